@@ -1,0 +1,60 @@
+/* ca-cli.h
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* The global options of contract.md, shared by every subcommand. */
+typedef struct
+{
+  gboolean   json;
+  char      *profile;
+  char      *region;
+  char     **dns_servers;
+  gboolean   no_dnssec;
+  char      *whois_server;
+  char      *rdap_bootstrap;
+  int        timeout;
+  char      *checks;
+} CaCliOptions;
+
+typedef struct _CaCliCommand CaCliCommand;
+
+/* A subcommand: gets the global options and its positional arguments (its own
+ * options, from `entries`, are already parsed), returns the exit status. */
+typedef int (*CaCliRunFunc) (CaCliOptions *options,
+                             int           argc,
+                             char        **argv);
+
+struct _CaCliCommand
+{
+  const char   *name;
+  const char   *parameter_string;
+  const char   *summary;
+  GOptionEntry *entries;
+  CaCliRunFunc  run;
+};
+
+int      ca_cli_main              (int            argc,
+                                   char         **argv);
+int      ca_cli_fail              (CaCliOptions  *options,
+                                   const GError  *error);
+int      ca_cli_usage_error       (CaCliOptions  *options,
+                                   const char    *message);
+void     ca_cli_print_json        (JsonNode      *node);
+void     ca_cli_print_json_object (JsonBuilder   *builder);
+
+/* The subcommands, one file each. */
+int ca_cli_approvers_run (CaCliOptions *options,
+                          int           argc,
+                          char        **argv);
+extern GOptionEntry ca_cli_approvers_entries[];
+
+G_END_DECLS

@@ -1,0 +1,17 @@
+/* ca-util.h
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean ca_set_str (char       **str_pointer,
+                     const char  *new_str);
+
+G_END_DECLS

@@ -1,0 +1,137 @@
+/* ca-test-util.c: helpers shared by the tests
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "CaTest"
+
+#include "config.h"
+
+#include <locale.h>
+#include <sys/wait.h>
+
+#include "ca-test-util.h"
+
+void
+ca_test_init (int    *argc,
+              char ***argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+}
+
+const char *
+ca_test_fixtures_dir (void)
+{
+  const char *dir = g_getenv ("CERTASSIST_FIXTURES");
+
+  g_assert_nonnull (dir);
+  return dir;
+}
+
+char *
+ca_test_fixture_path (const char *first_element,
+                      ...)
+{
+  g_autoptr (GPtrArray) parts = g_ptr_array_new ();
+  va_list args;
+
+  g_ptr_array_add (parts, (gpointer) ca_test_fixtures_dir ());
+  g_ptr_array_add (parts, (gpointer) first_element);
+  va_start (args, first_element);
+  for (const char *part = va_arg (args, const char *); part != NULL; part = va_arg (args, const char *))
+    g_ptr_array_add (parts, (gpointer) part);
+  va_end (args);
+  g_ptr_array_add (parts, NULL);
+
+  return g_build_filenamev ((char **) parts->pdata);
+}
+
+char *
+ca_test_make_temp_dir (void)
+{
+  g_autoptr (GError) error = NULL;
+  char *dir = g_dir_make_tmp ("certassist-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+CaTestRun *
+ca_test_run_cli_argv (const char * const *env,
+                      const char * const *args)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) envp = g_get_environ ();
+  CaTestRun *run = g_new0 (CaTestRun, 1);
+  int wait_status = 0;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("CERTASSIST_CLI"));
+  g_assert_nonnull (argv->pdata[0]);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto (GStrv) pair = g_strsplit (env[i], "=", 2);
+
+      envp = pair[1] != NULL ? g_environ_setenv (envp, pair[0], pair[1], TRUE)
+                             : g_environ_unsetenv (envp, pair[0]);
+    }
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  run->exit_status = WEXITSTATUS (wait_status);
+  run->json = json_from_string (run->out, NULL);
+
+  return run;
+}
+
+/* Runs certassist-cli; @env holds NAME=VALUE to set and NAME to unset. */
+CaTestRun *
+ca_test_run_cli (const char * const *env,
+                 const char         *first_arg,
+                 ...)
+{
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  return ca_test_run_cli_argv (env, (const char * const *) args->pdata);
+}
+
+JsonObject *
+ca_test_run_get_object (CaTestRun *run)
+{
+  if (run->json == NULL || !JSON_NODE_HOLDS_OBJECT (run->json))
+    g_error ("stdout is not a JSON object: %s\nstderr: %s", run->out, run->err);
+  return json_node_get_object (run->json);
+}
+
+void
+ca_test_run_free (CaTestRun *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+  g_clear_pointer (&run->json, json_node_unref);
+  g_free (run);
+}
+
+/* Iterates the default main context until *done is set. */
+void
+ca_test_wait_for (gboolean *done)
+{
+  while (!*done)
+    g_main_context_iteration (NULL, TRUE);
+}

@@ -1,0 +1,40 @@
+/* ca-test-util.h: helpers shared by the tests
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  int       exit_status;
+  char     *out;
+  char     *err;
+  JsonNode *json;   /* stdout parsed as JSON, or NULL */
+} CaTestRun;
+
+void        ca_test_init             (int          *argc,
+                                      char       ***argv);
+const char *ca_test_fixtures_dir     (void);
+char       *ca_test_fixture_path     (const char   *first_element,
+                                      ...) G_GNUC_NULL_TERMINATED;
+char       *ca_test_make_temp_dir    (void);
+CaTestRun  *ca_test_run_cli          (const char * const *env,
+                                      const char   *first_arg,
+                                      ...) G_GNUC_NULL_TERMINATED;
+CaTestRun  *ca_test_run_cli_argv     (const char * const *env,
+                                      const char * const *args);
+JsonObject *ca_test_run_get_object   (CaTestRun    *run);
+void        ca_test_run_free         (CaTestRun    *run);
+void        ca_test_wait_for         (gboolean     *done);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaTestRun, ca_test_run_free)
+
+G_END_DECLS

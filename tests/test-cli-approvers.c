@@ -1,0 +1,156 @@
+/* test-cli-approvers.c: certassist-cli approvers, as contract.md fixes it
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ca-test-util.h"
+
+static void
+assert_error_code (CaTestRun  *run,
+                   int         exit_status,
+                   const char *code)
+{
+  JsonObject *error;
+
+  g_assert_cmpint (run->exit_status, ==, exit_status);
+  error = json_object_get_object_member (ca_test_run_get_object (run), "error");
+  g_assert_nonnull (error);
+  g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, code);
+  g_assert_cmpstr (json_object_get_string_member (error, "message"), !=, "");
+}
+
+static void
+test_idn_json (void)
+{
+  g_autoptr (CaTestRun) run = ca_test_run_cli (NULL, "approvers", "WWW.Bücher.example.", "--json", NULL);
+  JsonObject *object = ca_test_run_get_object (run);
+  JsonArray *addresses;
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "www.xn--bcher-kva.example");
+  g_assert_cmpstr (json_object_get_string_member (object, "approval_domain"), ==, "xn--bcher-kva.example");
+  g_assert_cmpstr (json_object_get_string_member (object, "stripped"), ==, "www");
+  addresses = json_object_get_array_member (object, "addresses");
+  g_assert_cmpuint (json_array_get_length (addresses), ==, 5);
+  g_assert_cmpstr (json_array_get_string_element (addresses, 0), ==, "admin@xn--bcher-kva.example");
+  g_assert_cmpstr (json_array_get_string_element (addresses, 1), ==, "administrator@xn--bcher-kva.example");
+  g_assert_cmpstr (json_array_get_string_element (addresses, 2), ==, "hostmaster@xn--bcher-kva.example");
+  g_assert_cmpstr (json_array_get_string_element (addresses, 3), ==, "postmaster@xn--bcher-kva.example");
+  g_assert_cmpstr (json_array_get_string_element (addresses, 4), ==, "webmaster@xn--bcher-kva.example");
+}
+
+static void
+test_stripped_null_and_wildcard (void)
+{
+  g_autoptr (CaTestRun) plain = ca_test_run_cli (NULL, "--json", "approvers", "shop.example.com", NULL);
+  g_autoptr (CaTestRun) wildcard = ca_test_run_cli (NULL, "approvers", "--json", "*.shop.example.com", NULL);
+
+  g_assert_cmpint (plain->exit_status, ==, 0);
+  g_assert_true (json_object_get_null_member (ca_test_run_get_object (plain), "stripped"));
+  g_assert_cmpstr (json_object_get_string_member (ca_test_run_get_object (plain), "approval_domain"), ==, "shop.example.com");
+  g_assert_cmpint (wildcard->exit_status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (ca_test_run_get_object (wildcard), "stripped"), ==, "*");
+  g_assert_cmpstr (json_object_get_string_member (ca_test_run_get_object (wildcard), "approval_domain"), ==, "shop.example.com");
+}
+
+static void
+test_validation_domain (void)
+{
+  g_autoptr (CaTestRun) run = ca_test_run_cli (NULL, "approvers", "www.shop.example.com",
+                                               "--validation-domain", "Example.com", "--json", NULL);
+  JsonObject *object = ca_test_run_get_object (run);
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "approval_domain"), ==, "example.com");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (object, "addresses"), 0),
+                   ==, "admin@example.com");
+}
+
+static void
+test_invalid_domain (void)
+{
+  g_autoptr (CaTestRun) run = ca_test_run_cli (NULL, "approvers", "a..b", "--json", NULL);
+
+  assert_error_code (run, 2, "invalid_domain");
+}
+
+static void
+test_invalid_validation_domain (void)
+{
+  g_autoptr (CaTestRun) run = ca_test_run_cli (NULL, "approvers", "www.example.com",
+                                               "--validation-domain", "other.com", "--json", NULL);
+
+  assert_error_code (run, 2, "invalid_validation_domain");
+}
+
+static void
+test_text_output (void)
+{
+  g_autoptr (CaTestRun) run = ca_test_run_cli (NULL, "approvers", "www.bücher.example", NULL);
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  g_assert_null (run->json);
+  g_assert_nonnull (strstr (run->out, "hostmaster@xn--bcher-kva.example"));
+  g_assert_nonnull (strstr (run->out, "www.bücher.example"));
+}
+
+static void
+test_text_error_on_stderr (void)
+{
+  g_autoptr (CaTestRun) run = ca_test_run_cli (NULL, "approvers", "exa_mple.com", NULL);
+
+  g_assert_cmpint (run->exit_status, ==, 2);
+  g_assert_cmpstr (run->out, ==, "");
+  g_assert_nonnull (strstr (run->err, "exa_mple"));
+}
+
+static void
+test_usage (void)
+{
+  g_autoptr (CaTestRun) none = ca_test_run_cli (NULL, "approvers", "--json", NULL);
+  g_autoptr (CaTestRun) two = ca_test_run_cli (NULL, "approvers", "a.example", "b.example", "--json", NULL);
+  g_autoptr (CaTestRun) unknown = ca_test_run_cli (NULL, "no-such-command", "--json", NULL);
+  g_autoptr (CaTestRun) bad_option = ca_test_run_cli (NULL, "approvers", "--no-such-option", "a.example", "--json", NULL);
+
+  assert_error_code (none, 2, "usage");
+  assert_error_code (two, 2, "usage");
+  assert_error_code (unknown, 2, "usage");
+  assert_error_code (bad_option, 2, "usage");
+}
+
+static void
+test_help_and_version (void)
+{
+  g_autoptr (CaTestRun) help = ca_test_run_cli (NULL, "approvers", "--help", NULL);
+  g_autoptr (CaTestRun) version = ca_test_run_cli (NULL, "--version", NULL);
+
+  g_assert_cmpint (help->exit_status, ==, 0);
+  g_assert_nonnull (strstr (help->out, "--validation-domain"));
+  g_assert_cmpint (version->exit_status, ==, 0);
+  g_assert_true (g_str_has_prefix (version->out, "certassist-cli " PACKAGE_VERSION));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  ca_test_init (&argc, &argv);
+
+  g_test_add_func ("/cli/approvers/idn-json", test_idn_json);
+  g_test_add_func ("/cli/approvers/stripped", test_stripped_null_and_wildcard);
+  g_test_add_func ("/cli/approvers/validation-domain", test_validation_domain);
+  g_test_add_func ("/cli/approvers/invalid-domain", test_invalid_domain);
+  g_test_add_func ("/cli/approvers/invalid-validation-domain", test_invalid_validation_domain);
+  g_test_add_func ("/cli/approvers/text", test_text_output);
+  g_test_add_func ("/cli/approvers/text-error", test_text_error_on_stderr);
+  g_test_add_func ("/cli/usage", test_usage);
+  g_test_add_func ("/cli/help-and-version", test_help_and_version);
+
+  return g_test_run ();
+}
