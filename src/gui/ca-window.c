@@ -1,0 +1,307 @@
+/* ca-window.c
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "CaWindow"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-welcome-page.h"
+#include "ca-window.h"
+
+struct _CaWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GtkButton            *back_button;
+  GtkButton            *next_button;
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+
+  GSettings            *settings;
+  GPtrArray            *history;  /* CaWizardPage, the visible one last */
+  GPtrArray            *removing; /* popped pages waiting for the transition to end */
+  GBinding             *title_binding;
+  GBinding             *subtitle_binding;
+  GBinding             *next_binding;
+};
+
+G_DEFINE_FINAL_TYPE (CaWindow, ca_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+clear_bindings (CaWindow *self)
+{
+  g_clear_pointer (&self->title_binding, g_binding_unbind);
+  g_clear_pointer (&self->subtitle_binding, g_binding_unbind);
+  g_clear_pointer (&self->next_binding, g_binding_unbind);
+}
+
+static void
+update_header (CaWindow *self)
+{
+  CaWizardPage *page = ca_window_get_visible_page (self);
+  gboolean can_go_back = self->history->len > 1;
+
+  clear_bindings (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back", can_go_back);
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button), can_go_back);
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button), page != NULL && ca_wizard_page_has_next (page));
+  if (page == NULL)
+    return;
+
+  /* A binding is unbound (and so dropped) when either end goes away. */
+  self->title_binding = g_object_bind_property (page, "title", self->window_title, "title",
+                                                G_BINDING_SYNC_CREATE);
+  self->subtitle_binding = g_object_bind_property (page, "subtitle", self->window_title, "subtitle",
+                                                   G_BINDING_SYNC_CREATE);
+  self->next_binding = g_object_bind_property (page, "can-next", self->next_button, "sensitive",
+                                               G_BINDING_SYNC_CREATE);
+}
+
+static void
+remove_popped_pages (CaWindow *self)
+{
+  for (guint i = 0; i < self->removing->len; i++)
+    gtk_stack_remove (self->stack, g_ptr_array_index (self->removing, i));
+  g_ptr_array_set_size (self->removing, 0);
+}
+
+/*
+ * Callbacks
+ */
+
+static void
+on_stack_transition_running_cb (CaWindow   *self,
+                                GParamSpec *pspec,
+                                GtkStack   *stack)
+{
+  if (!gtk_stack_get_transition_running (stack))
+    remove_popped_pages (self);
+}
+
+static void
+back_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ca_window_go_back (CA_WINDOW (widget));
+}
+
+static void
+next_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CaWizardPage *page = ca_window_get_visible_page (CA_WINDOW (widget));
+
+  if (page != NULL)
+    ca_wizard_page_next (page);
+}
+
+/*
+ * Overrides
+ */
+
+static void
+save_window_state (CaWindow *self)
+{
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+ca_window_close_request (GtkWindow *window)
+{
+  CaWindow *self = CA_WINDOW (window);
+  CaWizardPage *page = ca_window_get_visible_page (self);
+
+  save_window_state (self);
+  if (page != NULL)
+    ca_wizard_page_leaving (page);
+
+  return GTK_WINDOW_CLASS (ca_window_parent_class)->close_request (window);
+}
+
+static void
+ca_window_dispose (GObject *object)
+{
+  CaWindow *self = (CaWindow *) object;
+
+  clear_bindings (self);
+  g_clear_pointer (&self->history, g_ptr_array_unref);
+  g_clear_pointer (&self->removing, g_ptr_array_unref);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ca_window_parent_class)->dispose (object);
+}
+
+static void
+ca_window_class_init (CaWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = ca_window_dispose;
+  window_class->close_request = ca_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ca-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, next_button);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CaWindow, stack);
+  gtk_widget_class_bind_template_callback (widget_class, on_stack_transition_running_cb);
+
+  gtk_widget_class_install_action (widget_class, "wizard.back", NULL, back_action_cb);
+  gtk_widget_class_install_action (widget_class, "wizard.next", NULL, next_action_cb);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "wizard.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Left, GDK_ALT_MASK, "wizard.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "wizard.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "wizard.back", NULL);
+}
+
+static void
+ca_window_init (CaWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->history = g_ptr_array_new_with_free_func (g_object_unref);
+  self->removing = g_ptr_array_new_with_free_func (g_object_unref);
+  self->settings = g_settings_new (APP_ID);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  ca_window_push_page (self, CA_WIZARD_PAGE (ca_welcome_page_new ()));
+}
+
+/*
+ * Public API
+ */
+
+CaWindow *
+ca_window_new (GtkApplication *application)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+
+  return g_object_new (CA_TYPE_WINDOW, "application", application, NULL);
+}
+
+/**
+ * ca_window_push_page:
+ * @page: (transfer none): a page not yet in a window
+ *
+ * Shows @page after the visible one; going back returns to the visible one.
+ */
+void
+ca_window_push_page (CaWindow     *self,
+                     CaWizardPage *page)
+{
+  CaWizardPage *previous;
+
+  g_return_if_fail (CA_IS_WINDOW (self));
+  g_return_if_fail (CA_IS_WIZARD_PAGE (page));
+  g_return_if_fail (gtk_widget_get_parent (GTK_WIDGET (page)) == NULL);
+
+  previous = ca_window_get_visible_page (self);
+  if (previous != NULL)
+    ca_wizard_page_leaving (previous);
+
+  gtk_stack_add_child (self->stack, GTK_WIDGET (page));
+  g_ptr_array_add (self->history, g_object_ref (page));
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (page));
+  update_header (self);
+
+  ca_wizard_page_shown (page);
+}
+
+/**
+ * ca_window_go_back:
+ *
+ * Drops the visible page and shows the one before it.
+ *
+ * Returns: %FALSE when the first page is visible, so there is nothing to go back to
+ */
+gboolean
+ca_window_go_back (CaWindow *self)
+{
+  g_autoptr (CaWizardPage) page = NULL;
+  CaWizardPage *previous;
+
+  g_return_val_if_fail (CA_IS_WINDOW (self), FALSE);
+
+  if (self->history->len < 2)
+    return FALSE;
+
+  page = g_ptr_array_steal_index (self->history, self->history->len - 1);
+  ca_wizard_page_leaving (page);
+
+  previous = ca_window_get_visible_page (self);
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (previous));
+  update_header (self);
+
+  /* Removing the page now would cut the slide short. */
+  g_ptr_array_add (self->removing, g_steal_pointer (&page));
+  if (!gtk_stack_get_transition_running (self->stack))
+    remove_popped_pages (self);
+
+  ca_wizard_page_shown (previous);
+  return TRUE;
+}
+
+/**
+ * ca_window_get_visible_page:
+ *
+ * Returns: (transfer none) (nullable): the page the user sees
+ */
+CaWizardPage *
+ca_window_get_visible_page (CaWindow *self)
+{
+  g_return_val_if_fail (CA_IS_WINDOW (self), NULL);
+
+  if (self->history->len == 0)
+    return NULL;
+
+  return g_ptr_array_index (self->history, self->history->len - 1);
+}
+
+/**
+ * ca_window_get_n_pages:
+ *
+ * Returns: how many pages are in the history, the visible one included
+ */
+guint
+ca_window_get_n_pages (CaWindow *self)
+{
+  g_return_val_if_fail (CA_IS_WINDOW (self), 0);
+
+  return self->history->len;
+}
+
+/**
+ * ca_window_add_toast:
+ * @toast: (transfer full): the toast
+ */
+void
+ca_window_add_toast (CaWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (CA_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

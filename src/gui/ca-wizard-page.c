@@ -1,0 +1,273 @@
+/* ca-wizard-page.c
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "CaWizardPage"
+
+#include "config.h"
+
+#include "ca-util.h"
+#include "ca-window.h"
+#include "ca-wizard-page.h"
+
+typedef struct
+{
+  char     *title;
+  char     *subtitle;
+  gboolean  can_next;
+} CaWizardPagePrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (CaWizardPage, ca_wizard_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_SUBTITLE,
+  PROP_CAN_NEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+ca_wizard_page_finalize (GObject *object)
+{
+  CaWizardPage *self = (CaWizardPage *) object;
+  CaWizardPagePrivate *priv = ca_wizard_page_get_instance_private (self);
+
+  g_clear_pointer (&priv->title, g_free);
+  g_clear_pointer (&priv->subtitle, g_free);
+
+  G_OBJECT_CLASS (ca_wizard_page_parent_class)->finalize (object);
+}
+
+static void
+ca_wizard_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  CaWizardPage *self = CA_WIZARD_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, ca_wizard_page_get_title (self));
+      break;
+    case PROP_SUBTITLE:
+      g_value_set_string (value, ca_wizard_page_get_subtitle (self));
+      break;
+    case PROP_CAN_NEXT:
+      g_value_set_boolean (value, ca_wizard_page_get_can_next (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ca_wizard_page_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  CaWizardPage *self = CA_WIZARD_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      ca_wizard_page_set_title (self, g_value_get_string (value));
+      break;
+    case PROP_SUBTITLE:
+      ca_wizard_page_set_subtitle (self, g_value_get_string (value));
+      break;
+    case PROP_CAN_NEXT:
+      ca_wizard_page_set_can_next (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ca_wizard_page_class_init (CaWizardPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ca_wizard_page_finalize;
+  object_class->get_property = ca_wizard_page_get_property;
+  object_class->set_property = ca_wizard_page_set_property;
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SUBTITLE] =
+    g_param_spec_string ("subtitle", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CAN_NEXT] =
+    g_param_spec_boolean ("can-next", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ca_wizard_page_init (CaWizardPage *self)
+{
+}
+
+const char *
+ca_wizard_page_get_title (CaWizardPage *self)
+{
+  CaWizardPagePrivate *priv = ca_wizard_page_get_instance_private (self);
+
+  g_return_val_if_fail (CA_IS_WIZARD_PAGE (self), NULL);
+
+  return priv->title;
+}
+
+void
+ca_wizard_page_set_title (CaWizardPage *self,
+                          const char   *title)
+{
+  CaWizardPagePrivate *priv = ca_wizard_page_get_instance_private (self);
+
+  g_return_if_fail (CA_IS_WIZARD_PAGE (self));
+
+  if (ca_set_str (&priv->title, title))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+const char *
+ca_wizard_page_get_subtitle (CaWizardPage *self)
+{
+  CaWizardPagePrivate *priv = ca_wizard_page_get_instance_private (self);
+
+  g_return_val_if_fail (CA_IS_WIZARD_PAGE (self), NULL);
+
+  return priv->subtitle;
+}
+
+void
+ca_wizard_page_set_subtitle (CaWizardPage *self,
+                             const char   *subtitle)
+{
+  CaWizardPagePrivate *priv = ca_wizard_page_get_instance_private (self);
+
+  g_return_if_fail (CA_IS_WIZARD_PAGE (self));
+
+  if (ca_set_str (&priv->subtitle, subtitle))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
+}
+
+gboolean
+ca_wizard_page_get_can_next (CaWizardPage *self)
+{
+  CaWizardPagePrivate *priv = ca_wizard_page_get_instance_private (self);
+
+  g_return_val_if_fail (CA_IS_WIZARD_PAGE (self), FALSE);
+
+  return priv->can_next;
+}
+
+void
+ca_wizard_page_set_can_next (CaWizardPage *self,
+                             gboolean      can_next)
+{
+  CaWizardPagePrivate *priv = ca_wizard_page_get_instance_private (self);
+
+  g_return_if_fail (CA_IS_WIZARD_PAGE (self));
+
+  can_next = !!can_next;
+  if (priv->can_next == can_next)
+    return;
+
+  priv->can_next = can_next;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_NEXT]);
+}
+
+/**
+ * ca_wizard_page_has_next:
+ *
+ * Returns: whether the page implements the Next step, so the window shows a
+ *   Next button for it
+ */
+gboolean
+ca_wizard_page_has_next (CaWizardPage *self)
+{
+  g_return_val_if_fail (CA_IS_WIZARD_PAGE (self), FALSE);
+
+  return CA_WIZARD_PAGE_GET_CLASS (self)->next != NULL;
+}
+
+void
+ca_wizard_page_shown (CaWizardPage *self)
+{
+  g_return_if_fail (CA_IS_WIZARD_PAGE (self));
+
+  if (CA_WIZARD_PAGE_GET_CLASS (self)->shown != NULL)
+    CA_WIZARD_PAGE_GET_CLASS (self)->shown (self);
+}
+
+void
+ca_wizard_page_leaving (CaWizardPage *self)
+{
+  g_return_if_fail (CA_IS_WIZARD_PAGE (self));
+
+  if (CA_WIZARD_PAGE_GET_CLASS (self)->leaving != NULL)
+    CA_WIZARD_PAGE_GET_CLASS (self)->leaving (self);
+}
+
+void
+ca_wizard_page_next (CaWizardPage *self)
+{
+  g_return_if_fail (CA_IS_WIZARD_PAGE (self));
+
+  if (CA_WIZARD_PAGE_GET_CLASS (self)->next != NULL && ca_wizard_page_get_can_next (self))
+    CA_WIZARD_PAGE_GET_CLASS (self)->next (self);
+}
+
+/**
+ * ca_wizard_page_add_toast:
+ * @toast: (transfer full): the toast
+ *
+ * Shows @toast in the page's window; dropped when the page is not in one.
+ */
+void
+ca_wizard_page_add_toast (CaWizardPage *self,
+                          AdwToast     *toast)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (CA_IS_WIZARD_PAGE (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (CA_IS_WINDOW (root))
+    ca_window_add_toast (CA_WINDOW (root), toast);
+  else
+    g_object_unref (toast);
+}
+
+/**
+ * ca_wizard_page_push_page:
+ * @page: (transfer none): the page to show next
+ *
+ * Pushes @page on the wizard of the window this page is in.
+ */
+void
+ca_wizard_page_push_page (CaWizardPage *self,
+                          CaWizardPage *page)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (CA_IS_WIZARD_PAGE (self));
+  g_return_if_fail (CA_IS_WIZARD_PAGE (page));
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_return_if_fail (CA_IS_WINDOW (root));
+
+  ca_window_push_page (CA_WINDOW (root), page);
+}

@@ -1,0 +1,383 @@
+/* ca-approvers-page.c
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "CaApproversPage"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-approvers-page.h"
+#include "ca-domain.h"
+
+/* Short enough to feel live, long enough not to flash an error at every key. */
+#define UPDATE_DELAY_MS 250
+/* ACM puts at most 100 names in a certificate (with a raised quota). */
+#define MAX_NAMES 100
+
+struct _CaApproversPage
+{
+  CaWizardPage  parent_instance;
+
+  AdwEntryRow  *names_row;
+  GtkBox       *results_box;
+  GtkWidget    *empty_label;
+
+  GSettings    *settings;
+  GPtrArray    *result_groups;
+  guint         update_id;
+};
+
+G_DEFINE_FINAL_TYPE (CaApproversPage, ca_approvers_page, CA_TYPE_WIZARD_PAGE)
+
+/*
+ * Auxiliary methods
+ */
+
+/* Names may come one a line, pasted from a ticket, or separated by commas. */
+static char **
+split_names (const char *text)
+{
+  g_auto (GStrv) tokens = g_regex_split_simple ("[\\s,;]+", text, 0, 0);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; tokens[i] != NULL && names->len < MAX_NAMES; i++)
+    if (*tokens[i] != '\0')
+      g_ptr_array_add (names, g_strdup (tokens[i]));
+  g_ptr_array_add (names, NULL);
+
+  return (char **) g_ptr_array_free (g_steal_pointer (&names), FALSE);
+}
+
+static GtkWidget *
+create_copy_button (const char *address)
+{
+  GtkWidget *button;
+  g_autofree char *label = NULL;
+
+  button = g_object_new (GTK_TYPE_BUTTON,
+                         "icon-name", "edit-copy-symbolic",
+                         "tooltip-text", _("Copy Address"),
+                         "valign", GTK_ALIGN_CENTER,
+                         "action-name", "approvers.copy",
+                         "action-target", g_variant_new_string (address),
+                         NULL);
+  gtk_widget_add_css_class (button, "flat");
+  /* Translators: the accessible name of a copy button; %s is an email address. */
+  label = g_strdup_printf (_("Copy %s"), address);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+
+  return button;
+}
+
+static GtkWidget *
+create_address_row (const char *address)
+{
+  GtkWidget *row;
+  GtkWidget *button = create_copy_button (address);
+
+  row = g_object_new (ADW_TYPE_ACTION_ROW,
+                      "title", address,
+                      "title-selectable", TRUE,
+                      "use-markup", FALSE,
+                      NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  /* Enter on the row copies, as the button does. */
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+
+  return row;
+}
+
+static GtkWidget *
+create_info_row (const char *title,
+                 const char *value)
+{
+  GtkWidget *row = g_object_new (ADW_TYPE_ACTION_ROW,
+                                 "title", title,
+                                 "subtitle", value,
+                                 "subtitle-selectable", TRUE,
+                                 "use-markup", FALSE,
+                                 NULL);
+
+  gtk_widget_add_css_class (row, "property");
+  return row;
+}
+
+static GtkWidget *
+create_candidates_row (const char         *approval_domain,
+                       const char * const *candidates)
+{
+  GtkWidget *row;
+
+  row = g_object_new (ADW_TYPE_EXPANDER_ROW,
+                      "title", _("Other Validation Domains"),
+                      "subtitle", _("When you request the certificate, you can have ACM mail one of these domains instead"),
+                      NULL);
+  for (guint i = 0; candidates[i] != NULL; i++)
+    {
+      GtkWidget *child = g_object_new (ADW_TYPE_ACTION_ROW,
+                                       "title", candidates[i],
+                                       "title-selectable", TRUE,
+                                       "use-markup", FALSE,
+                                       NULL);
+
+      if (g_strcmp0 (candidates[i], approval_domain) == 0)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (child), _("The default: ACM mails this one unless told otherwise"));
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), child);
+    }
+
+  return row;
+}
+
+static char *
+describe_approval_domain (const char *approval_domain,
+                          const char *stripped)
+{
+  if (g_strcmp0 (stripped, "www") == 0)
+    /* Translators: %s is a domain name. */
+    return g_strdup_printf (_("%s (ACM drops the leading “www”)"), approval_domain);
+  if (g_strcmp0 (stripped, "*") == 0)
+    /* Translators: %s is a domain name. */
+    return g_strdup_printf (_("%s (ACM drops the wildcard label “*”)"), approval_domain);
+
+  return g_strdup (approval_domain);
+}
+
+static GtkWidget *
+create_name_group (const char *name)
+{
+  g_autofree char *display = ca_domain_to_display (name);
+  const char *stripped = NULL;
+  g_autofree char *approval_domain = ca_domain_get_approval_domain (name, &stripped);
+  g_autofree char *approval_text = describe_approval_domain (approval_domain, stripped);
+  g_auto (GStrv) addresses = ca_domain_get_approver_addresses (approval_domain);
+  g_auto (GStrv) candidates = ca_domain_list_validation_candidates (name);
+  AdwPreferencesGroup *group;
+
+  group = g_object_new (ADW_TYPE_PREFERENCES_GROUP,
+                        "title", display,
+                        "description", _("ACM sends the approval mail to these five addresses. Make sure one of them reaches you."),
+                        NULL);
+  if (g_strcmp0 (display, name) != 0)
+    adw_preferences_group_add (group, create_info_row (_("Name in DNS (IDNA)"), name));
+  adw_preferences_group_add (group, create_info_row (_("Approval Domain"), approval_text));
+  for (guint i = 0; addresses[i] != NULL; i++)
+    adw_preferences_group_add (group, create_address_row (addresses[i]));
+  if (candidates != NULL && g_strv_length (candidates) > 1)
+    adw_preferences_group_add (group, create_candidates_row (approval_domain,
+                                                             (const char * const *) candidates));
+
+  return GTK_WIDGET (group);
+}
+
+static GtkWidget *
+create_error_group (const char   *input,
+                    const GError *error)
+{
+  AdwPreferencesGroup *group = g_object_new (ADW_TYPE_PREFERENCES_GROUP, NULL);
+  GtkWidget *row;
+
+  row = g_object_new (ADW_TYPE_ACTION_ROW,
+                      "title", input,
+                      "subtitle", error->message,
+                      "use-markup", FALSE,
+                      "icon-name", "dialog-error-symbolic",
+                      NULL);
+  gtk_widget_add_css_class (row, "error");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
+                               GTK_ACCESSIBLE_INVALID_TRUE, -1);
+  adw_preferences_group_add (group, row);
+
+  return GTK_WIDGET (group);
+}
+
+static void
+clear_results (CaApproversPage *self)
+{
+  for (guint i = 0; i < self->result_groups->len; i++)
+    gtk_box_remove (self->results_box, g_ptr_array_index (self->result_groups, i));
+  g_ptr_array_set_size (self->result_groups, 0);
+}
+
+static void
+add_result (CaApproversPage *self,
+            GtkWidget       *group)
+{
+  gtk_box_append (self->results_box, group);
+  g_ptr_array_add (self->result_groups, group);
+}
+
+/* Adds one group per name; returns the names that were valid, normalised. */
+static GPtrArray *
+show_names (CaApproversPage *self,
+            char           **inputs)
+{
+  g_autoptr (GPtrArray) valid = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; inputs[i] != NULL; i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *name = ca_domain_normalize (inputs[i], &error);
+
+      if (name == NULL)
+        {
+          add_result (self, create_error_group (inputs[i], error));
+          continue;
+        }
+      /* One group per name, however often it was typed. */
+      if (g_ptr_array_find_with_equal_func (valid, name, g_str_equal, NULL))
+        continue;
+      add_result (self, create_name_group (name));
+      g_ptr_array_add (valid, g_steal_pointer (&name));
+    }
+
+  return g_steal_pointer (&valid);
+}
+
+static void
+update_results (CaApproversPage *self)
+{
+  g_auto (GStrv) inputs = split_names (gtk_editable_get_text (GTK_EDITABLE (self->names_row)));
+  g_autoptr (GPtrArray) valid = NULL;
+  guint n_inputs = g_strv_length (inputs);
+
+  clear_results (self);
+  valid = show_names (self, inputs);
+
+  gtk_widget_set_visible (self->empty_label, n_inputs == 0);
+  if (valid->len < n_inputs)
+    gtk_widget_add_css_class (GTK_WIDGET (self->names_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->names_row), "error");
+
+  /* Only what was typed in full is worth offering again next time. */
+  if (valid->len == n_inputs)
+    g_settings_set_strv (self->settings, "last-names", (const char * const *) inputs);
+}
+
+/*
+ * Callbacks
+ */
+
+static gboolean
+update_timeout_cb (gpointer user_data)
+{
+  CaApproversPage *self = user_data;
+
+  self->update_id = 0;
+  update_results (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_names_row_changed_cb (CaApproversPage *self,
+                         GtkEditable     *editable)
+{
+  g_clear_handle_id (&self->update_id, g_source_remove);
+  self->update_id = g_timeout_add (UPDATE_DELAY_MS, update_timeout_cb, self);
+}
+
+static void
+copy_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  const char *address = g_variant_get_string (parameter, NULL);
+  g_autofree char *message = NULL;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), address);
+  /* Translators: %s is an email address just copied to the clipboard. */
+  message = g_strdup_printf (_("Copied %s"), address);
+  ca_wizard_page_add_toast (CA_WIZARD_PAGE (widget), adw_toast_new (message));
+}
+
+/*
+ * Overrides
+ */
+
+static void
+ca_approvers_page_shown (CaWizardPage *page)
+{
+  CaApproversPage *self = CA_APPROVERS_PAGE (page);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->names_row));
+}
+
+static void
+ca_approvers_page_leaving (CaWizardPage *page)
+{
+  CaApproversPage *self = CA_APPROVERS_PAGE (page);
+
+  /* Keep what the user typed last, even within the debounce. */
+  if (self->update_id != 0)
+    {
+      g_clear_handle_id (&self->update_id, g_source_remove);
+      update_results (self);
+    }
+}
+
+static void
+ca_approvers_page_dispose (GObject *object)
+{
+  CaApproversPage *self = (CaApproversPage *) object;
+
+  g_clear_handle_id (&self->update_id, g_source_remove);
+  g_clear_pointer (&self->result_groups, g_ptr_array_unref);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (ca_approvers_page_parent_class)->dispose (object);
+}
+
+static void
+ca_approvers_page_class_init (CaApproversPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  CaWizardPageClass *page_class = CA_WIZARD_PAGE_CLASS (klass);
+
+  object_class->dispose = ca_approvers_page_dispose;
+  page_class->shown = ca_approvers_page_shown;
+  page_class->leaving = ca_approvers_page_leaving;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ca-approvers-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CaApproversPage, names_row);
+  gtk_widget_class_bind_template_child (widget_class, CaApproversPage, results_box);
+  gtk_widget_class_bind_template_child (widget_class, CaApproversPage, empty_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_names_row_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "approvers.copy", "s", copy_action_cb);
+}
+
+static void
+ca_approvers_page_init (CaApproversPage *self)
+{
+  g_auto (GStrv) last_names = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->result_groups = g_ptr_array_new ();
+  self->settings = g_settings_new (APP_ID);
+
+  /* Show the last names at once, as if typed again. */
+  last_names = g_settings_get_strv (self->settings, "last-names");
+  text = g_strjoinv (" ", last_names);
+  gtk_editable_set_text (GTK_EDITABLE (self->names_row), text);
+  g_clear_handle_id (&self->update_id, g_source_remove);
+  update_results (self);
+}
+
+/*
+ * Public API
+ */
+
+CaApproversPage *
+ca_approvers_page_new (void)
+{
+  return g_object_new (CA_TYPE_APPROVERS_PAGE, NULL);
+}
