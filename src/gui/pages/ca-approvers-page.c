@@ -99,11 +99,10 @@ create_info_row (const char *title,
   GtkWidget *row = g_object_new (ADW_TYPE_ACTION_ROW,
                                  "title", title,
                                  "subtitle", value,
-                                 "subtitle-selectable", TRUE,
                                  "use-markup", FALSE,
                                  NULL);
 
-  gtk_widget_add_css_class (row, "property");
+  gtk_widget_add_css_class (row, "ca-property");
   return row;
 }
 
@@ -133,18 +132,15 @@ create_candidates_row (const char         *approval_domain,
   return row;
 }
 
-static char *
-describe_approval_domain (const char *approval_domain,
-                          const char *stripped)
+static const char *
+describe_addresses (const char *stripped)
 {
   if (g_strcmp0 (stripped, "www") == 0)
-    /* Translators: %s is a domain name. */
-    return g_strdup_printf (_("%s (ACM drops the leading “www”)"), approval_domain);
+    return _("ACM drops the leading “www” and mails these five addresses. Make sure one of them reaches you.");
   if (g_strcmp0 (stripped, "*") == 0)
-    /* Translators: %s is a domain name. */
-    return g_strdup_printf (_("%s (ACM drops the wildcard label “*”)"), approval_domain);
+    return _("ACM drops the wildcard label “*” and mails these five addresses. Make sure one of them reaches you.");
 
-  return g_strdup (approval_domain);
+  return _("ACM mails these five addresses. Make sure one of them reaches you.");
 }
 
 static GtkWidget *
@@ -153,18 +149,17 @@ create_name_group (const char *name)
   g_autofree char *display = ca_domain_to_display (name);
   const char *stripped = NULL;
   g_autofree char *approval_domain = ca_domain_get_approval_domain (name, &stripped);
-  g_autofree char *approval_text = describe_approval_domain (approval_domain, stripped);
   g_auto (GStrv) addresses = ca_domain_get_approver_addresses (approval_domain);
   g_auto (GStrv) candidates = ca_domain_list_validation_candidates (name);
   AdwPreferencesGroup *group;
 
   group = g_object_new (ADW_TYPE_PREFERENCES_GROUP,
                         "title", display,
-                        "description", _("ACM sends the approval mail to these five addresses. Make sure one of them reaches you."),
+                        "description", describe_addresses (stripped),
                         NULL);
   if (g_strcmp0 (display, name) != 0)
     adw_preferences_group_add (group, create_info_row (_("Name in DNS (IDNA)"), name));
-  adw_preferences_group_add (group, create_info_row (_("Approval Domain"), approval_text));
+  adw_preferences_group_add (group, create_info_row (_("Approval Domain"), approval_domain));
   for (guint i = 0; addresses[i] != NULL; i++)
     adw_preferences_group_add (group, create_address_row (addresses[i]));
   if (candidates != NULL && g_strv_length (candidates) > 1)
@@ -211,51 +206,63 @@ add_result (CaApproversPage *self,
   g_ptr_array_add (self->result_groups, group);
 }
 
-/* Adds one group per name; returns the names that were valid, normalised. */
-static GPtrArray *
-show_names (CaApproversPage *self,
-            char           **inputs)
+/* Shows what is wrong first, so that it is in sight next to the entry. */
+static guint
+show_errors (CaApproversPage *self,
+             char           **inputs)
 {
-  g_autoptr (GPtrArray) valid = g_ptr_array_new_with_free_func (g_free);
+  guint n_errors = 0;
 
   for (guint i = 0; inputs[i] != NULL; i++)
     {
       g_autoptr (GError) error = NULL;
       g_autofree char *name = ca_domain_normalize (inputs[i], &error);
 
-      if (name == NULL)
-        {
-          add_result (self, create_error_group (inputs[i], error));
-          continue;
-        }
-      /* One group per name, however often it was typed. */
-      if (g_ptr_array_find_with_equal_func (valid, name, g_str_equal, NULL))
+      if (name != NULL)
         continue;
-      add_result (self, create_name_group (name));
-      g_ptr_array_add (valid, g_steal_pointer (&name));
+      add_result (self, create_error_group (inputs[i], error));
+      n_errors++;
     }
 
-  return g_steal_pointer (&valid);
+  return n_errors;
+}
+
+/* One group per valid name, however often it was typed. */
+static void
+show_names (CaApproversPage *self,
+            char           **inputs)
+{
+  g_autoptr (GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; inputs[i] != NULL; i++)
+    {
+      g_autofree char *name = ca_domain_normalize (inputs[i], NULL);
+
+      if (name == NULL || g_ptr_array_find_with_equal_func (shown, name, g_str_equal, NULL))
+        continue;
+      add_result (self, create_name_group (name));
+      g_ptr_array_add (shown, g_steal_pointer (&name));
+    }
 }
 
 static void
 update_results (CaApproversPage *self)
 {
   g_auto (GStrv) inputs = split_names (gtk_editable_get_text (GTK_EDITABLE (self->names_row)));
-  g_autoptr (GPtrArray) valid = NULL;
-  guint n_inputs = g_strv_length (inputs);
+  guint n_errors;
 
   clear_results (self);
-  valid = show_names (self, inputs);
+  n_errors = show_errors (self, inputs);
+  show_names (self, inputs);
 
-  gtk_widget_set_visible (self->empty_label, n_inputs == 0);
-  if (valid->len < n_inputs)
+  gtk_widget_set_visible (self->empty_label, inputs[0] == NULL);
+  if (n_errors > 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->names_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->names_row), "error");
 
   /* Only what was typed in full is worth offering again next time. */
-  if (valid->len == n_inputs)
+  if (n_errors == 0)
     g_settings_set_strv (self->settings, "last-names", (const char * const *) inputs);
 }
 

@@ -37,7 +37,7 @@ typedef struct
 } Journey;
 
 static const Journey journeys[] = {
-  { "mail-send-symbolic",
+  { "mail-unread-symbolic",
     N_("Where does the approval mail go?"),
     N_("See the five addresses ACM mails for each name of a certificate"),
     ca_approvers_page_get_type },
