@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "ca-application.h"
 #include "ca-approvers-page.h"
 #include "ca-domain.h"
 #include "ca-welcome-page.h"
@@ -56,6 +57,21 @@ is_mapped_row_titled (GtkWidget *widget,
   return ADW_IS_ACTION_ROW (widget) &&
          gtk_widget_get_mapped (widget) &&
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+static gboolean
+is_row_titled (GtkWidget *widget,
+               gpointer   data)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+static gboolean
+is_expander_row (GtkWidget *widget,
+                 gpointer   data)
+{
+  return ADW_IS_EXPANDER_ROW (widget);
 }
 
 static gboolean
@@ -237,6 +253,29 @@ test_gui_approvers_addresses (void)
   g_assert_false (gtk_widget_has_css_class (entry, "error"));
   save_screenshot (GTK_WIDGET (window), "approvers.png");
 
+  /* The names typed are remembered, and a new page shows them again. */
+  {
+    g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+    g_auto (GStrv) last_names = g_settings_get_strv (settings, "last-names");
+    CaApproversPage *again = g_object_ref_sink (ca_approvers_page_new ());
+
+    g_assert_cmpuint (g_strv_length (last_names), ==, 1);
+    g_assert_cmpstr (last_names[0], ==, "www.bücher.example");
+    g_assert_nonnull (find_widget (GTK_WIDGET (again), is_row_titled, (gpointer) expected[0]));
+    g_object_unref (again);
+  }
+
+  /* The validation domains ACM would accept instead: the name and its parent. */
+  {
+    GtkWidget *expander = find_widget (GTK_WIDGET (page), is_expander_row, NULL);
+
+    g_assert_nonnull (expander);
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+    wait_for_widget (GTK_WIDGET (page), is_mapped_row_titled, "www.xn--bcher-kva.example");
+    wait_for_widget (GTK_WIDGET (page), is_mapped_row_titled, "xn--bcher-kva.example");
+    save_screenshot (GTK_WIDGET (window), "approvers-candidates.png");
+  }
+
   /* The copy button puts the address on the clipboard. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "approvers.copy", "s", expected[0]));
   content = gdk_clipboard_get_content (gtk_widget_get_clipboard (GTK_WIDGET (page)));
@@ -301,6 +340,62 @@ test_gui_narrow_dark (void)
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+static gboolean
+check_application_cb (gpointer user_data)
+{
+  CaApplication *app = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  const char * const *dns_servers = ca_application_get_dns_servers (app);
+  gboolean found_about = FALSE;
+  GListModel *toplevels;
+
+  /* The command line wins over GSettings for this run. */
+  g_assert_nonnull (dns_servers);
+  g_assert_cmpstr (dns_servers[0], ==, "127.0.0.1@5353");
+  g_assert_cmpstr (dns_servers[1], ==, "[::1]@53");
+  g_assert_null (dns_servers[2]);
+  g_assert_false (ca_application_get_dnssec (app));
+  g_assert_cmpstr (ca_application_get_whois_server (app), ==, "127.0.0.1:4343");
+  g_assert_null (ca_application_get_rdap_bootstrap (app));
+  g_assert_cmpuint (ca_application_get_timeout (app), ==, 10);
+
+  /* activate opened the wizard, with the shortcuts window from the resources. */
+  g_assert_true (CA_IS_WINDOW (window));
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (toplevel))
+        {
+          found_about = TRUE;
+          g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (toplevel)), ==, APP_ID);
+          gtk_window_destroy (GTK_WINDOW (toplevel));
+          break;
+        }
+    }
+  g_assert_true (found_about);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_gui_application (void)
+{
+  const char *args[] = {
+    "certassist", "--dns-server", "127.0.0.1@5353", "--dns-server", "[::1]@53",
+    "--no-dnssec", "--whois-server", "127.0.0.1:4343", NULL
+  };
+  g_autoptr (CaApplication) app = ca_application_new ();
+
+  g_idle_add (check_application_cb, app);
+  g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (args) - 1, (char **) args), ==, 0);
+}
+
 static void
 load_app_resources (void)
 {
@@ -331,7 +426,10 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   load_app_resources ();
+  /* Screenshots show where a slide or a reveal ends, not a frame of it. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
+  g_test_add_func ("/gui/application", test_gui_application);
   g_test_add_func ("/gui/welcome", test_gui_welcome);
   g_test_add_func ("/gui/approvers/addresses", test_gui_approvers_addresses);
   g_test_add_func ("/gui/approvers/error", test_gui_approvers_error);

@@ -113,8 +113,8 @@ create_candidates_row (const char         *approval_domain,
   GtkWidget *row;
 
   row = g_object_new (ADW_TYPE_EXPANDER_ROW,
-                      "title", _("Other Validation Domains"),
-                      "subtitle", _("When you request the certificate, you can have ACM mail one of these domains instead"),
+                      "title", _("Validation Domains"),
+                      "subtitle", _("When you request the certificate, you can choose which of these domains ACM mails"),
                       NULL);
   for (guint i = 0; candidates[i] != NULL; i++)
     {
@@ -125,7 +125,7 @@ create_candidates_row (const char         *approval_domain,
                                        NULL);
 
       if (g_strcmp0 (candidates[i], approval_domain) == 0)
-        adw_action_row_set_subtitle (ADW_ACTION_ROW (child), _("The default: ACM mails this one unless told otherwise"));
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (child), _("The default, unless you choose another"));
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), child);
     }
 
