@@ -1,0 +1,366 @@
+/* test-whois.c: port-43 client against a real server on 127.0.0.1
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ca-error.h"
+#include "ca-registration-net.h"
+#include "ca-test-util.h"
+#include "ca-test-whois-server.h"
+#include "ca-whois-client.h"
+
+typedef struct
+{
+  gboolean       done;
+  CaWhoisAnswer *answer;
+  GError        *error;
+} Result;
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Result *r = user_data;
+
+  r->answer = ca_whois_client_lookup_finish (CA_WHOIS_CLIENT (object), result, &r->error);
+  r->done = TRUE;
+}
+
+static CaWhoisAnswer *
+lookup (CaWhoisClient *client,
+        const char    *domain,
+        GError       **error)
+{
+  Result r = { 0 };
+
+  ca_whois_client_lookup_async (client, domain, NULL, lookup_cb, &r);
+  ca_test_wait_for (&r.done);
+  if (r.error != NULL)
+    g_propagate_error (error, r.error);
+  return r.answer;
+}
+
+static char *
+read_fixture (const char *name)
+{
+  g_autofree char *path = ca_test_fixture_path ("registration", name, NULL);
+  g_autoptr (GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* Replaces the value of the first @key line with @value. */
+static char *
+replace_value (const char *text,
+               const char *key,
+               const char *value)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *trimmed = lines[i] + strspn (lines[i], " ");
+
+      if (g_str_has_prefix (trimmed, key))
+        {
+          g_free (lines[i]);
+          lines[i] = g_strdup_printf ("%s %s", key, value);
+          break;
+        }
+    }
+  return g_strjoinv ("\n", lines);
+}
+
+static void
+test_query_formats (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *verisign = ca_whois_build_query ("whois.verisign-grs.com", "Example.COM.", &error);
+  g_autofree char *denic = ca_whois_build_query ("whois.denic.de", "bücher.de", &error);
+  g_autofree char *plain = ca_whois_build_query ("127.0.0.1", "example.org", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (verisign, ==, "domain example.com\r\n");
+  g_assert_cmpstr (denic, ==, "-T dn,ace xn--bcher-kva.de\r\n");
+  g_assert_cmpstr (plain, ==, "example.org\r\n");
+}
+
+static void
+test_find_referral (void)
+{
+  g_autofree char *iana = read_fixture ("whois-iana-tld-referral-com.txt");
+  g_autofree char *thin = read_fixture ("whois-verisign-com-thin-registry-referral.txt");
+  g_autofree char *a = ca_whois_find_referral (iana);
+  g_autofree char *b = ca_whois_find_referral (thin);
+  g_autofree char *c = ca_whois_find_referral ("Registrar WHOIS Server: https://Whois.Example.net/path?x\n");
+  g_autofree char *d = ca_whois_find_referral ("ReferralServer: whois://127.0.0.1:4343\n");
+  g_autofree char *e = ca_whois_find_referral ("Registrar WHOIS Server: \nWhois Server: whois.example.org:43\n");
+  g_autofree char *f = ca_whois_find_referral ("Registrar WHOIS Server: bad host!\n");
+
+  g_assert_cmpstr (a, ==, "whois.verisign-grs.com");
+  g_assert_cmpstr (b, ==, "whois.godaddy.com");
+  g_assert_cmpstr (c, ==, "whois.example.net");
+  g_assert_cmpstr (d, ==, "127.0.0.1:4343");
+  g_assert_cmpstr (e, ==, "whois.example.org");
+  g_assert_null (f);
+}
+
+/* CR, LF and other control characters must never reach the wire. */
+static void
+test_crlf_refused (void)
+{
+  static const char * const attempts[] = {
+    "example.com\r\nhelp", "example.com\r\n", "example.com\n", "exa\x01mple.com",
+    "example.com\rfoo", "example.com\t", "=example.com\r\n-T dn",
+  };
+  g_autoptr (CaTestWhoisServer) server = ca_test_whois_server_new ();
+  g_autofree char *address = ca_test_whois_server_get_address (server);
+  g_autoptr (CaWhoisClient) client = ca_whois_client_new (address);
+
+  ca_test_whois_server_add_text (server, "example.com", "Domain Name: example.com\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (CaWhoisAnswer) answer = lookup (client, attempts[i], &error);
+
+      g_assert_error (error, CA_ERROR, CA_ERROR_INVALID_DOMAIN);
+      g_assert_null (answer);
+    }
+  g_assert_cmpuint (ca_test_whois_server_get_n_connections (server), ==, 0);
+}
+
+/* IANA → registry → registrar, as whois.iana.org would send it. */
+static void
+test_referral_chain (void)
+{
+  g_autoptr (CaTestWhoisServer) iana = ca_test_whois_server_new ();
+  g_autoptr (CaTestWhoisServer) registry = ca_test_whois_server_new ();
+  g_autoptr (CaTestWhoisServer) registrar = ca_test_whois_server_new ();
+  g_autofree char *iana_address = ca_test_whois_server_get_address (iana);
+  g_autofree char *registry_address = ca_test_whois_server_get_address (registry);
+  g_autofree char *registrar_address = ca_test_whois_server_get_address (registrar);
+  g_autofree char *registrar_url = g_strdup_printf ("whois://%s/", registrar_address);
+  g_autofree char *iana_text = read_fixture ("whois-iana-tld-referral-com.txt");
+  g_autofree char *thin_text = read_fixture ("whois-verisign-com-thin-registry-referral.txt");
+  g_autofree char *registrar_text = read_fixture ("whois-godaddy-domainsbyproxy-email-is-contact-url.txt");
+  g_autofree char *iana_answer = replace_value (iana_text, "refer:", registry_address);
+  g_autofree char *thin_answer = replace_value (thin_text, "Registrar WHOIS Server:", registrar_url);
+  g_autoptr (CaWhoisClient) client = ca_whois_client_new (iana_address);
+  g_autoptr (CaWhoisAnswer) answer = NULL;
+  g_autoptr (GError) error = NULL;
+
+  ca_test_whois_server_add_text (iana, "example-bakery-4417.com", iana_answer);
+  ca_test_whois_server_add_text (registry, "example-bakery-4417.com", thin_answer);
+  ca_test_whois_server_add_text (registrar, "example-bakery-4417.com", registrar_text);
+
+  answer = lookup (client, "Example-Bakery-4417.com", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (answer->server, ==, registrar_address);
+  g_assert_cmpstr (answer->text, ==, registrar_text);
+  g_assert_false (answer->truncated);
+  g_assert_cmpuint (ca_test_whois_server_get_queries (iana)->len, ==, 1);
+  g_assert_cmpuint (ca_test_whois_server_get_queries (registry)->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (ca_test_whois_server_get_queries (registrar), 0), ==,
+                   "example-bakery-4417.com");
+}
+
+static void
+test_referral_loop (void)
+{
+  g_autoptr (CaTestWhoisServer) a = ca_test_whois_server_new ();
+  g_autoptr (CaTestWhoisServer) b = ca_test_whois_server_new ();
+  g_autofree char *a_address = ca_test_whois_server_get_address (a);
+  g_autofree char *b_address = ca_test_whois_server_get_address (b);
+  g_autofree char *a_text = g_strdup_printf ("Domain Name: loop.example\nWhois Server: %s\n", b_address);
+  g_autofree char *b_text = g_strdup_printf ("Domain Name: loop.example\nReferralServer: whois://%s\n", a_address);
+  g_autoptr (CaWhoisClient) client = ca_whois_client_new (a_address);
+  g_autoptr (CaWhoisAnswer) answer = NULL;
+  g_autoptr (GError) error = NULL;
+
+  ca_test_whois_server_add_text (a, "loop.example", a_text);
+  ca_test_whois_server_add_text (b, "loop.example", b_text);
+
+  answer = lookup (client, "loop.example", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (answer->server, ==, b_address);
+  g_assert_cmpuint (ca_test_whois_server_get_n_connections (a), ==, 1);
+  g_assert_cmpuint (ca_test_whois_server_get_n_connections (b), ==, 1);
+  g_assert_cmpuint (answer->notes->len, ==, 1);
+}
+
+/* Depth limit: a chain of self-made servers never goes past three referrals. */
+static void
+test_referral_depth (void)
+{
+  CaTestWhoisServer *servers[6];
+  g_autofree char *first = NULL;
+  g_autoptr (CaWhoisClient) client = NULL;
+  g_autoptr (CaWhoisAnswer) answer = NULL;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    servers[i] = ca_test_whois_server_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    {
+      g_autofree char *next = i + 1 < G_N_ELEMENTS (servers) ? ca_test_whois_server_get_address (servers[i + 1]) : g_strdup ("");
+      g_autofree char *text = g_strdup_printf ("Domain Name: deep.example\nWhois Server: %s\n", next);
+
+      ca_test_whois_server_add_text (servers[i], "deep.example", text);
+    }
+  first = ca_test_whois_server_get_address (servers[0]);
+  client = ca_whois_client_new (first);
+  answer = lookup (client, "deep.example", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ca_test_whois_server_get_n_connections (servers[3]), ==, 1);
+  g_assert_cmpuint (ca_test_whois_server_get_n_connections (servers[4]), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
+    g_object_unref (servers[i]);
+}
+
+/* A server that never stops talking: the cap ends the read. */
+static void
+test_endless (void)
+{
+  g_autoptr (CaTestWhoisServer) server = ca_test_whois_server_new ();
+  g_autofree char *address = ca_test_whois_server_get_address (server);
+  g_autoptr (CaWhoisClient) client = ca_whois_client_new (address);
+  g_autoptr (CaWhoisAnswer) answer = NULL;
+  g_autoptr (GError) error = NULL;
+
+  ca_test_whois_server_set_mode (server, CA_TEST_WHOIS_ENDLESS);
+  ca_whois_client_set_max_size (client, 64 * 1024);
+  answer = lookup (client, "endless.example", &error);
+  g_assert_no_error (error);
+  g_assert_true (answer->truncated);
+  g_assert_cmpuint (strlen (answer->text), ==, 64 * 1024);
+}
+
+/* A server that accepts and never answers: the timeout ends the wait. */
+static void
+test_slow (void)
+{
+  g_autoptr (CaTestWhoisServer) server = ca_test_whois_server_new ();
+  g_autofree char *address = ca_test_whois_server_get_address (server);
+  g_autoptr (CaWhoisClient) client = ca_whois_client_new (address);
+  g_autoptr (CaWhoisAnswer) answer = NULL;
+  g_autoptr (GError) error = NULL;
+
+  ca_test_whois_server_set_mode (server, CA_TEST_WHOIS_SILENT);
+  ca_whois_client_set_timeout (client, 1);
+  answer = lookup (client, "slow.example", &error);
+  g_assert_error (error, CA_ERROR, CA_ERROR_TIMEOUT);
+  g_assert_null (answer);
+  g_assert_cmpuint (ca_test_whois_server_get_queries (server)->len, ==, 1);
+}
+
+/* A referral that times out keeps the answer we already have. */
+static void
+test_slow_referral (void)
+{
+  g_autoptr (CaTestWhoisServer) registry = ca_test_whois_server_new ();
+  g_autoptr (CaTestWhoisServer) registrar = ca_test_whois_server_new ();
+  g_autofree char *registry_address = ca_test_whois_server_get_address (registry);
+  g_autofree char *registrar_address = ca_test_whois_server_get_address (registrar);
+  g_autofree char *text = g_strdup_printf ("Domain Name: slow.example\nRegistrar WHOIS Server: %s\n", registrar_address);
+  g_autoptr (CaWhoisClient) client = ca_whois_client_new (registry_address);
+  g_autoptr (CaWhoisAnswer) answer = NULL;
+  g_autoptr (GError) error = NULL;
+
+  ca_test_whois_server_add_text (registry, "slow.example", text);
+  ca_test_whois_server_set_mode (registrar, CA_TEST_WHOIS_SILENT);
+  ca_whois_client_set_timeout (client, 1);
+  answer = lookup (client, "slow.example", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (answer->server, ==, registry_address);
+  g_assert_cmpuint (answer->notes->len, ==, 1);
+}
+
+static void
+test_latin1_and_controls (void)
+{
+  static const char latin1[] = "Registrant Name: M\xfcller Gr\xf6\xdf" "e GmbH\r\nRegistrant City: K\xf6ln\x1b[31m\r\n\0tail\r\n";
+  g_autoptr (CaTestWhoisServer) server = ca_test_whois_server_new ();
+  g_autofree char *address = ca_test_whois_server_get_address (server);
+  g_autoptr (CaWhoisClient) client = ca_whois_client_new (address);
+  g_autoptr (GBytes) bytes = g_bytes_new (latin1, sizeof latin1 - 1);
+  g_autoptr (CaWhoisAnswer) answer = NULL;
+  g_autoptr (GError) error = NULL;
+
+  ca_test_whois_server_set_default (server, bytes);
+  answer = lookup (client, "latin1.example", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_utf8_validate (answer->text, -1, NULL));
+  g_assert_cmpstr (answer->text, ==, "Registrant Name: Müller Größe GmbH\nRegistrant City: Köln[31m\ntail\n");
+}
+
+/* A chain that starts on this computer never leaves it. */
+static void
+test_loopback_stays_loopback (void)
+{
+  g_autoptr (CaTestWhoisServer) server = ca_test_whois_server_new ();
+  g_autofree char *address = ca_test_whois_server_get_address (server);
+  g_autoptr (CaWhoisClient) client = ca_whois_client_new (address);
+  g_autoptr (CaWhoisAnswer) answer = NULL;
+  g_autoptr (GError) error = NULL;
+
+  ca_test_whois_server_add_text (server, "out.example", "Domain Name: out.example\nRegistrar WHOIS Server: 192.0.2.1\n");
+  answer = lookup (client, "out.example", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (answer->server, ==, address);
+  g_assert_cmpuint (answer->notes->len, ==, 1);
+}
+
+static void
+test_address_policy (void)
+{
+  static const struct { const char *address; gboolean is_public; } cases[] = {
+    { "127.0.0.1", FALSE }, { "10.1.2.3", FALSE }, { "172.16.0.1", FALSE }, { "192.168.1.1", FALSE },
+    { "169.254.169.254", FALSE }, { "100.64.0.1", FALSE }, { "0.0.0.0", FALSE }, { "::1", FALSE },
+    { "fe80::1", FALSE }, { "fd12::1", FALSE }, { "::ffff:10.0.0.1", FALSE }, { "224.0.0.1", FALSE },
+    { "192.0.2.1", TRUE }, { "8.8.8.8", TRUE }, { "2001:db8::1", TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GInetAddress) address = g_inet_address_new_from_string (cases[i].address);
+
+      g_assert_cmpint (ca_registration_address_is_public (address), ==, cases[i].is_public);
+    }
+  g_assert_true (ca_registration_host_is_loopback ("127.0.0.1"));
+  g_assert_true (ca_registration_host_is_loopback ("[::1]"));
+  g_assert_true (ca_registration_host_is_loopback ("localhost"));
+  g_assert_false (ca_registration_host_is_loopback ("rdap.example.com"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ca_test_init (&argc, &argv);
+
+  g_test_add_func ("/whois/query/formats", test_query_formats);
+  g_test_add_func ("/whois/query/crlf-refused", test_crlf_refused);
+  g_test_add_func ("/whois/referral/parse", test_find_referral);
+  g_test_add_func ("/whois/referral/chain", test_referral_chain);
+  g_test_add_func ("/whois/referral/loop", test_referral_loop);
+  g_test_add_func ("/whois/referral/depth", test_referral_depth);
+  g_test_add_func ("/whois/referral/loopback-stays-loopback", test_loopback_stays_loopback);
+  g_test_add_func ("/whois/referral/address-policy", test_address_policy);
+  g_test_add_func ("/whois/hostile/endless", test_endless);
+  g_test_add_func ("/whois/hostile/slow", test_slow);
+  g_test_add_func ("/whois/hostile/slow-referral", test_slow_referral);
+  g_test_add_func ("/whois/hostile/latin1-and-controls", test_latin1_and_controls);
+
+  return g_test_run ();
+}
