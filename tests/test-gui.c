@@ -348,6 +348,7 @@ check_application_cb (gpointer user_data)
   const char * const *dns_servers = ca_application_get_dns_servers (app);
   gboolean found_about = FALSE;
   GListModel *toplevels;
+  GtkWidget *help_overlay;
 
   /* The command line wins over GSettings for this run. */
   g_assert_nonnull (dns_servers);
@@ -361,7 +362,11 @@ check_application_cb (gpointer user_data)
 
   /* activate opened the wizard, with the shortcuts window from the resources. */
   g_assert_true (CA_IS_WINDOW (window));
-  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))));
+  help_overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (help_overlay));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  save_screenshot (help_overlay, "shortcuts.png");
+  gtk_widget_set_visible (help_overlay, FALSE);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   toplevels = gtk_window_get_toplevels ();
@@ -373,6 +378,7 @@ check_application_cb (gpointer user_data)
         {
           found_about = TRUE;
           g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (toplevel)), ==, APP_ID);
+          save_screenshot (GTK_WIDGET (toplevel), "about.png");
           gtk_window_destroy (GTK_WINDOW (toplevel));
           break;
         }
