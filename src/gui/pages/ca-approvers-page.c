@@ -260,6 +260,9 @@ update_results (CaApproversPage *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->names_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->names_row), "error");
+  /* Screen readers hear what the red outline shows. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->names_row), GTK_ACCESSIBLE_STATE_INVALID,
+                               n_errors > 0 ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE, -1);
 
   /* Only what was typed in full is worth offering again next time. */
   if (n_errors == 0)
