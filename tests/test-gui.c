@@ -174,6 +174,63 @@ save_screenshot (GtkWidget  *widget,
   g_test_message ("screenshot: %s (%d×%d)", path, width, height);
 }
 
+/* A page that counts what the wizard does to it. */
+#define TEST_TYPE_PAGE (test_page_get_type ())
+G_DECLARE_FINAL_TYPE (TestPage, test_page, TEST, PAGE, CaWizardPage)
+
+struct _TestPage
+{
+  CaWizardPage parent_instance;
+
+  guint        n_shown;
+  guint        n_leaving;
+  guint        n_next;
+};
+
+G_DEFINE_FINAL_TYPE (TestPage, test_page, CA_TYPE_WIZARD_PAGE)
+
+static void
+test_page_shown (CaWizardPage *page)
+{
+  TEST_PAGE (page)->n_shown++;
+}
+
+static void
+test_page_leaving (CaWizardPage *page)
+{
+  TEST_PAGE (page)->n_leaving++;
+}
+
+static void
+test_page_next (CaWizardPage *page)
+{
+  TEST_PAGE (page)->n_next++;
+  ca_wizard_page_push_page (page, g_object_new (TEST_TYPE_PAGE, "title", "Second", NULL));
+}
+
+static void
+test_page_class_init (TestPageClass *klass)
+{
+  CaWizardPageClass *page_class = CA_WIZARD_PAGE_CLASS (klass);
+
+  page_class->shown = test_page_shown;
+  page_class->leaving = test_page_leaving;
+  page_class->next = test_page_next;
+}
+
+static void
+test_page_init (TestPage *self)
+{
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+}
+
+static gboolean
+is_window_title (GtkWidget *widget,
+                 gpointer   data)
+{
+  return ADW_IS_WINDOW_TITLE (widget);
+}
+
 static CaWindow *
 open_window (int width,
              int height)
@@ -289,6 +346,56 @@ test_gui_approvers_addresses (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "wizard.back", NULL));
   g_assert_cmpuint (ca_window_get_n_pages (window), ==, 1);
   g_assert_true (CA_IS_WELCOME_PAGE (ca_window_get_visible_page (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_gui_wizard_navigation (void)
+{
+  CaWindow *window = open_window (600, 400);
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (window), is_window_title, NULL));
+  TestPage *first = g_object_new (TEST_TYPE_PAGE, "title", "First", "subtitle", "One of two", NULL);
+  TestPage *second;
+
+  g_object_ref (first);
+  ca_window_push_page (window, CA_WIZARD_PAGE (first));
+  g_assert_cmpuint (first->n_shown, ==, 1);
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "First");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "One of two");
+
+  /* The header follows the page's properties while it is visible. */
+  ca_wizard_page_set_title (CA_WIZARD_PAGE (first), "First, renamed");
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "First, renamed");
+
+  /* Next does nothing until the page allows it, then the page pushes the next one. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL);
+  g_assert_cmpuint (first->n_next, ==, 0);
+  ca_wizard_page_set_can_next (CA_WIZARD_PAGE (first), TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "wizard.next", NULL));
+  g_assert_cmpuint (first->n_next, ==, 1);
+  g_assert_cmpuint (first->n_leaving, ==, 1);
+  g_assert_cmpuint (ca_window_get_n_pages (window), ==, 3);
+  second = TEST_PAGE (ca_window_get_visible_page (window));
+  g_assert_true (second != first);
+  g_assert_cmpuint (second->n_shown, ==, 1);
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Second");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "");
+
+  /* Back: the second page leaves, the first is shown again and leads the header. */
+  g_assert_true (ca_window_go_back (window));
+  g_assert_cmpuint (first->n_shown, ==, 2);
+  g_assert_cmpuint (ca_window_get_n_pages (window), ==, 2);
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "First, renamed");
+  ca_wizard_page_set_title (CA_WIZARD_PAGE (first), "First again");
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "First again");
+
+  g_assert_true (ca_window_go_back (window));
+  g_assert_cmpuint (first->n_leaving, ==, 2);
+  g_assert_true (CA_IS_WELCOME_PAGE (ca_window_get_visible_page (window)));
+  /* The popped page left the window. */
+  g_assert_null (gtk_widget_get_parent (GTK_WIDGET (first)));
+  g_object_unref (first);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -437,6 +544,7 @@ main (int    argc,
 
   g_test_add_func ("/gui/application", test_gui_application);
   g_test_add_func ("/gui/welcome", test_gui_welcome);
+  g_test_add_func ("/gui/wizard/navigation", test_gui_wizard_navigation);
   g_test_add_func ("/gui/approvers/addresses", test_gui_approvers_addresses);
   g_test_add_func ("/gui/approvers/error", test_gui_approvers_error);
   g_test_add_func ("/gui/approvers/narrow-dark", test_gui_narrow_dark);

@@ -29,7 +29,8 @@ struct _CaWindow
   GPtrArray            *removing; /* popped pages waiting for the transition to end */
   GBinding             *title_binding;
   GBinding             *subtitle_binding;
-  GBinding             *next_binding;
+  CaWizardPage         *header_page;  /* the page the header follows, unowned */
+  gulong                can_next_handler;
 };
 
 G_DEFINE_FINAL_TYPE (CaWindow, ca_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -39,7 +40,21 @@ clear_bindings (CaWindow *self)
 {
   g_clear_pointer (&self->title_binding, g_binding_unbind);
   g_clear_pointer (&self->subtitle_binding, g_binding_unbind);
-  g_clear_pointer (&self->next_binding, g_binding_unbind);
+  if (self->header_page != NULL)
+    g_clear_signal_handler (&self->can_next_handler, self->header_page);
+  self->header_page = NULL;
+}
+
+/* The action, not the button, so that the page's state also guards shortcuts. */
+static void
+update_next (CaWindow *self)
+{
+  CaWizardPage *page = ca_window_get_visible_page (self);
+  gboolean has_next = page != NULL && ca_wizard_page_has_next (page);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button), has_next);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next",
+                                 has_next && ca_wizard_page_get_can_next (page));
 }
 
 static void
@@ -51,7 +66,7 @@ update_header (CaWindow *self)
   clear_bindings (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.back", can_go_back);
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), can_go_back);
-  gtk_widget_set_visible (GTK_WIDGET (self->next_button), page != NULL && ca_wizard_page_has_next (page));
+  update_next (self);
   if (page == NULL)
     return;
 
@@ -60,8 +75,10 @@ update_header (CaWindow *self)
                                                 G_BINDING_SYNC_CREATE);
   self->subtitle_binding = g_object_bind_property (page, "subtitle", self->window_title, "subtitle",
                                                    G_BINDING_SYNC_CREATE);
-  self->next_binding = g_object_bind_property (page, "can-next", self->next_button, "sensitive",
-                                               G_BINDING_SYNC_CREATE);
+  self->header_page = page;
+  self->can_next_handler = g_signal_connect_object (page, "notify::can-next",
+                                                    G_CALLBACK (update_next), self,
+                                                    G_CONNECT_SWAPPED);
 }
 
 static void
