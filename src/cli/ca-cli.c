@@ -23,6 +23,8 @@
 static const CaCliCommand commands[] = {
   { "approvers", N_("NAME"), N_("List the five addresses ACM mails for a name"),
     ca_cli_approvers_entries, ca_cli_approvers_run },
+  { "diagnose", N_("NAME…"), N_("Find out where the approval mail goes and what stops it, from DNS"),
+    ca_cli_diagnose_entries, ca_cli_diagnose_run },
 };
 
 static gboolean show_version;

@@ -56,5 +56,9 @@ int ca_cli_approvers_run (CaCliOptions *options,
                           int           argc,
                           char        **argv);
 extern GOptionEntry ca_cli_approvers_entries[];
+int ca_cli_diagnose_run (CaCliOptions *options,
+                         int           argc,
+                         char        **argv);
+extern GOptionEntry ca_cli_diagnose_entries[];
 
 G_END_DECLS

@@ -1,0 +1,667 @@
+/* ca-mail-report.c: where the approval mail of one name goes, from DNS
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "CaMailReport"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "ca-domain.h"
+#include "ca-finding.h"
+#include "ca-mail-report.h"
+#include "ca-util.h"
+
+/**
+ * CaMailReport:
+ *
+ * The MX set of the approval domain, the addresses of each MX host, null MX,
+ * and the legacy console's walk from the name up to its registrable domain.
+ * Every MX question (the approval domain and each level of the walk) goes out
+ * at once; the hosts' A and AAAA follow as soon as the approval domain's MX
+ * set is in, so the whole check takes two round trips.
+ */
+struct _CaMailReport
+{
+  GObject       parent_instance;
+
+  char         *name;
+  char         *domain;
+  CaCheckState  state;
+  GListStore   *hosts;
+  gboolean      null_mx;
+  char         *console_walk_domain;
+  char         *error;
+  gboolean      bogus;
+  char         *why_bogus;
+};
+
+G_DEFINE_FINAL_TYPE (CaMailReport, ca_mail_report, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_DOMAIN,
+  PROP_STATE,
+  PROP_NULL_MX,
+  PROP_CONSOLE_WALK_DOMAIN,
+  PROP_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  CaDnsResolver *resolver;
+  char         **walk;        /* the console's levels, longest first */
+  GHashTable    *mx_answers;  /* domain → CaDnsAnswer; absent when the lookup failed */
+  guint          pending;
+} RunData;
+
+typedef struct
+{
+  GTask *task;
+  char  *domain;
+} MxLookup;
+
+typedef struct
+{
+  GTask       *task;
+  CaMailHost  *host;
+  CaDnsAnswer *a;
+  CaDnsAnswer *aaaa;
+  char        *error;
+  guint        pending;
+} HostLookup;
+
+static void
+run_data_free (RunData *data)
+{
+  g_clear_object (&data->resolver);
+  g_clear_pointer (&data->walk, g_strfreev);
+  g_clear_pointer (&data->mx_answers, g_hash_table_unref);
+  g_free (data);
+}
+
+static void
+host_lookup_free (HostLookup *lookup)
+{
+  g_clear_object (&lookup->task);
+  g_clear_object (&lookup->host);
+  g_clear_object (&lookup->a);
+  g_clear_object (&lookup->aaaa);
+  g_free (lookup->error);
+  g_free (lookup);
+}
+
+/*
+ * Auxiliary methods
+ */
+
+static void
+set_state (CaMailReport *self,
+           CaCheckState  state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+fail (CaMailReport *self,
+      const char   *message)
+{
+  if (ca_set_str (&self->error, message))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
+  set_state (self, CA_CHECK_STATE_FAILED);
+}
+
+static void
+note_security (CaMailReport *self,
+               CaDnsAnswer  *answer)
+{
+  if (!ca_dns_answer_is_bogus (answer) || self->bogus)
+    return;
+  self->bogus = TRUE;
+  self->why_bogus = g_strdup (ca_dns_answer_get_why_bogus (answer));
+}
+
+static void finish_if_done (GTask *task);
+
+static void
+complete_pending (GTask *task)
+{
+  RunData *data = g_task_get_task_data (task);
+
+  g_assert (data->pending > 0);
+  data->pending--;
+  finish_if_done (task);
+}
+
+static char *
+describe_failure (CaDnsAnswer  *answer,
+                  const GError *error,
+                  const char   *domain,
+                  const char   *type)
+{
+  if (error != NULL)
+    return g_strdup (error->message);
+  /* Translators: %s are a record type (MX), a domain and a DNS code such as SERVFAIL */
+  return g_strdup_printf (_("The question for the %s records of %s failed: the DNS server answered %s."),
+                          type, domain, ca_dns_rcode_to_string (ca_dns_answer_get_rcode (answer)));
+}
+
+static void
+apply_host_result (HostLookup *lookup)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto (GStrv) addresses = NULL;
+  CaDnsAnswer *answers[] = { lookup->a, lookup->aaaa };
+  const char *canonical = NULL;
+  gboolean failed = lookup->error != NULL;
+  CaMailHostStatus status;
+
+  for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+    {
+      GPtrArray *records;
+
+      if (answers[i] == NULL)
+        continue;
+      if (ca_dns_answer_is_failure (answers[i]))
+        {
+          failed = TRUE;
+          continue;
+        }
+      if (canonical == NULL || ca_dns_answer_is_alias (answers[i]))
+        canonical = ca_dns_answer_get_canonical_name (answers[i]);
+      records = ca_dns_answer_get_records (answers[i]);
+      for (guint j = 0; j < records->len; j++)
+        g_strv_builder_add (builder, ((CaDnsRecord *) g_ptr_array_index (records, j))->value);
+    }
+
+  addresses = g_strv_builder_end (builder);
+  if (addresses[0] != NULL)
+    status = CA_MAIL_HOST_RESOLVED;
+  else
+    status = failed ? CA_MAIL_HOST_LOOKUP_FAILED : CA_MAIL_HOST_UNRESOLVABLE;
+  ca_mail_host_set_result (lookup->host, status, (const char * const *) addresses, canonical,
+                           status == CA_MAIL_HOST_LOOKUP_FAILED ? lookup->error : NULL);
+}
+
+/*
+ * Callbacks
+ */
+
+static void
+host_lookup_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  HostLookup *lookup = user_data;
+  CaMailReport *self = g_task_get_source_object (lookup->task);
+  g_autoptr (GError) error = NULL;
+  CaDnsAnswer *answer;
+
+  answer = ca_dns_resolver_lookup_finish (CA_DNS_RESOLVER (object), result, &error);
+  if (answer != NULL)
+    {
+      note_security (self, answer);
+      if (ca_dns_answer_get_qtype (answer) == CA_DNS_TYPE_A)
+        lookup->a = answer;
+      else
+        lookup->aaaa = answer;
+    }
+  else if (lookup->error == NULL)
+    {
+      lookup->error = g_strdup (error->message);
+    }
+
+  if (--lookup->pending > 0)
+    return;
+
+  if (!g_cancellable_is_cancelled (g_task_get_cancellable (lookup->task)))
+    apply_host_result (lookup);
+  complete_pending (lookup->task);
+  host_lookup_free (lookup);
+}
+
+static void
+start_host_lookups (GTask      *task,
+                    CaMailHost *host)
+{
+  RunData *data = g_task_get_task_data (task);
+  const char *name = ca_mail_host_get_host (host);
+  HostLookup *lookup = g_new0 (HostLookup, 1);
+
+  lookup->task = g_object_ref (task);
+  lookup->host = g_object_ref (host);
+  lookup->pending = 2;
+  data->pending++;
+  ca_dns_resolver_lookup_async (data->resolver, name, CA_DNS_TYPE_A,
+                                g_task_get_cancellable (task), host_lookup_cb, lookup);
+  ca_dns_resolver_lookup_async (data->resolver, name, CA_DNS_TYPE_AAAA,
+                                g_task_get_cancellable (task), host_lookup_cb, lookup);
+}
+
+/* g_ptr_array_sort_values() is GLib 2.76 */
+static int
+compare_hosts (gconstpointer a,
+               gconstpointer b)
+{
+  return ca_mail_host_compare (*(CaMailHost **) a, *(CaMailHost **) b);
+}
+
+static void
+take_mx_set (GTask       *task,
+             CaDnsAnswer *answer)
+{
+  CaMailReport *self = g_task_get_source_object (task);
+  GPtrArray *records = ca_dns_answer_get_records (answer);
+  g_autoptr (GPtrArray) hosts = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      CaDnsRecord *record = g_ptr_array_index (records, i);
+
+      /* RFC 7505: "0 ." says the domain takes no mail at all. */
+      if (record->target[0] == '\0')
+        {
+          self->null_mx = TRUE;
+          continue;
+        }
+      g_ptr_array_add (hosts, ca_mail_host_new (record->preference, record->target));
+    }
+
+  g_ptr_array_sort (hosts, compare_hosts);
+  if (self->null_mx)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NULL_MX]);
+  g_list_store_splice (self->hosts, 0, 0, hosts->pdata, hosts->len);
+  for (guint i = 0; i < hosts->len; i++)
+    start_host_lookups (task, g_ptr_array_index (hosts, i));
+}
+
+static void
+mx_lookup_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  MxLookup *lookup = user_data;
+  GTask *task = lookup->task;
+  CaMailReport *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CaDnsAnswer) answer = NULL;
+
+  answer = ca_dns_resolver_lookup_finish (CA_DNS_RESOLVER (object), result, &error);
+  if (answer != NULL)
+    {
+      note_security (self, answer);
+      g_hash_table_insert (data->mx_answers, g_strdup (lookup->domain), g_object_ref (answer));
+    }
+
+  if (strcmp (lookup->domain, self->domain) == 0 &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (answer == NULL || ca_dns_answer_is_failure (answer))
+        {
+          g_autofree char *message = describe_failure (answer, error, self->domain, "MX");
+          fail (self, message);
+        }
+      else
+        {
+          take_mx_set (task, answer);
+        }
+    }
+
+  complete_pending (task);
+  g_object_unref (lookup->task);
+  g_free (lookup->domain);
+  g_free (lookup);
+}
+
+static void
+start_mx_lookup (GTask      *task,
+                 const char *domain)
+{
+  RunData *data = g_task_get_task_data (task);
+  MxLookup *lookup = g_new0 (MxLookup, 1);
+
+  lookup->task = g_object_ref (task);
+  lookup->domain = g_strdup (domain);
+  data->pending++;
+  ca_dns_resolver_lookup_async (data->resolver, domain, CA_DNS_TYPE_MX,
+                                g_task_get_cancellable (task), mx_lookup_cb, lookup);
+}
+
+/* The console took the first level with any MX record, longest name first. */
+static void
+compute_console_walk (CaMailReport *self,
+                      RunData      *data)
+{
+  for (guint i = 0; data->walk[i] != NULL; i++)
+    {
+      CaDnsAnswer *answer = g_hash_table_lookup (data->mx_answers, data->walk[i]);
+
+      if (answer == NULL || ca_dns_answer_is_failure (answer))
+        return;
+      if (ca_dns_answer_get_records (answer)->len > 0)
+        {
+          self->console_walk_domain = g_strdup (data->walk[i]);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONSOLE_WALK_DOMAIN]);
+          return;
+        }
+    }
+}
+
+static void
+finish_if_done (GTask *task)
+{
+  CaMailReport *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+
+  if (data->pending > 0)
+    return;
+
+  /* Every lookup shares the cancellable, so all have ended by now. */
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  compute_console_walk (self, data);
+  if (self->state == CA_CHECK_STATE_PENDING)
+    set_state (self, CA_CHECK_STATE_DONE);
+  g_task_return_boolean (task, TRUE);
+}
+
+/*
+ * Overrides
+ */
+
+static void
+ca_mail_report_finalize (GObject *object)
+{
+  CaMailReport *self = (CaMailReport *) object;
+
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->domain, g_free);
+  g_clear_object (&self->hosts);
+  g_clear_pointer (&self->console_walk_domain, g_free);
+  g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->why_bogus, g_free);
+
+  G_OBJECT_CLASS (ca_mail_report_parent_class)->finalize (object);
+}
+
+static void
+ca_mail_report_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  CaMailReport *self = CA_MAIL_REPORT (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_DOMAIN:
+      g_value_set_string (value, self->domain);
+      break;
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    case PROP_NULL_MX:
+      g_value_set_boolean (value, self->null_mx);
+      break;
+    case PROP_CONSOLE_WALK_DOMAIN:
+      g_value_set_string (value, self->console_walk_domain);
+      break;
+    case PROP_ERROR:
+      g_value_set_string (value, self->error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ca_mail_report_class_init (CaMailReportClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = ca_mail_report_finalize;
+  object_class->get_property = ca_mail_report_get_property;
+
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_DOMAIN] = g_param_spec_string ("domain", NULL, NULL, NULL, flags);
+  /* A CaCheckState. */
+  properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, CA_CHECK_STATE_PENDING,
+                                             CA_CHECK_STATE_SKIPPED, CA_CHECK_STATE_PENDING, flags);
+  properties[PROP_NULL_MX] = g_param_spec_boolean ("null-mx", NULL, NULL, FALSE, flags);
+  properties[PROP_CONSOLE_WALK_DOMAIN] = g_param_spec_string ("console-walk-domain", NULL, NULL, NULL, flags);
+  properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ca_mail_report_init (CaMailReport *self)
+{
+  self->hosts = g_list_store_new (CA_TYPE_MAIL_HOST);
+}
+
+/*
+ * Public API
+ */
+
+/**
+ * ca_mail_report_new:
+ * @name: the normalised name of the certificate
+ * @domain: the approval domain whose MX set decides where the mail goes
+ */
+CaMailReport *
+ca_mail_report_new (const char *name,
+                    const char *domain)
+{
+  CaMailReport *self;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (domain != NULL, NULL);
+
+  self = g_object_new (CA_TYPE_MAIL_REPORT, NULL);
+  self->name = g_strdup (name);
+  self->domain = ca_dns_name_normalize (domain);
+  return self;
+}
+
+const char *
+ca_mail_report_get_name (CaMailReport *self)
+{
+  g_return_val_if_fail (CA_IS_MAIL_REPORT (self), NULL);
+  return self->name;
+}
+
+const char *
+ca_mail_report_get_domain (CaMailReport *self)
+{
+  g_return_val_if_fail (CA_IS_MAIL_REPORT (self), NULL);
+  return self->domain;
+}
+
+CaCheckState
+ca_mail_report_get_state (CaMailReport *self)
+{
+  g_return_val_if_fail (CA_IS_MAIL_REPORT (self), CA_CHECK_STATE_PENDING);
+  return self->state;
+}
+
+/**
+ * ca_mail_report_get_hosts:
+ *
+ * Returns: (transfer none): #CaMailHost items, by preference then host
+ */
+GListModel *
+ca_mail_report_get_hosts (CaMailReport *self)
+{
+  g_return_val_if_fail (CA_IS_MAIL_REPORT (self), NULL);
+  return G_LIST_MODEL (self->hosts);
+}
+
+gboolean
+ca_mail_report_get_null_mx (CaMailReport *self)
+{
+  g_return_val_if_fail (CA_IS_MAIL_REPORT (self), FALSE);
+  return self->null_mx;
+}
+
+const char *
+ca_mail_report_get_console_walk_domain (CaMailReport *self)
+{
+  g_return_val_if_fail (CA_IS_MAIL_REPORT (self), NULL);
+  return self->console_walk_domain;
+}
+
+/* Why the MX lookup failed, when the state is %CA_CHECK_STATE_FAILED. */
+const char *
+ca_mail_report_get_error (CaMailReport *self)
+{
+  g_return_val_if_fail (CA_IS_MAIL_REPORT (self), NULL);
+  return self->error;
+}
+
+gboolean
+ca_mail_report_get_bogus (CaMailReport *self)
+{
+  g_return_val_if_fail (CA_IS_MAIL_REPORT (self), FALSE);
+  return self->bogus;
+}
+
+const char *
+ca_mail_report_get_why_bogus (CaMailReport *self)
+{
+  g_return_val_if_fail (CA_IS_MAIL_REPORT (self), NULL);
+  return self->why_bogus;
+}
+
+/**
+ * ca_mail_report_run_async:
+ *
+ * Looks everything up. Failed lookups are facts of the report (its state,
+ * the hosts' status), not errors: the task fails only when cancelled.
+ */
+void
+ca_mail_report_run_async (CaMailReport        *self,
+                          CaDnsResolver       *resolver,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  RunData *data;
+
+  g_return_if_fail (CA_IS_MAIL_REPORT (self));
+  g_return_if_fail (CA_IS_DNS_RESOLVER (resolver));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ca_mail_report_run_async);
+  data = g_new0 (RunData, 1);
+  data->resolver = g_object_ref (resolver);
+  data->walk = ca_domain_list_validation_candidates (self->name);
+  data->mx_answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
+
+  /* Hold one count ourselves so no callback finishes the task before all have started. */
+  data->pending = 1;
+  if (!g_strv_contains ((const char * const *) data->walk, self->domain))
+    start_mx_lookup (task, self->domain);
+  for (guint i = 0; data->walk[i] != NULL; i++)
+    start_mx_lookup (task, data->walk[i]);
+  complete_pending (task);
+}
+
+gboolean
+ca_mail_report_run_finish (CaMailReport *self,
+                           GAsyncResult *result,
+                           GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+add_host_findings (CaMailReport *self,
+                   CaMailHost   *host,
+                   GPtrArray    *findings)
+{
+  const char *name = ca_mail_host_get_host (host);
+
+  switch (ca_mail_host_get_status (host))
+    {
+    case CA_MAIL_HOST_UNRESOLVABLE:
+      g_ptr_array_add (findings, ca_finding_new_printf (CA_FINDING_MX_HOST_UNRESOLVABLE, self->name,
+                                                        _("The mail server %s of %s has no IP address (no A or AAAA record), so mail for %s cannot be delivered there."),
+                                                        name, self->domain, self->domain));
+      break;
+    case CA_MAIL_HOST_LOOKUP_FAILED:
+      g_ptr_array_add (findings, ca_finding_new_printf (CA_FINDING_MX_LOOKUP_FAILED, self->name,
+                                                        _("The address of the mail server %s could not be looked up: %s"),
+                                                        name, ca_mail_host_get_error (host) != NULL ? ca_mail_host_get_error (host) : _("the DNS server failed.")));
+      break;
+    case CA_MAIL_HOST_RESOLVING:
+    case CA_MAIL_HOST_RESOLVED:
+    default:
+      break;
+    }
+
+  if (ca_mail_host_get_is_cname (host))
+    g_ptr_array_add (findings, ca_finding_new_printf (CA_FINDING_MX_HOST_IS_CNAME, self->name,
+                                                      _("The mail server name %s is an alias of %s."),
+                                                      name, ca_mail_host_get_canonical_name (host)));
+}
+
+/**
+ * ca_mail_report_add_findings:
+ * @findings: (element-type CaFinding): where to add this report's findings
+ */
+void
+ca_mail_report_add_findings (CaMailReport *self,
+                             GPtrArray    *findings)
+{
+  guint n_hosts;
+
+  g_return_if_fail (CA_IS_MAIL_REPORT (self));
+
+  if (self->state == CA_CHECK_STATE_FAILED)
+    {
+      g_ptr_array_add (findings, ca_finding_new (CA_FINDING_MX_LOOKUP_FAILED, self->name, self->error));
+      return;
+    }
+  if (self->state != CA_CHECK_STATE_DONE)
+    return;
+
+  n_hosts = g_list_model_get_n_items (G_LIST_MODEL (self->hosts));
+  if (self->null_mx)
+    g_ptr_array_add (findings, ca_finding_new_printf (CA_FINDING_NULL_MX, self->name,
+                                                      _("%s publishes a null MX record (0 .): it declares that it receives no mail, so the approval mail for %s cannot arrive."),
+                                                      self->domain, self->name));
+  else if (n_hosts == 0)
+    g_ptr_array_add (findings, ca_finding_new_printf (CA_FINDING_NO_MX, self->name,
+                                                      _("%s has no MX record, so no server accepts the approval mail for %s."),
+                                                      self->domain, self->name));
+
+  for (guint i = 0; i < n_hosts; i++)
+    {
+      g_autoptr (CaMailHost) host = g_list_model_get_item (G_LIST_MODEL (self->hosts), i);
+
+      add_host_findings (self, host, findings);
+    }
+}

@@ -1,0 +1,252 @@
+/* test-caa.c: the CAA verdict for Amazon and the RFC 8659 climb on a real unbound
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ca-caa-report.h"
+#include "ca-caa.h"
+#include "ca-finding.h"
+#include "ca-test-unbound.h"
+#include "ca-test-util.h"
+
+static CaTestUnbound *server;
+
+static GPtrArray *
+make_set (const char *first_flags_tag_value,
+          ...)
+{
+  GPtrArray *set = g_ptr_array_new_with_free_func ((GDestroyNotify) ca_dns_record_free);
+  va_list args;
+
+  /* Each argument: "FLAGS TAG VALUE", the value may hold spaces. */
+  va_start (args, first_flags_tag_value);
+  for (const char *spec = first_flags_tag_value; spec != NULL; spec = va_arg (args, const char *))
+    {
+      g_auto (GStrv) parts = g_strsplit (spec, " ", 3);
+      CaDnsRecord *record = g_new0 (CaDnsRecord, 1);
+
+      record->type = CA_DNS_TYPE_CAA;
+      record->flags = (guint8) g_ascii_strtoull (parts[0], NULL, 10);
+      record->tag = g_strdup (parts[1]);
+      record->value = g_strdup (parts[2] != NULL ? parts[2] : "");
+      g_ptr_array_add (set, record);
+    }
+  va_end (args);
+  return set;
+}
+
+static void
+assert_verdict (GPtrArray *set,
+                gboolean   plain,
+                gboolean   wildcard,
+                gboolean   critical)
+{
+  CaCaaVerdict verdict;
+
+  ca_caa_evaluate (set, &verdict);
+  g_assert_cmpint (verdict.allows_amazon, ==, plain);
+  g_assert_cmpint (verdict.allows_amazon_wildcard, ==, wildcard);
+  g_assert_cmpint (verdict.critical_unknown, ==, critical);
+  if (set != NULL)
+    g_ptr_array_unref (set);
+}
+
+static void
+test_evaluate (void)
+{
+  assert_verdict (NULL, TRUE, TRUE, FALSE);
+  assert_verdict (make_set ("0 issue amazon.com", NULL), TRUE, TRUE, FALSE);
+  assert_verdict (make_set ("0 issue AmazonAWS.COM", NULL), TRUE, TRUE, FALSE);
+  assert_verdict (make_set ("0 issue awstrust.com; account=1", NULL), TRUE, TRUE, FALSE);
+  assert_verdict (make_set ("0 issue  amazontrust.com ;x=y", NULL), TRUE, TRUE, FALSE);
+  assert_verdict (make_set ("0 issue letsencrypt.org", NULL), FALSE, FALSE, FALSE);
+  assert_verdict (make_set ("0 issue letsencrypt.org", "0 issue amazon.com", NULL), TRUE, TRUE, FALSE);
+  /* "amazon.com.evil" and "notamazon.com" are not Amazon. */
+  assert_verdict (make_set ("0 issue amazon.com.evil", "0 issue notamazon.com", NULL), FALSE, FALSE, FALSE);
+  /* An empty issuer forbids every CA. */
+  assert_verdict (make_set ("0 issue ;", NULL), FALSE, FALSE, FALSE);
+  assert_verdict (make_set ("0 issue", NULL), FALSE, FALSE, FALSE);
+  /* Only iodef: no restriction on issuance. */
+  assert_verdict (make_set ("0 iodef mailto:x@example.com", NULL), TRUE, TRUE, FALSE);
+  /* issuewild replaces issue for wildcards, in both directions. */
+  assert_verdict (make_set ("0 issue amazon.com", "0 issuewild letsencrypt.org", NULL), TRUE, FALSE, FALSE);
+  assert_verdict (make_set ("0 issue letsencrypt.org", "0 issuewild amazon.com", NULL), FALSE, TRUE, FALSE);
+  assert_verdict (make_set ("0 issuewild ;", NULL), TRUE, FALSE, FALSE);
+  /* Unknown tags: harmless unless critical; known tags stay harmless when critical. */
+  assert_verdict (make_set ("0 tbs x", "0 issue amazon.com", NULL), TRUE, TRUE, FALSE);
+  assert_verdict (make_set ("128 tbs x", "0 issue amazon.com", NULL), FALSE, FALSE, TRUE);
+  assert_verdict (make_set ("128 issue amazon.com", NULL), TRUE, TRUE, FALSE);
+}
+
+static void
+test_issuer_domain (void)
+{
+  g_autofree char *plain = ca_caa_get_issuer_domain ("Amazon.com");
+  g_autofree char *params = ca_caa_get_issuer_domain (" amazon.com ; account=1");
+  g_autofree char *empty = ca_caa_get_issuer_domain (";");
+
+  g_assert_cmpstr (plain, ==, "amazon.com");
+  g_assert_cmpstr (params, ==, "amazon.com");
+  g_assert_cmpstr (empty, ==, "");
+}
+
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} Result;
+
+static void
+run_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Result *r = user_data;
+
+  ca_caa_report_run_finish (CA_CAA_REPORT (object), result, &r->error);
+  r->done = TRUE;
+}
+
+static CaCaaReport *
+run (const char *name)
+{
+  const char *forwarders[] = { ca_test_unbound_get_server (server), NULL };
+  g_autoptr (CaDnsResolver) resolver = ca_dns_resolver_new (forwarders, FALSE, 10000);
+  CaCaaReport *report = ca_caa_report_new (name);
+  Result r = { 0 };
+
+  ca_caa_report_run_async (report, resolver, NULL, run_cb, &r);
+  ca_test_wait_for (&r.done);
+  g_assert_no_error (r.error);
+  return report;
+}
+
+static char *
+finding_ids (CaCaaReport *report)
+{
+  g_autoptr (GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GString) ids = g_string_new (NULL);
+
+  ca_caa_report_add_findings (report, findings);
+  for (guint i = 0; i < findings->len; i++)
+    g_string_append_printf (ids, "%s%s", ids->len > 0 ? " " : "",
+                            ca_finding_get_id_string (g_ptr_array_index (findings, i)));
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+static void
+assert_report (const char *name,
+               const char *relevant_domain,
+               guint       n_records,
+               gboolean    plain,
+               gboolean    wildcard,
+               const char *ids)
+{
+  g_autoptr (CaCaaReport) report = run (name);
+  g_autofree char *found_ids = finding_ids (report);
+
+  g_test_message ("%s", name);
+  g_assert_cmpint (ca_caa_report_get_state (report), ==, CA_CHECK_STATE_DONE);
+  g_assert_cmpstr (ca_caa_report_get_relevant_domain (report), ==, relevant_domain);
+  g_assert_cmpuint (ca_caa_report_get_records (report)->len, ==, n_records);
+  g_assert_cmpint (ca_caa_report_get_allows_amazon (report), ==, plain);
+  g_assert_cmpint (ca_caa_report_get_allows_amazon_wildcard (report), ==, wildcard);
+  g_assert_cmpstr (found_ids, ==, ids);
+}
+
+static void
+test_allowing (void)
+{
+  assert_report ("caa-amazon.example", "caa-amazon.example", 2, TRUE, TRUE, "");
+}
+
+static void
+test_forbidding (void)
+{
+  assert_report ("www.caa-other.example", "caa-other.example", 1, FALSE, FALSE, "caa_forbids_amazon");
+  assert_report ("caa-empty.example", "caa-empty.example", 1, FALSE, FALSE, "caa_forbids_amazon");
+}
+
+static void
+test_only_on_parent (void)
+{
+  assert_report ("a.b.sub.caa-amazon.example", "caa-amazon.example", 2, TRUE, TRUE, "");
+}
+
+static void
+test_no_caa (void)
+{
+  assert_report ("www.good.example", "good.example", 1, TRUE, TRUE, "");
+  assert_report ("multi-mx.example", NULL, 0, TRUE, TRUE, "");
+}
+
+static void
+test_issuewild (void)
+{
+  assert_report ("caa-wild.example", "caa-wild.example", 2, TRUE, FALSE, "");
+  /* A wildcard looks its CAA up at the base name (RFC 8659 §3). */
+  assert_report ("*.caa-wild.example", "caa-wild.example", 2, TRUE, FALSE, "caa_issuewild_forbids_amazon");
+  assert_report ("*.caa-other.example", "caa-other.example", 1, FALSE, FALSE, "caa_forbids_amazon");
+}
+
+static void
+test_behind_cname (void)
+{
+  /* The alias's target has a set forbidding Amazon; it wins over the parent's. */
+  assert_report ("alias.caa-cname.example", "alias.caa-cname.example", 1, FALSE, FALSE, "caa_forbids_amazon");
+  assert_report ("other.caa-cname.example", "caa-cname.example", 1, TRUE, TRUE, "");
+}
+
+static void
+test_critical_unknown (void)
+{
+  assert_report ("caa-critical.example", "caa-critical.example", 2, FALSE, FALSE, "caa_critical_unknown");
+}
+
+static void
+test_idn (void)
+{
+  assert_report ("www.xn--bcher-kva.example", "xn--bcher-kva.example", 1, TRUE, TRUE, "");
+}
+
+static void
+test_servfail (void)
+{
+  g_autoptr (CaCaaReport) report = run ("www.servfail.example");
+  g_autofree char *ids = finding_ids (report);
+
+  g_assert_cmpint (ca_caa_report_get_state (report), ==, CA_CHECK_STATE_FAILED);
+  g_assert_false (ca_caa_report_get_allows_amazon (report));
+  g_assert_null (ca_caa_report_get_relevant_domain (report));
+  g_assert_cmpstr (ids, ==, "caa_lookup_failed");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  ca_test_init (&argc, &argv);
+  server = ca_test_unbound_start ();
+
+  g_test_add_func ("/caa/evaluate", test_evaluate);
+  g_test_add_func ("/caa/issuer-domain", test_issuer_domain);
+  g_test_add_func ("/caa/allowing", test_allowing);
+  g_test_add_func ("/caa/forbidding", test_forbidding);
+  g_test_add_func ("/caa/only-on-parent", test_only_on_parent);
+  g_test_add_func ("/caa/no-caa", test_no_caa);
+  g_test_add_func ("/caa/issuewild", test_issuewild);
+  g_test_add_func ("/caa/behind-cname", test_behind_cname);
+  g_test_add_func ("/caa/critical-unknown", test_critical_unknown);
+  g_test_add_func ("/caa/idn", test_idn);
+  g_test_add_func ("/caa/servfail", test_servfail);
+
+  status = g_test_run ();
+  ca_test_unbound_stop (server);
+  return status;
+}

@@ -1,0 +1,164 @@
+/* test-validation-record.c: the DNS-validation CNAME on a real unbound
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ca-finding.h"
+#include "ca-test-unbound.h"
+#include "ca-test-util.h"
+#include "ca-validation-record.h"
+
+#define EXPECTED "_4567cdef.abcdefghij.acm-validations.aws."
+
+static CaTestUnbound *server;
+
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} Result;
+
+static void
+run_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Result *r = user_data;
+
+  ca_validation_record_run_finish (CA_VALIDATION_RECORD (object), result, &r->error);
+  r->done = TRUE;
+}
+
+static CaValidationRecord *
+run (const char *record_name,
+     const char *expected,
+     const char *zone)
+{
+  const char *forwarders[] = { ca_test_unbound_get_server (server), NULL };
+  g_autoptr (CaDnsResolver) resolver = ca_dns_resolver_new (forwarders, FALSE, 10000);
+  CaValidationRecord *record = ca_validation_record_new ("name.example", record_name, expected, zone);
+  Result r = { 0 };
+
+  ca_validation_record_run_async (record, resolver, NULL, run_cb, &r);
+  ca_test_wait_for (&r.done);
+  g_assert_no_error (r.error);
+  return record;
+}
+
+static char *
+finding_ids (CaValidationRecord *record)
+{
+  g_autoptr (GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GString) ids = g_string_new (NULL);
+
+  ca_validation_record_add_findings (record, findings);
+  for (guint i = 0; i < findings->len; i++)
+    g_string_append_printf (ids, "%s%s", ids->len > 0 ? " " : "",
+                            ca_finding_get_id_string (g_ptr_array_index (findings, i)));
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+static void
+test_published (void)
+{
+  /* Case and the trailing dot do not matter. */
+  g_autoptr (CaValidationRecord) record = run ("_0123ABCD.valid.example.", "_4567CDEF.abcdefghij.acm-validations.aws",
+                                               "valid.example");
+  g_autofree char *ids = finding_ids (record);
+
+  g_assert_cmpint (ca_validation_record_get_state (record), ==, CA_VALIDATION_RECORD_PUBLISHED);
+  g_assert_cmpstr (ca_validation_record_get_found (record), ==, "_4567cdef.abcdefghij.acm-validations.aws");
+  g_assert_cmpuint (ca_validation_record_get_hops (record), ==, 1);
+  g_assert_cmpstr (ids, ==, "");
+}
+
+static void
+test_published_through_cname (void)
+{
+  g_autoptr (CaValidationRecord) record = run ("_0123abcd.delegated.example", EXPECTED, "delegated.example");
+
+  g_assert_cmpint (ca_validation_record_get_state (record), ==, CA_VALIDATION_RECORD_PUBLISHED);
+  g_assert_cmpuint (ca_validation_record_get_hops (record), ==, 2);
+  g_assert_false (ca_validation_record_get_chain_too_long (record));
+}
+
+static void
+test_wrong_value (void)
+{
+  g_autoptr (CaValidationRecord) record = run ("_0123abcd.wrong.example", EXPECTED, "wrong.example");
+  g_autofree char *ids = finding_ids (record);
+
+  g_assert_cmpint (ca_validation_record_get_state (record), ==, CA_VALIDATION_RECORD_WRONG_VALUE);
+  g_assert_cmpstr (ca_validation_record_get_found (record), ==, "_0000ffff.abcdefghij.acm-validations.aws");
+  g_assert_cmpstr (ids, ==, "dns_record_wrong_value");
+}
+
+static void
+test_missing (void)
+{
+  g_autoptr (CaValidationRecord) record = run ("_0123abcd.missing.example", EXPECTED, "missing.example");
+  g_autofree char *ids = finding_ids (record);
+
+  g_assert_cmpint (ca_validation_record_get_state (record), ==, CA_VALIDATION_RECORD_MISSING);
+  g_assert_null (ca_validation_record_get_found (record));
+  g_assert_cmpstr (ids, ==, "dns_record_missing");
+}
+
+static void
+test_chain_too_long (void)
+{
+  g_autoptr (CaValidationRecord) record = run ("_0123abcd.chain.example", EXPECTED, "chain.example");
+  g_autofree char *ids = finding_ids (record);
+
+  /* Seven CNAMEs reach the value; ACM gives up after five. */
+  g_assert_cmpint (ca_validation_record_get_state (record), ==, CA_VALIDATION_RECORD_PUBLISHED);
+  g_assert_cmpuint (ca_validation_record_get_hops (record), ==, 7);
+  g_assert_true (ca_validation_record_get_chain_too_long (record));
+  g_assert_cmpstr (ids, ==, "dns_cname_chain_too_long");
+}
+
+static void
+test_name_doubled (void)
+{
+  g_autoptr (CaValidationRecord) record = run ("_0123abcd.doubled.example", EXPECTED, "doubled.example");
+  g_autofree char *ids = finding_ids (record);
+
+  g_assert_cmpint (ca_validation_record_get_state (record), ==, CA_VALIDATION_RECORD_MISSING);
+  g_assert_true (ca_validation_record_get_name_doubled (record));
+  g_assert_cmpstr (ids, ==, "dns_record_name_doubled");
+}
+
+static void
+test_servfail (void)
+{
+  g_autoptr (CaValidationRecord) record = run ("_0123abcd.servfail.example", EXPECTED, "servfail.example");
+
+  g_assert_cmpint (ca_validation_record_get_state (record), ==, CA_VALIDATION_RECORD_LOOKUP_FAILED);
+  g_assert_nonnull (g_strstr_len (ca_validation_record_get_error (record), -1, "SERVFAIL"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  ca_test_init (&argc, &argv);
+  server = ca_test_unbound_start ();
+
+  g_test_add_func ("/validation-record/published", test_published);
+  g_test_add_func ("/validation-record/published-through-cname", test_published_through_cname);
+  g_test_add_func ("/validation-record/wrong-value", test_wrong_value);
+  g_test_add_func ("/validation-record/missing", test_missing);
+  g_test_add_func ("/validation-record/chain-too-long", test_chain_too_long);
+  g_test_add_func ("/validation-record/name-doubled", test_name_doubled);
+  g_test_add_func ("/validation-record/servfail", test_servfail);
+
+  status = g_test_run ();
+  ca_test_unbound_stop (server);
+  return status;
+}
