@@ -1,0 +1,662 @@
+/* ca-aws-client.c: AWS JSON 1.1 over HTTP, with retries and clock-skew correction
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "CaAwsClient"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ca-aws-client-http.h"
+#include "ca-aws-client.h"
+#include "ca-error.h"
+
+#define DEFAULT_RETRY_BASE_MS 1000
+#define MAX_BACKOFF_MS (20 * 1000)
+#define SKEW_THRESHOLD (300 * G_TIME_SPAN_SECOND)
+/* The SDKs' retry quota: a bucket of tokens that retries spend. */
+#define RETRY_BUCKET_SIZE 500
+#define RETRY_COST 5
+#define RETRY_TIMEOUT_COST 10
+
+struct _CaAwsClient
+{
+  GObject                parent_instance;
+
+  SoupSession           *http;
+  CaCredentialsProvider *credentials;
+  char                  *service;
+  char                  *target_prefix;
+  char                  *endpoint;
+  char                  *region;
+  guint                  retry_base_ms;
+  guint                  request_count;
+  int                    retry_tokens;
+  GTimeSpan              clock_offset;
+};
+
+G_DEFINE_FINAL_TYPE (CaAwsClient, ca_aws_client, G_TYPE_OBJECT)
+
+static void
+ca_aws_client_finalize (GObject *object)
+{
+  CaAwsClient *self = (CaAwsClient *) object;
+
+  g_clear_object (&self->http);
+  g_clear_object (&self->credentials);
+  g_clear_pointer (&self->service, g_free);
+  g_clear_pointer (&self->target_prefix, g_free);
+  g_clear_pointer (&self->endpoint, g_free);
+  g_clear_pointer (&self->region, g_free);
+
+  G_OBJECT_CLASS (ca_aws_client_parent_class)->finalize (object);
+}
+
+static void
+ca_aws_client_class_init (CaAwsClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ca_aws_client_finalize;
+}
+
+static void
+ca_aws_client_init (CaAwsClient *self)
+{
+  const char *base = g_getenv ("CERTASSIST_RETRY_BASE_MS");
+
+  self->retry_base_ms = base != NULL ? (guint) strtoul (base, NULL, 10) : DEFAULT_RETRY_BASE_MS;
+  self->retry_tokens = RETRY_BUCKET_SIZE;
+}
+
+/*
+ * Error classification
+ */
+
+static const char *throttling_codes[] = {
+  "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
+  "TooManyRequestsException", "ProvisionedThroughputExceededException",
+  "TransactionInProgressException", "RequestLimitExceeded", "BandwidthLimitExceeded",
+  "LimitExceededException", "RequestThrottled", "SlowDown", "EC2ThrottledException", NULL
+};
+
+static const char *transient_codes[] = {
+  "RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete", NULL
+};
+
+static const char *auth_codes[] = {
+  "AccessDenied", "AccessDeniedException", "UnrecognizedClient", "UnrecognizedClientException",
+  "InvalidClientTokenId", "IncompleteSignature", "IncompleteSignatureException",
+  "MissingAuthenticationToken", "MissingAuthenticationTokenException", "InvalidSignature",
+  "InvalidSignatureException", "SignatureDoesNotMatch", "ExpiredToken", "ExpiredTokenException",
+  "AuthFailure", "NotAuthorized", "RequestExpired", "RequestTimeTooSkewed", "RequestInTheFuture", NULL
+};
+
+static const char *skew_codes[] = {
+  "RequestTimeTooSkewed", "RequestExpired", "RequestInTheFuture", "InvalidSignatureException",
+  "SignatureDoesNotMatch", "AuthFailure", NULL
+};
+
+static gboolean
+code_in (const char  *type,
+         const char **codes)
+{
+  return type != NULL && g_strv_contains (codes, type);
+}
+
+static gboolean
+is_throttling (guint       status,
+               const char *type)
+{
+  return status == 429 || code_in (type, throttling_codes);
+}
+
+gboolean
+ca_aws_error_is_retryable (guint           status,
+                           const char     *type,
+                           CaAwsCallFlags  flags)
+{
+  if ((flags & CA_AWS_CALL_LIMIT_IS_QUOTA) && g_strcmp0 (type, "LimitExceededException") == 0)
+    return FALSE;
+  return status == 500 || status == 502 || status == 503 || status == 504 ||
+         is_throttling (status, type) || code_in (type, transient_codes);
+}
+
+static gboolean
+is_skew_error (const char *type,
+               const char *message)
+{
+  return code_in (type, skew_codes) ||
+         (message != NULL && (strstr (message, "Signature expired") != NULL ||
+                              strstr (message, "Signature not yet current") != NULL));
+}
+
+/* `__type` may carry a namespace (`com.amazonaws.acm#X`) and a `:` suffix. */
+static char *
+clean_error_type (const char *raw)
+{
+  g_autofree char *copy = g_strdup (raw);
+  char *colon = strchr (copy, ':');
+  char *hash;
+
+  if (colon != NULL)
+    *colon = '\0';
+  hash = strrchr (copy, '#');
+  return g_strstrip (g_strdup (hash != NULL ? hash + 1 : copy));
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/**
+ * ca_aws_parse_error:
+ * @type: (out): the error's short name, such as "ResourceNotFoundException", or %NULL
+ * @message: (out): its message, or %NULL
+ *
+ * The type comes from the X-Amzn-ErrorType header, else the body's `code`,
+ * else its `__type`; the message from `message` or `Message`.
+ */
+void
+ca_aws_parse_error (SoupMessageHeaders  *headers,
+                    GBytes              *body,
+                    char               **type,
+                    char               **message)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  const char *header = headers != NULL ? soup_message_headers_get_one (headers, "X-Amzn-ErrorType") : NULL;
+  JsonObject *object = NULL;
+  const char *raw = header;
+  gsize len = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+
+  if (data != NULL && len > 0 && json_parser_load_from_data (parser, data, len, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    object = json_node_get_object (json_parser_get_root (parser));
+
+  if (raw == NULL)
+    raw = member_string (object, "code");
+  if (raw == NULL)
+    raw = member_string (object, "__type");
+
+  *type = raw != NULL ? clean_error_type (raw) : NULL;
+  if (*type != NULL && **type == '\0')
+    g_clear_pointer (type, g_free);
+  *message = g_strdup (member_string (object, "message") != NULL ? member_string (object, "message")
+                                                                 : member_string (object, "Message"));
+}
+
+/*
+ * One call
+ */
+
+typedef struct
+{
+  char           *operation;
+  GBytes         *body;
+  CaAwsCallFlags  flags;
+  guint           attempt;
+  gboolean        skew_retried;
+  int             spent_tokens;
+  CaCredentials  *credentials;
+  SoupMessage    *msg;
+  char           *error_type;
+} CallData;
+
+static void
+call_data_free (CallData *data)
+{
+  g_free (data->operation);
+  g_clear_pointer (&data->body, g_bytes_unref);
+  g_clear_pointer (&data->credentials, ca_credentials_unref);
+  g_clear_object (&data->msg);
+  g_free (data->error_type);
+  g_free (data);
+}
+
+static void send_attempt (GTask *task);
+
+static GDateTime *
+corrected_now (CaAwsClient *self)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_add (now, self->clock_offset);
+}
+
+/* The SDKs' rule: a server clock ≥ 5 minutes away from ours moves our offset. */
+static gboolean
+update_clock_offset (CaAwsClient *self,
+                     SoupMessage *msg)
+{
+  const char *date = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Date");
+  g_autoptr (GDateTime) server = NULL;
+  g_autoptr (GDateTime) local = NULL;
+  GTimeSpan difference;
+
+  if (date == NULL || (server = soup_date_time_new_from_http_string (date)) == NULL)
+    return FALSE;
+  local = g_date_time_new_now_utc ();
+  difference = g_date_time_difference (server, local);
+  if (ABS (difference - self->clock_offset) < SKEW_THRESHOLD)
+    return FALSE;
+
+  g_debug ("The server’s clock is %" G_GINT64_FORMAT " s away from ours: correcting",
+           difference / G_TIME_SPAN_SECOND);
+  self->clock_offset = difference;
+  return TRUE;
+}
+
+static gboolean
+retry_after_cb (gpointer user_data)
+{
+  send_attempt (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Full jitter: U(0,1) × base × 2^(attempt−1), capped. */
+static gboolean
+schedule_retry (GTask    *task,
+                gboolean  timed_out)
+{
+  CaAwsClient *self = g_task_get_source_object (task);
+  CallData *data = g_task_get_task_data (task);
+  int cost = timed_out ? RETRY_TIMEOUT_COST : RETRY_COST;
+  double backoff;
+
+  if (data->attempt >= CA_AWS_MAX_ATTEMPTS || self->retry_tokens < cost)
+    return FALSE;
+  self->retry_tokens -= cost;
+  data->spent_tokens += cost;
+
+  backoff = g_random_double () * self->retry_base_ms * (double) (1u << (data->attempt - 1));
+  g_debug ("%s: attempt %u failed, retrying in %.0f ms", data->operation, data->attempt, MIN (backoff, MAX_BACKOFF_MS));
+  g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) MIN (backoff, MAX_BACKOFF_MS), retry_after_cb,
+                      g_object_ref (task), NULL);
+  return TRUE;
+}
+
+static CaError
+error_code_for (guint       status,
+                const char *type)
+{
+  if (code_in (type, auth_codes) || status == 401 || status == 403)
+    return CA_ERROR_ACCESS_DENIED;
+  if (is_throttling (status, type))
+    return CA_ERROR_THROTTLED;
+  if (status >= 500 || code_in (type, transient_codes))
+    return CA_ERROR_NETWORK;
+  return CA_ERROR_AWS;
+}
+
+static GError *
+build_aws_error (CallData   *data,
+                 guint       status,
+                 const char *type,
+                 const char *message)
+{
+  CaError code = error_code_for (status, type);
+  const char *text = message != NULL && *message != '\0' ? message : "";
+  const char *name = type != NULL ? type : "";
+
+  switch (code)
+    {
+    case CA_ERROR_ACCESS_DENIED:
+      return g_error_new (CA_ERROR, code, _("AWS rejected the credentials or their permissions: %s (%s)"), text, name);
+    case CA_ERROR_THROTTLED:
+      return g_error_new (CA_ERROR, code, _("AWS is throttling the requests and the retries did not get through. Wait a little, then try again. (%s)"), name);
+    case CA_ERROR_NETWORK:
+      return g_error_new (CA_ERROR, code, _("AWS could not answer (HTTP status %u). Try again later."), status);
+    default:
+      return g_error_new (CA_ERROR, code, _("AWS refused %s: %s (%s)"), data->operation, text, name);
+    }
+}
+
+static void
+refund_tokens (CaAwsClient *self,
+               CallData    *data)
+{
+  self->retry_tokens = MIN (RETRY_BUCKET_SIZE, self->retry_tokens + (data->spent_tokens > 0 ? data->spent_tokens : 1));
+  data->spent_tokens = 0;
+}
+
+static gboolean
+is_blank (const char *text,
+          gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isspace (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+finish_success (GTask  *task,
+                GBytes *body)
+{
+  CaAwsClient *self = g_task_get_source_object (task);
+  CallData *data = g_task_get_task_data (task);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  gsize len = 0;
+  const char *text = g_bytes_get_data (body, &len);
+
+  refund_tokens (self, data);
+  /* Resend, Delete and UpdateCertificateOptions answer with an empty body. */
+  if (is_blank (text, len))
+    {
+      g_task_return_pointer (task, json_object_new (), (GDestroyNotify) json_object_unref);
+      return;
+    }
+  if (!json_parser_load_from_data (parser, text, len, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_task_return_new_error (task, CA_ERROR, CA_ERROR_MALFORMED_RESPONSE,
+                               _("AWS sent an answer to %s that is not a JSON object."), data->operation);
+      return;
+    }
+  g_task_return_pointer (task, json_object_ref (json_node_get_object (json_parser_get_root (parser))),
+                         (GDestroyNotify) json_object_unref);
+}
+
+static void
+handle_error_answer (GTask  *task,
+                     GBytes *body)
+{
+  CaAwsClient *self = g_task_get_source_object (task);
+  CallData *data = g_task_get_task_data (task);
+  SoupMessage *msg = data->msg;
+  guint status = soup_message_get_status (msg);
+  g_autofree char *type = NULL;
+  g_autofree char *message = NULL;
+  gboolean skewed;
+
+  ca_aws_parse_error (soup_message_get_response_headers (msg), body, &type, &message);
+  g_debug ("%s failed: HTTP %u, %s, request id %s", data->operation, status, type != NULL ? type : "(no type)",
+           soup_message_headers_get_one (soup_message_get_response_headers (msg), "x-amzn-RequestId"));
+
+  skewed = update_clock_offset (self, msg);
+  if (skewed && !data->skew_retried && is_skew_error (type, message))
+    {
+      /* One re-signed retry with the corrected clock; it is not a backoff attempt. */
+      data->skew_retried = TRUE;
+      data->attempt--;
+      send_attempt (g_object_ref (task));
+      return;
+    }
+  if (g_strcmp0 (type, "ExpiredTokenException") == 0 || g_strcmp0 (type, "ExpiredToken") == 0)
+    ca_credentials_provider_invalidate (self->credentials);
+
+  if (ca_aws_error_is_retryable (status, type, data->flags) && schedule_retry (task, FALSE))
+    return;
+
+  g_free (data->error_type);
+  data->error_type = g_strdup (type);
+  g_task_return_error (task, build_aws_error (data, status, type, message));
+}
+
+static void
+handle_transport_error (GTask  *task,
+                        GError *error)
+{
+  CallData *data = g_task_get_task_data (task);
+  gboolean timed_out = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* A too large answer is not a network accident: no retry. */
+  if (error->domain != CA_ERROR && schedule_retry (task, timed_out))
+    {
+      g_error_free (error);
+      return;
+    }
+
+  g_debug ("%s failed after %u attempts: %s", data->operation, data->attempt, error->message);
+  if (error->domain == CA_ERROR)
+    g_task_return_error (task, error);
+  else
+    {
+      g_task_return_new_error (task, CA_ERROR, timed_out ? CA_ERROR_TIMEOUT : CA_ERROR_NETWORK,
+                               timed_out ? _("AWS did not answer in time: %s") : _("AWS could not be reached: %s"),
+                               error->message);
+      g_error_free (error);
+    }
+}
+
+static void
+attempt_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  CaAwsClient *self = g_task_get_source_object (task);
+  CallData *data = g_task_get_task_data (task);
+  g_autoptr (GBytes) body = NULL;
+  GError *error = NULL;
+
+  body = ca_aws_http_send_finish (result, &error);
+  if (body == NULL)
+    {
+      handle_transport_error (task, error);
+      return;
+    }
+  if (soup_message_get_status (data->msg) == SOUP_STATUS_OK)
+    {
+      update_clock_offset (self, data->msg);
+      finish_success (task, body);
+      return;
+    }
+  handle_error_answer (task, body);
+}
+
+/* Takes the reference of @task. */
+static void
+send_attempt (GTask *task)
+{
+  CaAwsClient *self = g_task_get_source_object (task);
+  CallData *data = g_task_get_task_data (task);
+  g_autoptr (GDateTime) now = corrected_now (self);
+  g_autofree char *target = g_strdup_printf ("%s.%s", self->target_prefix, data->operation);
+
+  data->attempt++;
+  g_clear_object (&data->msg);
+  data->msg = soup_message_new (SOUP_METHOD_POST, self->endpoint);
+  soup_message_headers_replace (soup_message_get_request_headers (data->msg), "X-Amz-Target", target);
+  ca_aws_http_set_body (data->msg, "application/x-amz-json-1.1", data->body);
+  /* Every attempt is signed anew, with the current (corrected) time. */
+  ca_aws_http_sign (data->msg, data->body, data->credentials, self->region, self->service, now);
+  self->request_count++;
+
+  ca_aws_http_send_async (self->http, data->msg, CA_AWS_MAX_RESPONSE_SIZE, g_task_get_cancellable (task),
+                          attempt_cb, task);
+}
+
+static void
+credentials_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  CallData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  data->credentials = ca_credentials_provider_get_finish (CA_CREDENTIALS_PROVIDER (object), result, &error);
+  if (data->credentials == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  send_attempt (task);
+}
+
+/*
+ * Public API
+ */
+
+/**
+ * ca_aws_client_new:
+ * @http: the one session all AWS calls share
+ * @service: the signing name and endpoint prefix, such as "acm"
+ * @target_prefix: the X-Amz-Target prefix, such as "CertificateManager"
+ */
+CaAwsClient *
+ca_aws_client_new (SoupSession            *http,
+                   CaCredentialsProvider  *credentials,
+                   const char             *service,
+                   const char             *target_prefix,
+                   GError                **error)
+{
+  g_autoptr (CaAwsClient) self = NULL;
+
+  g_return_val_if_fail (SOUP_IS_SESSION (http), NULL);
+  g_return_val_if_fail (CA_IS_CREDENTIALS_PROVIDER (credentials), NULL);
+
+  self = g_object_new (CA_TYPE_AWS_CLIENT, NULL);
+  self->http = g_object_ref (http);
+  self->credentials = g_object_ref (credentials);
+  self->service = g_strdup (service);
+  self->target_prefix = g_strdup (target_prefix);
+  self->region = g_strdup (ca_credentials_provider_get_region (credentials));
+  if (self->region == NULL)
+    {
+      g_set_error_literal (error, CA_ERROR, CA_ERROR_INVALID_INPUT,
+                           _("No AWS region is set: use --region, set AWS_REGION, or add a region to the profile."));
+      return NULL;
+    }
+  self->endpoint = ca_credentials_provider_resolve_endpoint (credentials, service, error);
+  if (self->endpoint == NULL)
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+SoupSession *
+ca_aws_client_get_http (CaAwsClient *self)
+{
+  g_return_val_if_fail (CA_IS_AWS_CLIENT (self), NULL);
+  return self->http;
+}
+
+CaCredentialsProvider *
+ca_aws_client_get_credentials (CaAwsClient *self)
+{
+  g_return_val_if_fail (CA_IS_AWS_CLIENT (self), NULL);
+  return self->credentials;
+}
+
+const char *
+ca_aws_client_get_endpoint (CaAwsClient *self)
+{
+  g_return_val_if_fail (CA_IS_AWS_CLIENT (self), NULL);
+  return self->endpoint;
+}
+
+const char *
+ca_aws_client_get_region (CaAwsClient *self)
+{
+  g_return_val_if_fail (CA_IS_AWS_CLIENT (self), NULL);
+  return self->region;
+}
+
+/* Tests shorten the backoff; the default is the SDKs' one second. */
+void
+ca_aws_client_set_retry_base_ms (CaAwsClient *self,
+                                 guint        base_ms)
+{
+  g_return_if_fail (CA_IS_AWS_CLIENT (self));
+  self->retry_base_ms = base_ms;
+}
+
+/* HTTP requests sent so far, retries included. */
+guint
+ca_aws_client_get_request_count (CaAwsClient *self)
+{
+  g_return_val_if_fail (CA_IS_AWS_CLIENT (self), 0);
+  return self->request_count;
+}
+
+GTimeSpan
+ca_aws_client_get_clock_offset (CaAwsClient *self)
+{
+  g_return_val_if_fail (CA_IS_AWS_CLIENT (self), 0);
+  return self->clock_offset;
+}
+
+/**
+ * ca_aws_client_call_async:
+ * @operation: such as "DescribeCertificate"
+ * @input: (nullable): the request object; %NULL sends `{}`
+ *
+ * Calls @operation with up to three attempts for retryable failures, and
+ * one more, re-signed, when the server's clock shows ours is off.
+ */
+void
+ca_aws_client_call_async (CaAwsClient         *self,
+                          const char          *operation,
+                          JsonObject          *input,
+                          CaAwsCallFlags       flags,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr (JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr (JsonObject) empty = NULL;
+  GTask *task;
+  CallData *data;
+  char *text;
+
+  g_return_if_fail (CA_IS_AWS_CLIENT (self));
+  g_return_if_fail (operation != NULL);
+
+  if (input == NULL)
+    input = empty = json_object_new ();
+  json_node_set_object (root, input);
+  text = json_to_string (root, FALSE);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ca_aws_client_call_async);
+  data = g_new0 (CallData, 1);
+  data->operation = g_strdup (operation);
+  /* The same bytes are signed and sent on every attempt. */
+  data->body = g_bytes_new_take (text, strlen (text));
+  data->flags = flags;
+  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
+
+  ca_credentials_provider_get_async (self->credentials, cancellable, credentials_cb, task);
+}
+
+/**
+ * ca_aws_client_call_finish:
+ * @aws_error_type: (out) (optional): AWS's error name when AWS refused the call
+ *
+ * Returns: (transfer full): the answer object (empty for empty answers)
+ */
+JsonObject *
+ca_aws_client_call_finish (CaAwsClient   *self,
+                           GAsyncResult  *result,
+                           char         **aws_error_type,
+                           GError       **error)
+{
+  CallData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (aws_error_type != NULL)
+    *aws_error_type = g_strdup (data->error_type);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

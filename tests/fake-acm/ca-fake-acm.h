@@ -1,0 +1,74 @@
+/* ca-fake-acm.h: a local ACM endpoint for tests and the demo
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define CA_FAKE_ACM_ACCESS_KEY_ID "AKIDEXAMPLE"
+#define CA_FAKE_ACM_SECRET_ACCESS_KEY "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+#define CA_FAKE_ACM_ACCOUNT "123456789012"
+
+typedef enum
+{
+  CA_FAKE_ACM_FAULT_THROTTLE,        /* 400 ThrottlingException */
+  CA_FAKE_ACM_FAULT_SERVER_ERROR,    /* 503 ServiceUnavailable */
+  CA_FAKE_ACM_FAULT_DROP_CONNECTION, /* the connection closes without an answer */
+  CA_FAKE_ACM_FAULT_MALFORMED_BODY,  /* 200 with a body that is not JSON */
+  CA_FAKE_ACM_FAULT_LIMIT_EXCEEDED,  /* 400 LimitExceededException */
+  CA_FAKE_ACM_FAULT_ACCESS_DENIED,   /* 400 AccessDeniedException with `Message` */
+  CA_FAKE_ACM_N_FAULTS
+} CaFakeAcmFault;
+
+#define CA_TYPE_FAKE_ACM (ca_fake_acm_get_type ())
+
+G_DECLARE_FINAL_TYPE (CaFakeAcm, ca_fake_acm, CA, FAKE_ACM, GObject)
+
+CaFakeAcm  *ca_fake_acm_new                 (const char      *region);
+gboolean    ca_fake_acm_listen              (CaFakeAcm       *self,
+                                             guint            port,
+                                             GError         **error);
+guint       ca_fake_acm_get_port            (CaFakeAcm       *self);
+char       *ca_fake_acm_get_url             (CaFakeAcm       *self);
+void        ca_fake_acm_add_key             (CaFakeAcm       *self,
+                                             const char      *access_key_id,
+                                             const char      *secret_access_key,
+                                             const char      *session_token);
+gboolean    ca_fake_acm_load_seed           (CaFakeAcm       *self,
+                                             JsonObject      *seed,
+                                             GError         **error);
+gboolean    ca_fake_acm_load_seed_file      (CaFakeAcm       *self,
+                                             const char      *path,
+                                             GError         **error);
+char       *ca_fake_acm_add_certificate     (CaFakeAcm       *self,
+                                             JsonObject      *spec);
+gboolean    ca_fake_acm_approve             (CaFakeAcm       *self,
+                                             const char      *arn);
+JsonObject *ca_fake_acm_get_detail          (CaFakeAcm       *self,
+                                             const char      *arn);
+void        ca_fake_acm_inject_fault        (CaFakeAcm       *self,
+                                             CaFakeAcmFault   fault,
+                                             guint            count);
+gboolean    ca_fake_acm_fault_from_string   (const char      *name,
+                                             CaFakeAcmFault  *fault);
+void        ca_fake_acm_set_delay_ms        (CaFakeAcm       *self,
+                                             guint            delay_ms);
+void        ca_fake_acm_set_record_delay_ms (CaFakeAcm       *self,
+                                             guint            delay_ms);
+void        ca_fake_acm_set_clock_skew      (CaFakeAcm       *self,
+                                             gint64           seconds);
+void        ca_fake_acm_set_page_size       (CaFakeAcm       *self,
+                                             guint            page_size);
+guint       ca_fake_acm_get_request_count   (CaFakeAcm       *self,
+                                             const char      *operation);
+void        ca_fake_acm_reset_counts        (CaFakeAcm       *self);
+JsonObject *ca_fake_acm_get_last_input      (CaFakeAcm       *self,
+                                             const char      *operation);
+
+G_END_DECLS
