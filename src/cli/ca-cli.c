@@ -23,8 +23,22 @@
 static const CaCliCommand commands[] = {
   { "approvers", N_("NAME"), N_("List the five addresses ACM mails for a name"),
     ca_cli_approvers_entries, ca_cli_approvers_run },
+  { "delete", N_("ARN"), N_("Delete a certificate (needs --yes)"),
+    ca_cli_delete_entries, ca_cli_delete_run },
+  { "describe", N_("ARN"), N_("Show what ACM knows about a certificate, with findings"),
+    ca_cli_describe_entries, ca_cli_describe_run },
   { "diagnose", N_("NAME…"), N_("Find out where the approval mail goes and what stops it, from DNS"),
     ca_cli_diagnose_entries, ca_cli_diagnose_run },
+  { "list", N_("[--status STATUS]…"), N_("List the certificates in ACM"),
+    ca_cli_list_entries, ca_cli_list_run },
+  { "migrate", N_("ARN"), N_("Move an issued email-validated certificate to DNS validation"),
+    ca_cli_migrate_entries, ca_cli_migrate_run },
+  { "request", N_("NAME…"), N_("Request a public certificate"),
+    ca_cli_request_entries, ca_cli_request_run },
+  { "resend", N_("ARN"), N_("Send the approval mail for a name again"),
+    ca_cli_resend_entries, ca_cli_resend_run },
+  { "watch", N_("ARN"), N_("Follow a certificate until it is issued or fails"),
+    ca_cli_watch_entries, ca_cli_watch_run },
 };
 
 static gboolean show_version;

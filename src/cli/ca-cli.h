@@ -56,9 +56,37 @@ int ca_cli_approvers_run (CaCliOptions *options,
                           int           argc,
                           char        **argv);
 extern GOptionEntry ca_cli_approvers_entries[];
+int ca_cli_delete_run (CaCliOptions *options,
+                       int           argc,
+                       char        **argv);
+extern GOptionEntry ca_cli_delete_entries[];
+int ca_cli_describe_run (CaCliOptions *options,
+                         int           argc,
+                         char        **argv);
+extern GOptionEntry ca_cli_describe_entries[];
 int ca_cli_diagnose_run (CaCliOptions *options,
                          int           argc,
                          char        **argv);
 extern GOptionEntry ca_cli_diagnose_entries[];
+int ca_cli_list_run (CaCliOptions *options,
+                     int           argc,
+                     char        **argv);
+extern GOptionEntry ca_cli_list_entries[];
+int ca_cli_migrate_run (CaCliOptions *options,
+                        int           argc,
+                        char        **argv);
+extern GOptionEntry ca_cli_migrate_entries[];
+int ca_cli_request_run (CaCliOptions *options,
+                        int           argc,
+                        char        **argv);
+extern GOptionEntry ca_cli_request_entries[];
+int ca_cli_resend_run (CaCliOptions *options,
+                       int           argc,
+                       char        **argv);
+extern GOptionEntry ca_cli_resend_entries[];
+int ca_cli_watch_run (CaCliOptions *options,
+                      int           argc,
+                      char        **argv);
+extern GOptionEntry ca_cli_watch_entries[];
 
 G_END_DECLS

@@ -157,10 +157,18 @@ add_email_differences (GPtrArray        *findings,
           g_strcmp0 (ca_acm_domain_validation_get_method (validation), "EMAIL") != 0 ||
           (name = ca_domain_normalize (ca_acm_domain_validation_get_name (validation), NULL)) == NULL)
         continue;
-      approval = validation_domain != NULL ? ca_domain_normalize (validation_domain, NULL)
-                                           : ca_domain_get_approval_domain (name, NULL);
-      if (approval == NULL)
-        continue;
+      /* ACM strips www/`*` from the ValidationDomain too: AWS's own example
+       * pairs www.example.com with admin@example.com. */
+      if (validation_domain != NULL)
+        {
+          g_autofree char *normal = ca_domain_normalize (validation_domain, NULL);
+
+          if (normal == NULL)
+            continue;
+          approval = ca_domain_get_approval_domain (normal, NULL);
+        }
+      else
+        approval = ca_domain_get_approval_domain (name, NULL);
       computed = ca_domain_get_approver_addresses (approval);
       if (same_addresses (emails, computed))
         continue;

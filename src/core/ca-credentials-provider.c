@@ -347,9 +347,13 @@ resolve_profile_async (CaCredentialsProvider *self,
   if (!ca_aws_config_has_section (self->config, CA_AWS_SECTION_PROFILE, profile) &&
       !ca_aws_config_has_section (self->config, CA_AWS_SECTION_CREDENTIALS, profile))
     {
-      g_task_return_new_error (task, CA_ERROR, CA_ERROR_NO_CREDENTIALS,
-                               _("The AWS profile “%s” does not exist in the AWS config or credentials file."),
-                               profile);
+      if (g_strcmp0 (profile, "default") == 0)
+        g_task_return_new_error (task, CA_ERROR, CA_ERROR_NO_CREDENTIALS,
+                                 _("No AWS credentials were found. Run “aws configure”, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or choose a profile with --profile."));
+      else
+        g_task_return_new_error (task, CA_ERROR, CA_ERROR_NO_CREDENTIALS,
+                                 _("The AWS profile “%s” does not exist in the AWS config or credentials file."),
+                                 profile);
       g_object_unref (task);
       return;
     }
