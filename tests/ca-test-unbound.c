@@ -11,6 +11,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 
 #include "ca-test-unbound.h"
@@ -156,6 +157,13 @@ wait_until_ready (CaTestUnbound *self)
   return FALSE;
 }
 
+/* A test that aborts on a failed assertion must not leave its server behind. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 static gboolean
 try_start (CaTestUnbound *self)
 {
@@ -171,6 +179,7 @@ try_start (CaTestUnbound *self)
   g_assert_no_error (error);
 
   g_subprocess_launcher_set_stdout_file_path (launcher, log_path);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   self->process = g_subprocess_launcher_spawn (launcher, &error, UNBOUND_PATH, "-d", "-c", self->config_path, NULL);
   g_assert_no_error (error);
 

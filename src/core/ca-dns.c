@@ -143,6 +143,10 @@ configure_forwarders (CaDnsResolver *self,
 
   /* Forwarders and system resolvers are stubs; 127.0.0.1 is a normal answer there. */
   ub_ctx_set_option (self->ctx, "do-not-query-localhost:", "no");
+  /* libunbound's defaults (16 ports, few queries per thread) queue a diagnosis's
+   * questions behind each other; a diagnosis of many names asks about a hundred. */
+  ub_ctx_set_option (self->ctx, "outgoing-range:", "256");
+  ub_ctx_set_option (self->ctx, "num-queries-per-thread:", "256");
 
   if (self->forwarders == NULL || self->forwarders[0] == NULL)
     {

@@ -1,0 +1,149 @@
+#!/usr/bin/python3
+# bench-dns.py BUILD_DIR: how long `certassist-cli diagnose` takes for 20 names against the
+# fixture unbound, next to `dig` asking the same questions one after another, first
+# directly and then through a forwarder adding 100 ms to every answer. Prints the wall
+# times and the ratio. Not a test: nothing is asserted.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+HERE = os.path.dirname(os.path.abspath(__file__))
+NAMES = [
+    "www.good.example", "shop.good.example", "*.good.example", "www.multi-mx.example",
+    "nullmx.example", "sub.parent-mx.example", "www.deep.sub.parent-mx.example", "mx-nxhost.example",
+    "mx-cname.example", "nomx.example", "nothing.example", "caa-amazon.example",
+    "a.sub.caa-amazon.example", "caa-other.example", "*.caa-wild.example", "alias.caa-cname.example",
+    "caa-critical.example", "caa-empty.example", "www.xn--bcher-kva.example", "valid.example",
+]
+ROUNDS = 3
+
+
+def free_port():
+    while True:
+        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        u.bind(("127.0.0.1", 0))
+        port = u.getsockname()[1]
+        t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            t.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        u.close()
+        t.close()
+        return port
+
+
+def start_unbound(work):
+    port = free_port()
+    conf = os.path.join(work, "unbound.conf")
+    with open(conf, "w") as f:
+        f.write(f"""server:
+  interface: 127.0.0.1
+  port: {port}
+  do-daemonize: no
+  chroot: ""
+  username: ""
+  directory: "{work}"
+  pidfile: "{work}/unbound.pid"
+  use-syslog: no
+  logfile: ""
+  verbosity: 0
+  do-ip6: no
+  num-threads: 1
+  module-config: "iterator"
+  do-not-query-localhost: yes
+  local-zone: "." static
+  include: "{TOP}/tests/zones/certassist.conf"
+remote-control:
+  control-enable: no
+""")
+    proc = subprocess.Popen(["/usr/sbin/unbound", "-d", "-c", conf],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        if subprocess.run(["dig", "+short", "+time=1", "+tries=1", "-p", str(port), "@127.0.0.1", "good.example"],
+                          capture_output=True).returncode == 0:
+            return proc, port
+        time.sleep(0.1)
+    raise SystemExit("unbound did not start")
+
+
+def levels(name):
+    """The name without a wildcard label, then each parent down to two labels: the console
+    walk stops at the registrable domain (two labels under .example), the CAA climb above
+    the TLD."""
+    base = name[2:] if name.startswith("*.") else name
+    labels = base.split(".")
+    return [".".join(labels[i:]) for i in range(0, len(labels) - 1)]
+
+
+def questions(report):
+    """The questions the diagnosis asks, rebuilt from its JSON."""
+    qs = []
+    for entry in report["names"]:
+        name = entry["name"]
+        mx_levels = levels(name)
+        if entry["approval_domain"] not in mx_levels:
+            mx_levels.append(entry["approval_domain"])
+        qs += [(d, "MX") for d in mx_levels]
+        qs += [(d, "CAA") for d in levels(name)]
+        for host in entry["mail"]["mx"]:
+            qs += [(host["host"], "A"), (host["host"], "AAAA")]
+    return qs
+
+
+def time_diagnose(cli, server):
+    start = time.monotonic()
+    out = subprocess.run([cli, "diagnose", "--json", "--no-dnssec", "--dns-server", f"127.0.0.1@{server}"] + NAMES,
+                         capture_output=True, text=True, check=True).stdout
+    return time.monotonic() - start, json.loads(out)
+
+
+def time_dig(batch, port):
+    start = time.monotonic()
+    subprocess.run(["dig", "+tries=1", "+time=5", "-p", str(port), "@127.0.0.1", "-f", batch],
+                   capture_output=True, check=True)
+    return time.monotonic() - start
+
+
+def measure(label, cli, port, batch):
+    d_times, g_times = [], []
+    for _ in range(ROUNDS):
+        d_times.append(time_diagnose(cli, port)[0])
+        g_times.append(time_dig(batch, port))
+    d, g = min(d_times), min(g_times)
+    print(f"{label:<34} diagnose {d * 1000:8.1f} ms   dig {g * 1000:8.1f} ms   dig/diagnose {g / d:5.2f}")
+
+
+def main():
+    build = sys.argv[1] if len(sys.argv) > 1 else os.path.join(TOP, "_build", "dev")
+    cli = os.path.join(build, "src", "cli", "certassist-cli")
+    with tempfile.TemporaryDirectory(prefix="certassist-bench-") as work:
+        unbound, port = start_unbound(work)
+        forwarder = subprocess.Popen(["/usr/bin/python3", os.path.join(HERE, "delay-forwarder.py"), str(port), "100"],
+                                     stdout=subprocess.PIPE, text=True)
+        try:
+            delayed = int(forwarder.stdout.readline())
+            _, report = time_diagnose(cli, port)
+            qs = questions(report)
+            batch = os.path.join(work, "questions")
+            with open(batch, "w") as f:
+                f.writelines(f"{n} {t}\n" for n, t in qs)
+            print(f"{len(NAMES)} names, {len(qs)} questions; best of {ROUNDS} runs each")
+            measure("fixture unbound", cli, port, batch)
+            measure("through +100 ms per answer", cli, delayed, batch)
+        finally:
+            forwarder.terminate()
+            unbound.terminate()
+            forwarder.wait()
+            unbound.wait()
+
+
+main()

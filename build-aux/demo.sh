@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# build-aux/demo.sh BUILD_DIR: the app against local fake services, no internet needed.
+#
+# Started by `build-aux/dev demo`. Each service gets a free loopback port and is
+# stopped when the app exits. Sections below, one per service; add yours as its own
+# section (start it, wait until it answers, append its option to app_args).
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -euo pipefail
+
+build=${1:?usage: demo.sh BUILD_DIR}
+top=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+work=$(mktemp -d -t certassist-demo-XXXXXX)
+pids=()
+app_args=()
+
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+# A loopback port that is free for UDP and TCP right now.
+free_port() {
+  /usr/bin/python3 - <<'PY'
+import socket
+while True:
+    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    u.bind(("127.0.0.1", 0))
+    port = u.getsockname()[1]
+    t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        t.bind(("127.0.0.1", port))
+    except OSError:
+        continue
+    print(port)
+    break
+PY
+}
+
+# ---------------------------------------------------------------------------
+# DNS: unbound serving tests/zones/certassist.conf (every case of the diagnosis)
+# Try in the app: www.good.example, nullmx.example, sub.parent-mx.example,
+# mx-nxhost.example, mx-cname.example, nomx.example, caa-other.example,
+# *.caa-wild.example, caa-critical.example, servfail.example, www.bücher.example
+# ---------------------------------------------------------------------------
+start_dns() {
+  local port conf
+  port=$(free_port)
+  conf="$work/unbound.conf"
+  cat >"$conf" <<CONF
+server:
+  interface: 127.0.0.1
+  port: $port
+  do-daemonize: no
+  chroot: ""
+  username: ""
+  directory: "$work"
+  pidfile: "$work/unbound.pid"
+  use-syslog: no
+  logfile: ""
+  verbosity: 0
+  do-ip6: no
+  num-threads: 1
+  module-config: "iterator"
+  do-not-query-localhost: yes
+  local-zone: "." static
+  include: "$top/tests/zones/certassist.conf"
+remote-control:
+  control-enable: no
+CONF
+  /usr/sbin/unbound -d -c "$conf" >"$work/unbound.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 100); do
+    if dig +short +time=1 +tries=1 -p "$port" @127.0.0.1 good.example A >/dev/null 2>&1; then
+      echo "demo: DNS (unbound) on 127.0.0.1@$port" >&2
+      app_args+=(--dns-server "127.0.0.1@$port" --no-dnssec)
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "demo: unbound did not start:" >&2
+  cat "$work/unbound.log" >&2
+  exit 1
+}
+start_dns
+
+# ---------------------------------------------------------------------------
+# The app
+# ---------------------------------------------------------------------------
+echo "demo: certassist ${app_args[*]}" >&2
+"$build/src/gui/certassist" "${app_args[@]}"
