@@ -61,6 +61,8 @@ static const struct
   { "invalid_public_domain", CA_SEVERITY_ERROR },
   { "mx_host_is_cname", CA_SEVERITY_WARNING },
   { "dnssec_bogus", CA_SEVERITY_ERROR },
+  { "cert_expired", CA_SEVERITY_ERROR },
+  { "cert_not_trusted", CA_SEVERITY_ERROR },
 };
 
 static void

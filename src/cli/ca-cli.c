@@ -29,6 +29,8 @@ static const CaCliCommand commands[] = {
     ca_cli_describe_entries, ca_cli_describe_run },
   { "diagnose", N_("NAME…"), N_("Find out where the approval mail goes and what stops it, from DNS"),
     ca_cli_diagnose_entries, ca_cli_diagnose_run },
+  { "inspect", N_("FILE|HOST[:PORT]|ARN"), N_("Show what a certificate covers, who issued it and when it expires"),
+    ca_cli_inspect_entries, ca_cli_inspect_run },
   { "list", N_("[--status STATUS]…"), N_("List the certificates in ACM"),
     ca_cli_list_entries, ca_cli_list_run },
   { "migrate", N_("ARN"), N_("Move an issued email-validated certificate to DNS validation"),

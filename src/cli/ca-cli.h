@@ -68,6 +68,10 @@ int ca_cli_diagnose_run (CaCliOptions *options,
                          int           argc,
                          char        **argv);
 extern GOptionEntry ca_cli_diagnose_entries[];
+int ca_cli_inspect_run (CaCliOptions *options,
+                        int           argc,
+                        char        **argv);
+extern GOptionEntry ca_cli_inspect_entries[];
 int ca_cli_list_run (CaCliOptions *options,
                      int           argc,
                      char        **argv);

@@ -170,6 +170,12 @@ static const CatalogueEntry catalogue[CA_FINDING_N_IDS] = {
   { CA_FINDING_CERT_CHAIN_INCOMPLETE, "cert_chain_incomplete", W,
     N_("The certificate chain is incomplete or out of order"),
     N_("Serve the leaf first, then each intermediate certificate up to the root.") },
+  { CA_FINDING_CERT_EXPIRED, "cert_expired", E,
+    N_("The certificate has expired"),
+    N_("Replace the certificate now: clients refuse an expired one. ACM renews only certificates whose validation still works.") },
+  { CA_FINDING_CERT_NOT_TRUSTED, "cert_not_trusted", E,
+    N_("Clients do not trust the certificate this server presents"),
+    N_("Serve a valid certificate from a public authority that covers this name, with its intermediate certificates.") },
 };
 
 #undef E

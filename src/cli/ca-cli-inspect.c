@@ -1,0 +1,322 @@
+/* ca-cli-inspect.c: certassist-cli inspect FILE|HOST[:PORT]|ARN
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "CaCliInspect"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "ca-cli.h"
+#include "ca-error.h"
+#include "ca-tls-probe.h"
+#include "ca-x509.h"
+#include "ca-x509-report.h"
+
+static char **name_args;
+
+GOptionEntry ca_cli_inspect_entries[] = {
+  { "name", 0, 0, G_OPTION_ARG_STRING_ARRAY, &name_args,
+    N_("A name the certificate must cover (repeatable)"), N_("NAME") },
+  { NULL }
+};
+
+typedef enum
+{
+  TARGET_FILE,
+  TARGET_ENDPOINT,
+  TARGET_ARN,
+} TargetKind;
+
+typedef struct
+{
+  GMainLoop    *loop;
+  CaX509Report *report;
+  GError       *error;
+} ProbeWait;
+
+/* An existing path is a file, "arn:" an ARN; what looks like a path but does
+ * not exist is still a file, so that a typo is "cannot read", not a DNS error. */
+static TargetKind
+classify_target (const char *target)
+{
+  static const char * const extensions[] = { ".pem", ".crt", ".cer", ".der", ".cert", ".p7b", ".txt" };
+
+  if (g_file_test (target, G_FILE_TEST_EXISTS))
+    return TARGET_FILE;
+  if (g_str_has_prefix (target, "arn:"))
+    return TARGET_ARN;
+  if (strchr (target, G_DIR_SEPARATOR) != NULL)
+    return TARGET_FILE;
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    if (g_str_has_suffix (target, extensions[i]))
+      return TARGET_FILE;
+  return TARGET_ENDPOINT;
+}
+
+static GPtrArray *
+normalize_names (char   **names,
+                 GError **error)
+{
+  g_autoptr (GPtrArray) result = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    {
+      char *name = ca_x509_normalize_name (names[i], error);
+
+      if (name == NULL)
+        return NULL;
+      g_ptr_array_add (result, name);
+    }
+  return g_steal_pointer (&result);
+}
+
+/* The endpoint's host is already among the report's names: add the others. */
+static void
+add_names (CaX509Report *report,
+           GPtrArray    *names)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  const char * const *existing = ca_x509_report_get_names (report);
+  g_auto (GStrv) all = NULL;
+
+  for (guint i = 0; existing != NULL && existing[i] != NULL; i++)
+    g_strv_builder_add (builder, existing[i]);
+  for (guint i = 0; i < names->len; i++)
+    if (existing == NULL || !g_strv_contains (existing, g_ptr_array_index (names, i)))
+      g_strv_builder_add (builder, g_ptr_array_index (names, i));
+  all = g_strv_builder_end (builder);
+  ca_x509_report_set_names (report, (const char * const *) all);
+}
+
+static void
+probe_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  ProbeWait *wait = user_data;
+
+  wait->report = ca_tls_probe_finish (result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static CaX509Report *
+inspect_endpoint (CaCliOptions  *options,
+                  const char    *target,
+                  GError       **error)
+{
+  ProbeWait wait = { g_main_loop_new (NULL, FALSE), NULL, NULL };
+
+  ca_tls_probe_async (target, options->timeout, NULL, probe_cb, &wait);
+  g_main_loop_run (wait.loop);
+  g_main_loop_unref (wait.loop);
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+  return wait.report;
+}
+
+static CaX509Report *
+inspect_file (const char  *target,
+              GError     **error)
+{
+  g_autoptr (GFile) file = g_file_new_for_commandline_arg (target);
+  g_autoptr (GPtrArray) certificates = ca_x509_load_file (file, NULL, error);
+
+  if (certificates == NULL)
+    return NULL;
+  return ca_x509_report_new (CA_X509_SOURCE_FILE, target, certificates, NULL);
+}
+
+/*
+ * Text output
+ */
+
+static char *
+format_time (GDateTime *time)
+{
+  g_autoptr (GDateTime) utc = g_date_time_to_utc (time);
+
+  return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
+}
+
+static const char *
+display_name (CaCertificateInfo *info)
+{
+  const char *name = ca_certificate_info_get_common_name (info);
+
+  return name != NULL ? name : ca_certificate_info_get_subject (info);
+}
+
+static void
+print_validity (CaCertificateInfo *info)
+{
+  g_autofree char *from = format_time (ca_certificate_info_get_not_before (info));
+  g_autofree char *until = format_time (ca_certificate_info_get_not_after (info));
+  int days = ca_certificate_info_get_days_left (info, NULL);
+
+  if (days >= 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "  Valid:       %s to %s (%d day left)\n",
+                          "  Valid:       %s to %s (%d days left)\n", days),
+             from, until, days);
+  else
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "  Valid:       %s to %s (expired %d day ago)\n",
+                          "  Valid:       %s to %s (expired %d days ago)\n", -days),
+             from, until, -days);
+}
+
+static void
+print_certificate (CaCertificateInfo *info)
+{
+  g_autofree char *sans = g_strjoinv (", ", (char **) ca_certificate_info_get_sans (info));
+
+  g_print (_("  Subject:     %s\n"), ca_certificate_info_get_subject (info));
+  g_print (_("  Issuer:      %s\n"), ca_certificate_info_get_issuer (info));
+  if (sans[0] != '\0')
+    g_print (_("  Names:       %s\n"), sans);
+  print_validity (info);
+  g_print (_("  Key:         %s\n"), ca_certificate_info_get_key_description (info));
+  g_print (_("  Signature:   %s\n"), ca_certificate_info_get_signature_algorithm (info));
+  g_print (_("  Serial:      %s\n"), ca_certificate_info_get_serial (info));
+  g_print (_("  SHA-256:     %s\n"), ca_certificate_info_get_fingerprint (info));
+  g_print ("%s\n", ca_certificate_info_get_amazon_issued (info) ? _("  Issued by Amazon: yes")
+                                                                 : _("  Issued by Amazon: no"));
+}
+
+static void
+print_chain (CaX509Report *report)
+{
+  GPtrArray *chain = ca_x509_report_get_chain (report);
+  guint path_length = ca_x509_report_get_path_length (report);
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Chain (%u certificate):\n", "Chain (%u certificates):\n", chain->len),
+           chain->len);
+  for (guint i = 0; i < chain->len; i++)
+    {
+      CaCertificateInfo *info = g_ptr_array_index (chain, i);
+
+      if (i == 0)
+        g_print (_("  %u. %s (leaf)\n"), i + 1, display_name (info));
+      else if (i >= path_length)
+        g_print (_("  %u. %s (not part of the chain)\n"), i + 1, display_name (info));
+      else if (ca_certificate_info_get_self_signed (info))
+        g_print (_("  %u. %s (root)\n"), i + 1, display_name (info));
+      else
+        g_print (_("  %u. %s (intermediate)\n"), i + 1, display_name (info));
+    }
+  if (ca_x509_report_get_missing_issuer (report) != NULL)
+    g_print (_("  Missing: the issuer “%s”\n"), ca_x509_report_get_missing_issuer (report));
+}
+
+static void
+print_endpoint (CaX509Report *report)
+{
+  GTlsCertificateFlags errors = ca_x509_report_get_tls_errors (report);
+  g_autofree char *reasons = ca_x509_describe_tls_errors (errors);
+
+  g_print (_("Server: %s port %u (address %s)\n"), ca_x509_report_get_host (report),
+           ca_x509_report_get_port (report), ca_x509_report_get_address (report));
+  if (errors == 0)
+    g_print ("%s\n", _("  Verification: trusted by this system"));
+  else
+    g_print (_("  Verification: not trusted: %s\n"), reasons);
+}
+
+static void
+print_findings (GPtrArray *findings)
+{
+  if (findings->len == 0)
+    {
+      g_print ("%s\n", _("No problems found."));
+      return;
+    }
+
+  g_print ("%s\n", _("Findings:"));
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CaFinding *finding = g_ptr_array_index (findings, i);
+
+      /* Translators: a severity word and the finding's message */
+      g_print (_("  [%s] %s\n"), ca_severity_to_string (ca_finding_get_severity (finding)),
+               ca_finding_get_message (finding));
+      /* Translators: the remedy of a finding, below its message */
+      g_print (_("      What to do: %s\n"), ca_finding_get_remedy (finding));
+    }
+}
+
+static void
+print_text (CaX509Report *report)
+{
+  CaCertificateInfo *leaf = ca_x509_report_get_leaf (report);
+  g_autoptr (GPtrArray) findings = ca_x509_report_compute_findings (report, NULL);
+
+  g_print (_("Certificate: %s\n"), display_name (leaf));
+  print_certificate (leaf);
+  g_print ("\n");
+  print_chain (report);
+  if (ca_x509_report_get_source (report) == CA_X509_SOURCE_ENDPOINT)
+    {
+      g_print ("\n");
+      print_endpoint (report);
+    }
+  g_print ("\n");
+  print_findings (findings);
+}
+
+/*
+ * Public API
+ */
+
+int
+ca_cli_inspect_run (CaCliOptions *options,
+                    int           argc,
+                    char        **argv)
+{
+  g_autoptr (CaX509Report) report = NULL;
+  g_autoptr (GPtrArray) names = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (argc != 1)
+    return ca_cli_usage_error (options, _("Give exactly one file, host[:port] or ARN, for example: certassist-cli inspect www.example.com"));
+
+  names = normalize_names (name_args, &error);
+  if (names == NULL)
+    return ca_cli_fail (options, error);
+
+  switch (classify_target (argv[0]))
+    {
+    case TARGET_FILE:
+      report = inspect_file (argv[0], &error);
+      break;
+    case TARGET_ENDPOINT:
+      report = inspect_endpoint (options, argv[0], &error);
+      break;
+    case TARGET_ARN:
+    default:
+      error = g_error_new_literal (CA_ERROR, CA_ERROR_INVALID_ARN,
+                                   _("Inspecting an ACM certificate by its ARN is not available in this version."));
+      break;
+    }
+  if (report == NULL)
+    return ca_cli_fail (options, error);
+
+  add_names (report, names);
+  if (options->json)
+    {
+      g_autoptr (JsonNode) node = ca_x509_report_to_json (report, NULL);
+
+      ca_cli_print_json (node);
+    }
+  else
+    {
+      print_text (report);
+    }
+
+  return 0;
+}

@@ -1,0 +1,766 @@
+/* ca-x509-report.c
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "CaX509Report"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <openssl/x509_vfy.h>
+
+#include "ca-x509.h"
+#include "ca-x509-private.h"
+#include "ca-x509-report.h"
+
+/* cert_expires_soon: ACM itself starts renewing 60 days ahead, browsers warn at 0. */
+#define EXPIRES_SOON_DAYS 30
+
+/**
+ * CaX509Report:
+ *
+ * The certificates of a file, an endpoint or an ACM certificate, ordered as a
+ * chain: the leaf first, then each issuer, then whatever did not fit.
+ */
+struct _CaX509Report
+{
+  GObject               parent_instance;
+
+  CaX509Source          source;
+  char                 *input;
+  GPtrArray            *chain;
+  guint                 path_length;
+  gboolean              chain_complete;
+  char                 *missing_issuer;
+
+  char                 *host;
+  guint16               port;
+  char                 *address;
+  GTlsCertificateFlags  tls_errors;
+
+  GStrv                 names;
+  gboolean              expects_amazon;
+  GPtrArray            *extra_findings;
+  JsonNode             *acm;
+};
+
+G_DEFINE_FINAL_TYPE (CaX509Report, ca_x509_report, G_TYPE_OBJECT)
+
+static const struct
+{
+  GTlsCertificateFlags  flag;
+  const char           *id;
+  const char           *description;
+} tls_error_table[] = {
+  { G_TLS_CERTIFICATE_UNKNOWN_CA, "unknown_ca", N_("it is not signed by an authority this system trusts") },
+  { G_TLS_CERTIFICATE_BAD_IDENTITY, "bad_identity", N_("it is not valid for this host name") },
+  { G_TLS_CERTIFICATE_NOT_ACTIVATED, "not_activated", N_("it is not valid yet") },
+  { G_TLS_CERTIFICATE_EXPIRED, "expired", N_("it has expired") },
+  { G_TLS_CERTIFICATE_REVOKED, "revoked", N_("it has been revoked") },
+  { G_TLS_CERTIFICATE_INSECURE, "insecure", N_("it uses an insecure algorithm") },
+  { G_TLS_CERTIFICATE_GENERIC_ERROR, "generic_error", N_("it failed verification") },
+};
+
+/*
+ * Chain order
+ */
+
+/* The system's roots, loaded once: the hashed directory is read lazily. */
+static X509_STORE *
+get_system_store (void)
+{
+  static X509_STORE *store;
+
+  if (g_once_init_enter (&store))
+    {
+      X509_STORE *new_store = X509_STORE_new ();
+
+      X509_STORE_set_default_paths (new_store);
+      g_once_init_leave (&store, new_store);
+    }
+  return store;
+}
+
+static gboolean
+issuer_in_system_store (CaCertificateInfo *info)
+{
+  X509_STORE_CTX *ctx = X509_STORE_CTX_new ();
+  X509 *issuer = NULL;
+  gboolean found = FALSE;
+
+  if (ctx != NULL && X509_STORE_CTX_init (ctx, get_system_store (), ca_certificate_info_get_x509 (info), NULL) == 1)
+    found = X509_STORE_CTX_get1_issuer (&issuer, ctx, ca_certificate_info_get_x509 (info)) == 1;
+  X509_free (issuer);
+  X509_STORE_CTX_free (ctx);
+  return found;
+}
+
+static gboolean
+issuer_in_anchors (CaCertificateInfo *info,
+                   GPtrArray         *anchors)
+{
+  for (guint i = 0; anchors != NULL && i < anchors->len; i++)
+    if (ca_certificate_info_is_issued_by (info, g_ptr_array_index (anchors, i)))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+issues_another (GPtrArray *certificates,
+                guint      candidate)
+{
+  for (guint i = 0; i < certificates->len; i++)
+    if (i != candidate && ca_certificate_info_is_issued_by (g_ptr_array_index (certificates, i),
+                                                            g_ptr_array_index (certificates, candidate)))
+      return TRUE;
+  return FALSE;
+}
+
+/* The end entity: a certificate that issues none of the others, preferably
+ * not a CA (a lone self-signed certificate is its own leaf), first in order. */
+static guint
+find_leaf (GPtrArray *certificates)
+{
+  int fallback = -1;
+
+  for (guint i = 0; i < certificates->len; i++)
+    {
+      if (issues_another (certificates, i))
+        continue;
+      if (!ca_certificate_info_get_is_ca (g_ptr_array_index (certificates, i)))
+        return i;
+      if (fallback < 0)
+        fallback = i;
+    }
+  return fallback >= 0 ? (guint) fallback : 0;
+}
+
+static GPtrArray *
+remove_duplicates (GPtrArray *certificates)
+{
+  GPtrArray *unique = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < certificates->len; i++)
+    {
+      CaCertificateInfo *info = g_ptr_array_index (certificates, i);
+
+      if (g_hash_table_add (seen, (gpointer) ca_certificate_info_get_fingerprint (info)))
+        g_ptr_array_add (unique, g_object_ref (info));
+    }
+  return unique;
+}
+
+static int
+find_issuer (GPtrArray         *certificates,
+             const gboolean    *used,
+             CaCertificateInfo *info)
+{
+  for (guint i = 0; i < certificates->len; i++)
+    if (!used[i] && ca_certificate_info_is_issued_by (info, g_ptr_array_index (certificates, i)))
+      return i;
+  return -1;
+}
+
+/* Walks from the leaf up by issuer (names, key identifiers and signature). */
+static void
+order_chain (CaX509Report *self,
+             GPtrArray    *certificates,
+             GPtrArray    *anchors)
+{
+  g_autoptr (GPtrArray) unique = remove_duplicates (certificates);
+  g_autofree gboolean *used = g_new0 (gboolean, unique->len);
+  CaCertificateInfo *current;
+  int next = find_leaf (unique);
+
+  while (next >= 0)
+    {
+      used[next] = TRUE;
+      current = g_ptr_array_index (unique, next);
+      g_ptr_array_add (self->chain, g_object_ref (current));
+      if (ca_certificate_info_get_self_signed (current))
+        {
+          self->chain_complete = TRUE;
+          break;
+        }
+      next = find_issuer (unique, used, current);
+      /* A server need not send the root: a known root ends the chain as well. */
+      if (next < 0 && (issuer_in_anchors (current, anchors) ||
+                       (anchors == NULL && issuer_in_system_store (current))))
+        self->chain_complete = TRUE;
+      else if (next < 0)
+        self->missing_issuer = g_strdup (ca_certificate_info_get_issuer (current));
+    }
+
+  self->path_length = self->chain->len;
+  for (guint i = 0; i < unique->len; i++)
+    if (!used[i])
+      g_ptr_array_add (self->chain, g_object_ref (g_ptr_array_index (unique, i)));
+}
+
+/*
+ * Findings
+ */
+
+static char *
+format_date (GDateTime *time)
+{
+  g_autoptr (GDateTime) local = g_date_time_to_local (time);
+
+  /* ISO dates read the same in every language. */
+  return g_date_time_format (local, "%Y-%m-%d");
+}
+
+static CaFinding *
+check_expiry (CaCertificateInfo *leaf,
+              GDateTime         *now)
+{
+  int days = ca_certificate_info_get_days_left (leaf, now);
+  g_autofree char *date = format_date (ca_certificate_info_get_not_after (leaf));
+
+  if (days < 0)
+    return ca_finding_new_printf (CA_FINDING_CERT_EXPIRED, NULL,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "The certificate expired on %s, %d day ago.",
+                                               "The certificate expired on %s, %d days ago.", -days),
+                                  date, -days);
+  if (days <= EXPIRES_SOON_DAYS)
+    return ca_finding_new_printf (CA_FINDING_CERT_EXPIRES_SOON, NULL,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "The certificate expires on %s, in %d day.",
+                                               "The certificate expires on %s, in %d days.", days),
+                                  date, days);
+  return NULL;
+}
+
+static void
+check_names (CaX509Report *self,
+             GPtrArray    *findings)
+{
+  CaCertificateInfo *leaf = ca_x509_report_get_leaf (self);
+
+  for (guint i = 0; self->names != NULL && self->names[i] != NULL; i++)
+    if (!ca_certificate_info_covers_name (leaf, self->names[i]))
+      g_ptr_array_add (findings,
+                       ca_finding_new_printf (CA_FINDING_CERT_NAME_MISSING, self->names[i],
+                                              _("The certificate does not cover %s."), self->names[i]));
+}
+
+static void
+check_chain (CaX509Report *self,
+             GPtrArray    *findings)
+{
+  CaCertificateInfo *last = g_ptr_array_index (self->chain, self->path_length - 1);
+  const char *last_name = ca_certificate_info_get_common_name (last);
+  guint extra = self->chain->len - self->path_length;
+
+  if (last_name == NULL)
+    last_name = ca_certificate_info_get_subject (last);
+  if (self->missing_issuer != NULL)
+    g_ptr_array_add (findings,
+                     ca_finding_new_printf (CA_FINDING_CERT_CHAIN_INCOMPLETE, NULL,
+                                            _("The chain stops at “%s”: its issuer “%s” is neither in the chain nor among the trusted roots of this system."),
+                                            last_name, self->missing_issuer));
+  if (extra > 0)
+    g_ptr_array_add (findings,
+                     ca_finding_new_printf (CA_FINDING_CERT_CHAIN_INCOMPLETE, NULL,
+                                            g_dngettext (GETTEXT_PACKAGE,
+                                                         "%u certificate does not belong to the chain of the leaf certificate.",
+                                                         "%u certificates do not belong to the chain of the leaf certificate.",
+                                                         extra),
+                                            extra));
+}
+
+static void
+check_issuer (CaX509Report *self,
+              GPtrArray    *findings)
+{
+  CaCertificateInfo *leaf = ca_x509_report_get_leaf (self);
+  const char *issuer = ca_certificate_info_get_issuer_common_name (leaf);
+
+  if (!self->expects_amazon || ca_certificate_info_get_amazon_issued (leaf))
+    return;
+  if (issuer == NULL)
+    issuer = ca_certificate_info_get_issuer (leaf);
+  g_ptr_array_add (findings,
+                   ca_finding_new_printf (CA_FINDING_CERT_NOT_AMAZON_ISSUED, NULL,
+                                          _("The certificate was issued by “%s”, not by Amazon."), issuer));
+}
+
+static void
+check_tls (CaX509Report *self,
+           GPtrArray    *findings)
+{
+  g_autofree char *reasons = NULL;
+
+  if (self->source != CA_X509_SOURCE_ENDPOINT || self->tls_errors == 0)
+    return;
+  reasons = ca_x509_describe_tls_errors (self->tls_errors);
+  g_ptr_array_add (findings,
+                   ca_finding_new_printf (CA_FINDING_CERT_NOT_TRUSTED, self->host,
+                                          /* Translators: %s is a list of reasons such as "it has expired" */
+                                          _("Browsers would refuse this certificate: %s."), reasons));
+}
+
+static int
+compare_findings (gconstpointer a,
+                  gconstpointer b)
+{
+  return ca_finding_compare (*(CaFinding **) a, *(CaFinding **) b);
+}
+
+/*
+ * JSON
+ */
+
+static void
+add_string_or_null (JsonBuilder *builder,
+                    const char  *member,
+                    const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_string_array (JsonBuilder        *builder,
+                  const char         *member,
+                  const char * const *values)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    json_builder_add_string_value (builder, values[i]);
+  json_builder_end_array (builder);
+}
+
+static void
+add_time (JsonBuilder *builder,
+          const char  *member,
+          GDateTime   *time)
+{
+  g_autofree char *text = ca_x509_format_time (time);
+
+  add_string_or_null (builder, member, text);
+}
+
+/* The contract's keys first, then the extras. */
+static void
+add_certificate_members (JsonBuilder       *builder,
+                         CaCertificateInfo *info,
+                         GDateTime         *now)
+{
+  add_string_or_null (builder, "subject", ca_certificate_info_get_subject (info));
+  add_string_or_null (builder, "issuer", ca_certificate_info_get_issuer (info));
+  add_string_array (builder, "sans", ca_certificate_info_get_sans (info));
+  add_time (builder, "not_before", ca_certificate_info_get_not_before (info));
+  add_time (builder, "not_after", ca_certificate_info_get_not_after (info));
+  add_string_or_null (builder, "key", ca_certificate_info_get_key_description (info));
+  json_builder_set_member_name (builder, "amazon_issued");
+  json_builder_add_boolean_value (builder, ca_certificate_info_get_amazon_issued (info));
+  json_builder_set_member_name (builder, "days_left");
+  json_builder_add_int_value (builder, ca_certificate_info_get_days_left (info, now));
+  add_string_or_null (builder, "common_name", ca_certificate_info_get_common_name (info));
+  add_string_or_null (builder, "signature_algorithm", ca_certificate_info_get_signature_algorithm (info));
+  add_string_or_null (builder, "serial", ca_certificate_info_get_serial (info));
+  add_string_or_null (builder, "sha256_fingerprint", ca_certificate_info_get_fingerprint (info));
+  json_builder_set_member_name (builder, "is_ca");
+  json_builder_add_boolean_value (builder, ca_certificate_info_get_is_ca (info));
+  json_builder_set_member_name (builder, "self_signed");
+  json_builder_add_boolean_value (builder, ca_certificate_info_get_self_signed (info));
+}
+
+static void
+add_endpoint (CaX509Report *self,
+              JsonBuilder  *builder)
+{
+  g_auto (GStrv) errors = ca_x509_tls_errors_to_strv (self->tls_errors);
+
+  json_builder_set_member_name (builder, "endpoint");
+  json_builder_begin_object (builder);
+  add_string_or_null (builder, "host", self->host);
+  json_builder_set_member_name (builder, "port");
+  json_builder_add_int_value (builder, self->port);
+  add_string_or_null (builder, "address", self->address);
+  json_builder_set_member_name (builder, "verified");
+  json_builder_add_boolean_value (builder, self->tls_errors == 0);
+  add_string_array (builder, "tls_errors", (const char * const *) errors);
+  json_builder_end_object (builder);
+}
+
+static void
+add_findings (JsonBuilder *builder,
+              GPtrArray   *findings)
+{
+  json_builder_set_member_name (builder, "findings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CaFinding *finding = g_ptr_array_index (findings, i);
+
+      json_builder_begin_object (builder);
+      add_string_or_null (builder, "id", ca_finding_get_id_string (finding));
+      add_string_or_null (builder, "severity", ca_severity_to_string (ca_finding_get_severity (finding)));
+      add_string_or_null (builder, "name", ca_finding_get_name (finding));
+      add_string_or_null (builder, "message", ca_finding_get_message (finding));
+      add_string_or_null (builder, "remedy", ca_finding_get_remedy (finding));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static const char *
+source_to_string (CaX509Source source)
+{
+  switch (source)
+    {
+    case CA_X509_SOURCE_ENDPOINT:
+      return "endpoint";
+    case CA_X509_SOURCE_ACM:
+      return "acm";
+    case CA_X509_SOURCE_FILE:
+    default:
+      return "file";
+    }
+}
+
+/*
+ * Callbacks
+ */
+
+static void
+ca_x509_report_finalize (GObject *object)
+{
+  CaX509Report *self = (CaX509Report *) object;
+
+  g_clear_pointer (&self->input, g_free);
+  g_clear_pointer (&self->chain, g_ptr_array_unref);
+  g_clear_pointer (&self->missing_issuer, g_free);
+  g_clear_pointer (&self->host, g_free);
+  g_clear_pointer (&self->address, g_free);
+  g_clear_pointer (&self->names, g_strfreev);
+  g_clear_pointer (&self->extra_findings, g_ptr_array_unref);
+  g_clear_pointer (&self->acm, json_node_unref);
+
+  G_OBJECT_CLASS (ca_x509_report_parent_class)->finalize (object);
+}
+
+static void
+ca_x509_report_class_init (CaX509ReportClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ca_x509_report_finalize;
+}
+
+static void
+ca_x509_report_init (CaX509Report *self)
+{
+  self->chain = g_ptr_array_new_with_free_func (g_object_unref);
+  self->extra_findings = g_ptr_array_new_with_free_func (g_object_unref);
+  self->expects_amazon = TRUE;
+}
+
+/*
+ * Public API
+ */
+
+/**
+ * ca_x509_report_new:
+ * @source: where the certificates come from
+ * @input: what the user gave: a path, host:port or ARN
+ * @certificates: (element-type CaCertificateInfo): at least one certificate, in
+ *   any order
+ * @anchors: (nullable) (element-type CaCertificateInfo): roots that end a chain;
+ *   %NULL for the system's trusted roots
+ */
+CaX509Report *
+ca_x509_report_new (CaX509Source  source,
+                    const char   *input,
+                    GPtrArray    *certificates,
+                    GPtrArray    *anchors)
+{
+  CaX509Report *self;
+
+  g_return_val_if_fail (input != NULL, NULL);
+  g_return_val_if_fail (certificates != NULL && certificates->len > 0, NULL);
+
+  self = g_object_new (CA_TYPE_X509_REPORT, NULL);
+  self->source = source;
+  self->input = g_strdup (input);
+  order_chain (self, certificates, anchors);
+
+  return self;
+}
+
+CaX509Source
+ca_x509_report_get_source (CaX509Report *self)
+{
+  g_return_val_if_fail (CA_IS_X509_REPORT (self), CA_X509_SOURCE_FILE);
+
+  return self->source;
+}
+
+const char *
+ca_x509_report_get_input (CaX509Report *self)
+{
+  g_return_val_if_fail (CA_IS_X509_REPORT (self), NULL);
+
+  return self->input;
+}
+
+CaCertificateInfo *
+ca_x509_report_get_leaf (CaX509Report *self)
+{
+  g_return_val_if_fail (CA_IS_X509_REPORT (self), NULL);
+
+  return g_ptr_array_index (self->chain, 0);
+}
+
+/**
+ * ca_x509_report_get_chain:
+ *
+ * Returns: (transfer none) (element-type CaCertificateInfo): the leaf, its
+ *   issuers up to the root or the last one present, then the certificates that
+ *   belong to none of them, in their original order
+ */
+GPtrArray *
+ca_x509_report_get_chain (CaX509Report *self)
+{
+  g_return_val_if_fail (CA_IS_X509_REPORT (self), NULL);
+
+  return self->chain;
+}
+
+/* How many of the chain's first certificates link up from the leaf. */
+guint
+ca_x509_report_get_path_length (CaX509Report *self)
+{
+  g_return_val_if_fail (CA_IS_X509_REPORT (self), 0);
+
+  return self->path_length;
+}
+
+/* The path ends at a self-signed root, or at a certificate whose issuer is a trusted root. */
+gboolean
+ca_x509_report_get_chain_complete (CaX509Report *self)
+{
+  g_return_val_if_fail (CA_IS_X509_REPORT (self), FALSE);
+
+  return self->chain_complete;
+}
+
+/* The issuer name the path lacks, or %NULL. */
+const char *
+ca_x509_report_get_missing_issuer (CaX509Report *self)
+{
+  g_return_val_if_fail (CA_IS_X509_REPORT (self), NULL);
+
+  return self->missing_issuer;
+}
+
+void
+ca_x509_report_set_endpoint (CaX509Report         *self,
+                             const char           *host,
+                             guint16               port,
+                             const char           *address,
+                             GTlsCertificateFlags  tls_errors)
+{
+  g_return_if_fail (CA_IS_X509_REPORT (self));
+
+  g_free (self->host);
+  self->host = g_strdup (host);
+  self->port = port;
+  g_free (self->address);
+  self->address = g_strdup (address);
+  self->tls_errors = tls_errors;
+}
+
+const char *
+ca_x509_report_get_host (CaX509Report *self)
+{
+  g_return_val_if_fail (CA_IS_X509_REPORT (self), NULL);
+
+  return self->host;
+}
+
+guint16
+ca_x509_report_get_port (CaX509Report *self)
+{
+  g_return_val_if_fail (CA_IS_X509_REPORT (self), 0);
+
+  return self->port;
+}
+
+const char *
+ca_x509_report_get_address (CaX509Report *self)
+{
+  g_return_val_if_fail (CA_IS_X509_REPORT (self), NULL);
+
+  return self->address;
+}
+
+GTlsCertificateFlags
+ca_x509_report_get_tls_errors (CaX509Report *self)
+{
+  g_return_val_if_fail (CA_IS_X509_REPORT (self), 0);
+
+  return self->tls_errors;
+}
+
+/* The names the user wants covered; each missing one is a cert_name_missing. */
+void
+ca_x509_report_set_names (CaX509Report       *self,
+                          const char * const *names)
+{
+  g_return_if_fail (CA_IS_X509_REPORT (self));
+
+  g_strfreev (self->names);
+  self->names = g_strdupv ((char **) names);
+}
+
+const char * const *
+ca_x509_report_get_names (CaX509Report *self)
+{
+  g_return_val_if_fail (CA_IS_X509_REPORT (self), NULL);
+
+  return (const char * const *) self->names;
+}
+
+/* Whether cert_not_amazon_issued applies (not for certificates imported into ACM). */
+void
+ca_x509_report_set_expects_amazon (CaX509Report *self,
+                                   gboolean      expects_amazon)
+{
+  g_return_if_fail (CA_IS_X509_REPORT (self));
+
+  self->expects_amazon = !!expects_amazon;
+}
+
+/* A finding from elsewhere (the ACM view) that belongs with the certificate's. */
+void
+ca_x509_report_add_finding (CaX509Report *self,
+                            CaFinding    *finding)
+{
+  g_return_if_fail (CA_IS_X509_REPORT (self));
+  g_return_if_fail (CA_IS_FINDING (finding));
+
+  g_ptr_array_add (self->extra_findings, g_object_ref (finding));
+}
+
+/* The ACM view of the certificate, written under "acm" in the JSON. */
+void
+ca_x509_report_set_acm_json (CaX509Report *self,
+                             JsonNode     *acm)
+{
+  g_return_if_fail (CA_IS_X509_REPORT (self));
+
+  g_clear_pointer (&self->acm, json_node_unref);
+  self->acm = acm != NULL ? json_node_ref (acm) : NULL;
+}
+
+/**
+ * ca_x509_report_compute_findings:
+ * @now: (nullable): the moment to judge expiry at, %NULL for now
+ *
+ * Returns: (transfer container) (element-type CaFinding): the findings, most
+ *   severe first
+ */
+GPtrArray *
+ca_x509_report_compute_findings (CaX509Report *self,
+                                 GDateTime    *now)
+{
+  GPtrArray *findings = g_ptr_array_new_with_free_func (g_object_unref);
+  CaFinding *expiry;
+
+  g_return_val_if_fail (CA_IS_X509_REPORT (self), findings);
+
+  expiry = check_expiry (ca_x509_report_get_leaf (self), now);
+  if (expiry != NULL)
+    g_ptr_array_add (findings, expiry);
+  check_tls (self, findings);
+  check_names (self, findings);
+  check_chain (self, findings);
+  check_issuer (self, findings);
+  for (guint i = 0; i < self->extra_findings->len; i++)
+    g_ptr_array_add (findings, g_object_ref (g_ptr_array_index (self->extra_findings, i)));
+
+  g_ptr_array_sort (findings, compare_findings);
+  return findings;
+}
+
+/**
+ * ca_x509_report_to_json:
+ *
+ * Returns: (transfer full): the object of contract.md's `inspect`: the leaf's
+ *   fields at the top, `chain` leaf first, then `findings` and the extras
+ */
+JsonNode *
+ca_x509_report_to_json (CaX509Report *self,
+                        GDateTime    *now)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (GPtrArray) findings = NULL;
+
+  g_return_val_if_fail (CA_IS_X509_REPORT (self), NULL);
+
+  findings = ca_x509_report_compute_findings (self, now);
+  json_builder_begin_object (builder);
+  add_certificate_members (builder, ca_x509_report_get_leaf (self), now);
+  json_builder_set_member_name (builder, "chain");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->chain->len; i++)
+    {
+      json_builder_begin_object (builder);
+      add_certificate_members (builder, g_ptr_array_index (self->chain, i), now);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  add_string_or_null (builder, "source", source_to_string (self->source));
+  add_string_or_null (builder, "input", self->input);
+  json_builder_set_member_name (builder, "chain_complete");
+  json_builder_add_boolean_value (builder, self->chain_complete);
+  add_string_or_null (builder, "missing_issuer", self->missing_issuer);
+  if (self->source == CA_X509_SOURCE_ENDPOINT)
+    add_endpoint (self, builder);
+  if (self->acm != NULL)
+    {
+      json_builder_set_member_name (builder, "acm");
+      json_builder_add_value (builder, json_node_copy (self->acm));
+    }
+  add_findings (builder, findings);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/* The names of the GTlsCertificateFlags set, for JSON: "unknown_ca", "expired"… */
+char **
+ca_x509_tls_errors_to_strv (GTlsCertificateFlags errors)
+{
+  GPtrArray *ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (tls_error_table); i++)
+    if (errors & tls_error_table[i].flag)
+      g_ptr_array_add (ids, g_strdup (tls_error_table[i].id));
+  g_ptr_array_add (ids, NULL);
+  return (char **) g_ptr_array_free (ids, FALSE);
+}
+
+/* Translated reasons joined by "; ", for people. */
+char *
+ca_x509_describe_tls_errors (GTlsCertificateFlags errors)
+{
+  g_autoptr (GPtrArray) reasons = g_ptr_array_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (tls_error_table); i++)
+    if (errors & tls_error_table[i].flag)
+      g_ptr_array_add (reasons, (gpointer) g_dgettext (GETTEXT_PACKAGE, tls_error_table[i].description));
+  g_ptr_array_add (reasons, NULL);
+  /* Translators: separates reasons in "Browsers would refuse this certificate: %s." */
+  return g_strjoinv (_("; "), (char **) reasons->pdata);
+}
