@@ -12,6 +12,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "ca-domain.h"
 #include "ca-registration-classifier.h"
 
 /* registration-data.md §3: cap the walk through nested RDAP entities. */
@@ -297,9 +298,12 @@ normalize_value (const char *value)
 static char *
 shorten (const char *text)
 {
+  g_autofree char *head = NULL;
+
   if (g_utf8_strlen (text, -1) <= MAX_EVIDENCE_CHARS)
     return g_strdup (text);
-  return g_strconcat (g_utf8_substring (text, 0, MAX_EVIDENCE_CHARS), "…", NULL);
+  head = g_utf8_substring (text, 0, MAX_EVIDENCE_CHARS);
+  return g_strconcat (head, "…", NULL);
 }
 
 static void
@@ -337,7 +341,6 @@ host_to_base_domain (const char *text)
   const char *start = text;
   const char *at = strrchr (text, '@');
   const char *scheme = strstr (text, "://");
-  const char *base;
   gsize len;
 
   if (at != NULL)
@@ -350,8 +353,7 @@ host_to_base_domain (const char *text)
   host = g_ascii_strdown (start, len);
   if (strchr (host, '.') == NULL || g_hostname_is_ip_address (host))
     return NULL;
-  base = soup_tld_get_base_domain (host, NULL);
-  return g_strdup (base != NULL ? base : host);
+  return ca_domain_get_registrable_domain (host, NULL);
 }
 
 static void
@@ -564,7 +566,32 @@ typedef struct
   char *name;          /* the section's key, lower case */
   char *role;          /* contact role, or NULL */
   gboolean excluded;   /* the registrar's, reseller's or abuse desk's */
+  gboolean handle_paragraph;  /* a RIPE-style contact object (nic-hdl, person) */
 } Section;
+
+/* RIPE-style answers (AFNIC, registro.br, many ccTLDs) list contacts as objects
+ * keyed by a handle, referenced from owner-c/admin-c/tech-c lines. */
+static const char * const handle_keys[] = { "nic-hdl", "nic-hdl-br", "person", NULL };
+
+static gboolean
+paragraph_has_handle (char **lines,
+                      guint  start)
+{
+  for (guint i = start; lines[i] != NULL; i++)
+    {
+      g_autofree char *key = NULL;
+      const char *colon = strchr (lines[i], ':');
+
+      if (lines[i][strspn (lines[i], " \t")] == '\0')
+        break;
+      if (colon == NULL)
+        continue;
+      key = g_strstrip (g_ascii_strdown (lines[i], colon - lines[i]));
+      if (g_strv_contains (handle_keys, key))
+        return TRUE;
+    }
+  return FALSE;
+}
 
 /* Finds the role of a key from its words; returns FALSE for an excluded party. */
 static gboolean
@@ -733,6 +760,8 @@ handle_key_value (Classification *c,
       excluded = section->excluded;
       evidence = g_strdup_printf ("%s: %s", section->name, trimmed);
     }
+  if (role == NULL && !excluded && section->handle_paragraph)
+    role = "contact";
 
   if (value[0] != '\0' && is_record_key (key))
     c->has_record = TRUE;
@@ -790,6 +819,8 @@ parse_whois (Classification *c,
 
       if (trimmed[0] != '\0')
         scan_raw_line (c, trimmed);
+      if (i == 0 || lines[i - 1][strspn (lines[i - 1], " \t")] == '\0')
+        section.handle_paragraph = paragraph_has_handle (lines, i);
 
       if (is_comment_line (trimmed))
         {
