@@ -288,9 +288,12 @@ schedule_retry (GTask    *task,
 }
 
 static CaError
-error_code_for (guint       status,
-                const char *type)
+error_code_for (guint           status,
+                const char     *type,
+                CaAwsCallFlags  flags)
 {
+  if ((flags & CA_AWS_CALL_LIMIT_IS_QUOTA) && g_strcmp0 (type, "LimitExceededException") == 0)
+    return CA_ERROR_AWS;
   if (code_in (type, auth_codes) || status == 401 || status == 403)
     return CA_ERROR_ACCESS_DENIED;
   if (is_throttling (status, type))
@@ -306,7 +309,7 @@ build_aws_error (CallData   *data,
                  const char *type,
                  const char *message)
 {
-  CaError code = error_code_for (status, type);
+  CaError code = error_code_for (status, type, data->flags);
   const char *text = message != NULL && *message != '\0' ? message : "";
   const char *name = type != NULL ? type : "";
 

@@ -1595,3 +1595,25 @@ ca_fake_acm_get_last_input (CaFakeAcm  *self,
   g_return_val_if_fail (CA_IS_FAKE_ACM (self), NULL);
   return g_hash_table_lookup (self->last_inputs, operation);
 }
+
+/* Points this process (and the programs it starts) at the fake, with the
+ * example keys, no AWS files and a short retry backoff. */
+void
+ca_fake_acm_setup_env (CaFakeAcm *self)
+{
+  g_autofree char *url = ca_fake_acm_get_url (self);
+
+  g_setenv ("AWS_ENDPOINT_URL_ACM", url, TRUE);
+  g_setenv ("AWS_REGION", self->region, TRUE);
+  g_setenv ("AWS_ACCESS_KEY_ID", CA_FAKE_ACM_ACCESS_KEY_ID, TRUE);
+  g_setenv ("AWS_SECRET_ACCESS_KEY", CA_FAKE_ACM_SECRET_ACCESS_KEY, TRUE);
+  g_setenv ("AWS_CONFIG_FILE", "/nonexistent/aws/config", TRUE);
+  g_setenv ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws/credentials", TRUE);
+  g_setenv ("CERTASSIST_RETRY_BASE_MS", "2", TRUE);
+  g_unsetenv ("AWS_SESSION_TOKEN");
+  g_unsetenv ("AWS_SECURITY_TOKEN");
+  g_unsetenv ("AWS_PROFILE");
+  g_unsetenv ("AWS_DEFAULT_PROFILE");
+  g_unsetenv ("AWS_DEFAULT_REGION");
+  g_unsetenv ("AWS_ENDPOINT_URL");
+}

@@ -70,5 +70,6 @@ guint       ca_fake_acm_get_request_count   (CaFakeAcm       *self,
 void        ca_fake_acm_reset_counts        (CaFakeAcm       *self);
 JsonObject *ca_fake_acm_get_last_input      (CaFakeAcm       *self,
                                              const char      *operation);
+void        ca_fake_acm_setup_env           (CaFakeAcm       *self);
 
 G_END_DECLS

@@ -1,0 +1,608 @@
+/* test-aws-client.c: the JSON 1.1 transport against the fake ACM, fault by fault
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ca-acm-client.h"
+#include "ca-aws-client-http.h"
+#include "ca-error.h"
+#include "ca-fake-acm.h"
+#include "ca-test-util.h"
+
+typedef struct
+{
+  CaFakeAcm   *fake;
+  CaAcmClient *acm;
+  CaAwsClient *aws;
+  char        *arn;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) spec = json_object_new ();
+
+  fixture->fake = ca_fake_acm_new ("us-east-1");
+  g_assert_true (ca_fake_acm_listen (fixture->fake, 0, &error));
+  g_assert_no_error (error);
+  ca_fake_acm_setup_env (fixture->fake);
+  json_object_set_string_member (spec, "DomainName", "www.example.com");
+  fixture->arn = ca_fake_acm_add_certificate (fixture->fake, spec);
+
+  fixture->acm = ca_acm_client_new (NULL, NULL, 5, &error);
+  g_assert_no_error (error);
+  fixture->aws = ca_acm_client_get_aws (fixture->acm);
+  ca_aws_client_set_retry_base_ms (fixture->aws, 1);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->acm);
+  g_clear_object (&fixture->fake);
+  g_clear_pointer (&fixture->arn, g_free);
+}
+
+static void
+store_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static JsonObject *
+call (Fixture         *fixture,
+      const char      *operation,
+      JsonObject      *input,
+      CaAwsCallFlags   flags,
+      char           **type,
+      GError         **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  ca_aws_client_call_async (fixture->aws, operation, input, flags, NULL, store_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return ca_aws_client_call_finish (fixture->aws, result, type, error);
+}
+
+static JsonObject *
+describe_input (Fixture *fixture)
+{
+  JsonObject *input = json_object_new ();
+
+  json_object_set_string_member (input, "CertificateArn", fixture->arn);
+  return input;
+}
+
+static JsonObject *
+describe (Fixture  *fixture,
+          char    **type,
+          GError  **error)
+{
+  g_autoptr (JsonObject) input = describe_input (fixture);
+
+  return call (fixture, "DescribeCertificate", input, CA_AWS_CALL_DEFAULT, type, error);
+}
+
+static void
+test_describe_ok (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) answer = describe (fixture, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (answer, "Certificate"), "DomainName"),
+                   ==, "www.example.com");
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 1);
+  g_assert_cmpuint (ca_aws_client_get_request_count (fixture->aws), ==, 1);
+}
+
+static void
+test_throttled_succeeds_on_third_attempt (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) answer = NULL;
+
+  ca_fake_acm_inject_fault (fixture->fake, CA_FAKE_ACM_FAULT_THROTTLE, 2);
+  answer = describe (fixture, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (json_object_has_member (answer, "Certificate"));
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 3);
+}
+
+static void
+test_throttling_outlasts_retries (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) answer = NULL;
+  g_autofree char *type = NULL;
+
+  ca_fake_acm_inject_fault (fixture->fake, CA_FAKE_ACM_FAULT_THROTTLE, 5);
+  answer = describe (fixture, &type, &error);
+
+  g_assert_null (answer);
+  g_assert_error (error, CA_ERROR, CA_ERROR_THROTTLED);
+  g_assert_cmpstr (type, ==, "ThrottlingException");
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, CA_AWS_MAX_ATTEMPTS);
+  g_assert_cmpint (ca_error_to_exit_status (error), ==, 3);
+}
+
+static void
+test_server_error_retried (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) answer = NULL;
+
+  ca_fake_acm_inject_fault (fixture->fake, CA_FAKE_ACM_FAULT_SERVER_ERROR, 1);
+  answer = describe (fixture, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (answer);
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 2);
+}
+
+static void
+test_server_error_exhausted (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) answer = NULL;
+
+  ca_fake_acm_inject_fault (fixture->fake, CA_FAKE_ACM_FAULT_SERVER_ERROR, 3);
+  answer = describe (fixture, NULL, &error);
+
+  g_assert_null (answer);
+  g_assert_error (error, CA_ERROR, CA_ERROR_NETWORK);
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 3);
+}
+
+static void
+test_dropped_connection_retried (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) answer = NULL;
+
+  ca_fake_acm_inject_fault (fixture->fake, CA_FAKE_ACM_FAULT_DROP_CONNECTION, 1);
+  answer = describe (fixture, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (json_object_has_member (answer, "Certificate"));
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), >=, 2);
+}
+
+static void
+test_dropped_connections_exhausted (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) answer = NULL;
+
+  ca_fake_acm_inject_fault (fixture->fake, CA_FAKE_ACM_FAULT_DROP_CONNECTION, 100);
+  answer = describe (fixture, NULL, &error);
+
+  g_assert_null (answer);
+  g_assert_error (error, CA_ERROR, CA_ERROR_NETWORK);
+  g_assert_cmpint (ca_error_to_exit_status (error), ==, 3);
+}
+
+static void
+test_malformed_body_is_error (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) answer = NULL;
+
+  ca_fake_acm_inject_fault (fixture->fake, CA_FAKE_ACM_FAULT_MALFORMED_BODY, 1);
+  answer = describe (fixture, NULL, &error);
+
+  g_assert_null (answer);
+  g_assert_error (error, CA_ERROR, CA_ERROR_MALFORMED_RESPONSE);
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 1);
+}
+
+static void
+test_bad_signature_not_retried (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) answer = NULL;
+  g_autoptr (CaAcmClient) wrong = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (CaAcmCertificate) certificate = NULL;
+
+  g_setenv ("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEZ", TRUE);
+  wrong = ca_acm_client_new (NULL, NULL, 5, &error);
+  g_assert_no_error (error);
+  ca_acm_client_describe_certificate_async (wrong, fixture->arn, NULL, store_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  certificate = ca_acm_client_describe_certificate_finish (wrong, result, &error);
+
+  g_assert_null (certificate);
+  g_assert_error (error, CA_ERROR, CA_ERROR_ACCESS_DENIED);
+  g_assert_nonnull (strstr (error->message, "InvalidSignatureException"));
+  g_assert_null (strstr (error->message, "EXAMPLEKEZ"));
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 1);
+  g_assert_cmpint (ca_error_to_exit_status (error), ==, 4);
+}
+
+static void
+test_unknown_key (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CaAcmClient) wrong = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (CaAcmCertificate) certificate = NULL;
+
+  g_setenv ("AWS_ACCESS_KEY_ID", "AKIDUNKNOWN", TRUE);
+  wrong = ca_acm_client_new (NULL, NULL, 5, &error);
+  ca_acm_client_describe_certificate_async (wrong, fixture->arn, NULL, store_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  certificate = ca_acm_client_describe_certificate_finish (wrong, result, &error);
+
+  g_assert_error (error, CA_ERROR, CA_ERROR_ACCESS_DENIED);
+  g_assert_nonnull (strstr (error->message, "UnrecognizedClientException"));
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 1);
+}
+
+static void
+test_skew_corrected (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) first = NULL;
+  g_autoptr (JsonObject) second = NULL;
+  GTimeSpan offset;
+
+  ca_fake_acm_set_clock_skew (fixture->fake, 3600);
+  first = describe (fixture, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first);
+  /* One rejected attempt, one re-signed retry. */
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 2);
+  offset = ca_aws_client_get_clock_offset (fixture->aws);
+  g_assert_cmpint (offset / G_TIME_SPAN_SECOND, >=, 3590);
+  g_assert_cmpint (offset / G_TIME_SPAN_SECOND, <=, 3610);
+
+  /* The offset sticks: the next call goes through at once. */
+  second = describe (fixture, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 3);
+}
+
+static void
+test_skew_behind (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) answer = NULL;
+
+  ca_fake_acm_set_clock_skew (fixture->fake, -1200);
+  answer = describe (fixture, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (answer);
+  g_assert_cmpint (ca_aws_client_get_clock_offset (fixture->aws) / G_TIME_SPAN_SECOND, <=, -1190);
+}
+
+static void
+test_small_skew_ignored (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) answer = NULL;
+
+  ca_fake_acm_set_clock_skew (fixture->fake, 120);
+  answer = describe (fixture, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ca_aws_client_get_clock_offset (fixture->aws), ==, 0);
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 1);
+}
+
+static void
+test_limit_exceeded_quota_not_retried (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) answer = NULL;
+  g_autoptr (JsonObject) input = json_object_new ();
+  g_autofree char *type = NULL;
+
+  json_object_set_string_member (input, "DomainName", "new.example.com");
+  json_object_set_string_member (input, "ValidationMethod", "DNS");
+  ca_fake_acm_inject_fault (fixture->fake, CA_FAKE_ACM_FAULT_LIMIT_EXCEEDED, 1);
+  answer = call (fixture, "RequestCertificate", input, CA_AWS_CALL_LIMIT_IS_QUOTA, &type, &error);
+
+  g_assert_null (answer);
+  g_assert_error (error, CA_ERROR, CA_ERROR_AWS);
+  g_assert_cmpstr (type, ==, "LimitExceededException");
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 1);
+  g_assert_cmpint (ca_error_to_exit_status (error), ==, 5);
+}
+
+static void
+test_limit_exceeded_elsewhere_retried (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) answer = NULL;
+
+  ca_fake_acm_inject_fault (fixture->fake, CA_FAKE_ACM_FAULT_LIMIT_EXCEEDED, 1);
+  answer = describe (fixture, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (answer);
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 2);
+}
+
+static void
+test_not_found_namespaced (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) answer = NULL;
+  g_autoptr (JsonObject) input = json_object_new ();
+  g_autofree char *type = NULL;
+
+  json_object_set_string_member (input, "CertificateArn",
+                                 "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000");
+  answer = call (fixture, "DescribeCertificate", input, CA_AWS_CALL_DEFAULT, &type, &error);
+
+  g_assert_error (error, CA_ERROR, CA_ERROR_AWS);
+  g_assert_cmpstr (type, ==, "ResourceNotFoundException");
+  g_assert_nonnull (strstr (error->message, "Could not find certificate"));
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 1);
+}
+
+static void
+test_access_denied_capital_message (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) answer = NULL;
+
+  ca_fake_acm_inject_fault (fixture->fake, CA_FAKE_ACM_FAULT_ACCESS_DENIED, 1);
+  answer = describe (fixture, NULL, &error);
+
+  g_assert_error (error, CA_ERROR, CA_ERROR_ACCESS_DENIED);
+  g_assert_nonnull (strstr (error->message, "is not authorized to perform"));
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 1);
+}
+
+static void
+test_validation_exception_suffix (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) answer = NULL;
+  g_autoptr (JsonObject) input = json_object_new ();
+  g_autofree char *type = NULL;
+
+  json_object_set_string_member (input, "DomainName", "bad..name");
+  answer = call (fixture, "RequestCertificate", input, CA_AWS_CALL_LIMIT_IS_QUOTA, &type, &error);
+
+  g_assert_error (error, CA_ERROR, CA_ERROR_AWS);
+  g_assert_cmpstr (type, ==, "ValidationException");
+}
+
+static void
+test_empty_body_is_empty_object (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) input = describe_input (fixture);
+  g_autoptr (JsonObject) answer = NULL;
+
+  json_object_set_string_member (input, "Domain", "www.example.com");
+  json_object_set_string_member (input, "ValidationDomain", "example.com");
+  answer = call (fixture, "ResendValidationEmail", input, CA_AWS_CALL_DEFAULT, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (answer);
+  g_assert_cmpuint (json_object_get_size (answer), ==, 0);
+}
+
+static void
+test_timeout (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CaAcmClient) slow = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (CaAcmCertificate) certificate = NULL;
+
+  ca_fake_acm_set_delay_ms (fixture->fake, 2500);
+  slow = ca_acm_client_new (NULL, NULL, 1, &error);
+  g_assert_no_error (error);
+  ca_aws_client_set_retry_base_ms (ca_acm_client_get_aws (slow), 1);
+  ca_acm_client_describe_certificate_async (slow, fixture->arn, NULL, store_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  certificate = ca_acm_client_describe_certificate_finish (slow, result, &error);
+
+  g_assert_null (certificate);
+  g_assert_error (error, CA_ERROR, CA_ERROR_TIMEOUT);
+  g_assert_cmpint (ca_error_to_exit_status (error), ==, 3);
+}
+
+static void
+test_size_cap (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SoupSession) http = soup_session_new ();
+  g_autoptr (SoupMessage) msg = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GBytes) body = NULL;
+  g_autofree char *url = ca_fake_acm_get_url (fixture->fake);
+  g_autofree char *stats = g_strconcat (url, "/_fake/stats", NULL);
+
+  msg = soup_message_new ("GET", stats);
+  ca_aws_http_send_async (http, msg, 8, NULL, store_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  body = ca_aws_http_send_finish (result, &error);
+
+  g_assert_null (body);
+  g_assert_error (error, CA_ERROR, CA_ERROR_MALFORMED_RESPONSE);
+}
+
+static void
+test_cancelled (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (CaAcmCertificate) certificate = NULL;
+
+  ca_fake_acm_set_delay_ms (fixture->fake, 200);
+  ca_acm_client_describe_certificate_async (fixture->acm, fixture->arn, cancellable, store_cb, &result);
+  g_cancellable_cancel (cancellable);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  certificate = ca_acm_client_describe_certificate_finish (fixture->acm, result, &error);
+
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+test_parse_error_shapes (void)
+{
+  const struct { const char *header; const char *body; const char *type; const char *message; } cases[] = {
+    { NULL, "{\"__type\":\"com.amazonaws.acm#ResourceNotFoundException\",\"message\":\"gone\"}", "ResourceNotFoundException", "gone" },
+    { NULL, "{\"__type\":\"ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/\",\"message\":\"bad\"}", "ValidationException", "bad" },
+    { NULL, "{\"__type\":\"AccessDeniedException\",\"Message\":\"no\"}", "AccessDeniedException", "no" },
+    { NULL, "{\"code\":\"ThrottlingException\",\"__type\":\"Other\"}", "ThrottlingException", NULL },
+    { "InvalidStateException:http://internal.amazon.com/", "{\"__type\":\"Other\",\"message\":\"state\"}", "InvalidStateException", "state" },
+    { NULL, "<html>oops</html>", NULL, NULL },
+    { NULL, "", NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+      g_autoptr (GBytes) body = g_bytes_new_static (cases[i].body, strlen (cases[i].body));
+      g_autofree char *type = NULL;
+      g_autofree char *message = NULL;
+
+      if (cases[i].header != NULL)
+        soup_message_headers_replace (headers, "X-Amzn-ErrorType", cases[i].header);
+      ca_aws_parse_error (headers, body, &type, &message);
+      g_assert_cmpstr (type, ==, cases[i].type);
+      g_assert_cmpstr (message, ==, cases[i].message);
+    }
+}
+
+static void
+test_retryable (void)
+{
+  g_assert_true (ca_aws_error_is_retryable (500, NULL, 0));
+  g_assert_true (ca_aws_error_is_retryable (503, "ServiceUnavailable", 0));
+  g_assert_true (ca_aws_error_is_retryable (429, NULL, 0));
+  g_assert_true (ca_aws_error_is_retryable (400, "ThrottlingException", 0));
+  g_assert_true (ca_aws_error_is_retryable (400, "RequestTimeoutException", 0));
+  g_assert_true (ca_aws_error_is_retryable (400, "LimitExceededException", CA_AWS_CALL_DEFAULT));
+  g_assert_false (ca_aws_error_is_retryable (400, "LimitExceededException", CA_AWS_CALL_LIMIT_IS_QUOTA));
+  g_assert_false (ca_aws_error_is_retryable (400, "InvalidSignatureException", 0));
+  g_assert_false (ca_aws_error_is_retryable (400, "ResourceNotFoundException", 0));
+  g_assert_false (ca_aws_error_is_retryable (501, NULL, 0));
+}
+
+static void
+test_plain_http_only_on_loopback (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CaAcmClient) client = NULL;
+
+  g_setenv ("AWS_REGION", "us-east-1", TRUE);
+  g_setenv ("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", TRUE);
+  g_setenv ("AWS_SECRET_ACCESS_KEY", "x", TRUE);
+  g_setenv ("AWS_ENDPOINT_URL_ACM", "http://acm.example.com:8443", TRUE);
+  client = ca_acm_client_new (NULL, NULL, 5, &error);
+  g_assert_null (client);
+  g_assert_error (error, CA_ERROR, CA_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  g_setenv ("AWS_ENDPOINT_URL_ACM", "http://[::1]:8443", TRUE);
+  client = ca_acm_client_new (NULL, NULL, 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ca_aws_client_get_endpoint (ca_acm_client_get_aws (client)), ==, "http://[::1]:8443");
+  g_clear_object (&client);
+
+  g_unsetenv ("AWS_ENDPOINT_URL_ACM");
+  client = ca_acm_client_new (NULL, "eu-central-1", 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ca_aws_client_get_endpoint (ca_acm_client_get_aws (client)), ==, "https://acm.eu-central-1.amazonaws.com");
+}
+
+static void
+test_no_region (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CaAcmClient) client = NULL;
+
+  g_unsetenv ("AWS_REGION");
+  g_unsetenv ("AWS_DEFAULT_REGION");
+  g_setenv ("AWS_CONFIG_FILE", "/nonexistent", TRUE);
+  client = ca_acm_client_new (NULL, NULL, 5, &error);
+  g_assert_null (client);
+  g_assert_error (error, CA_ERROR, CA_ERROR_INVALID_INPUT);
+}
+
+#define ADD(path, func) \
+  g_test_add ("/aws-client/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int    argc,
+      char **argv)
+{
+  ca_test_init (&argc, &argv);
+
+  ADD ("describe", test_describe_ok);
+  ADD ("throttled/third-attempt", test_throttled_succeeds_on_third_attempt);
+  ADD ("throttled/outlasts-retries", test_throttling_outlasts_retries);
+  ADD ("server-error/retried", test_server_error_retried);
+  ADD ("server-error/exhausted", test_server_error_exhausted);
+  ADD ("dropped/retried", test_dropped_connection_retried);
+  ADD ("dropped/exhausted", test_dropped_connections_exhausted);
+  ADD ("malformed-body", test_malformed_body_is_error);
+  ADD ("bad-signature-not-retried", test_bad_signature_not_retried);
+  ADD ("unknown-key", test_unknown_key);
+  ADD ("skew/ahead", test_skew_corrected);
+  ADD ("skew/behind", test_skew_behind);
+  ADD ("skew/small-ignored", test_small_skew_ignored);
+  ADD ("limit-exceeded/quota", test_limit_exceeded_quota_not_retried);
+  ADD ("limit-exceeded/throttling", test_limit_exceeded_elsewhere_retried);
+  ADD ("errors/not-found-namespaced", test_not_found_namespaced);
+  ADD ("errors/access-denied-message", test_access_denied_capital_message);
+  ADD ("errors/validation-suffix", test_validation_exception_suffix);
+  ADD ("empty-body", test_empty_body_is_empty_object);
+  ADD ("timeout", test_timeout);
+  ADD ("size-cap", test_size_cap);
+  ADD ("cancelled", test_cancelled);
+  g_test_add_func ("/aws-client/errors/parse", test_parse_error_shapes);
+  g_test_add_func ("/aws-client/retryable", test_retryable);
+  g_test_add_func ("/aws-client/endpoint/loopback-only", test_plain_http_only_on_loopback);
+  g_test_add_func ("/aws-client/endpoint/no-region", test_no_region);
+
+  return g_test_run ();
+}
