@@ -69,6 +69,14 @@ create_diagnosis (CaCliOptions       *options,
                                   (guint) MIN (options->timeout, G_MAXINT / 1000) * 1000);
   diagnosis = ca_diagnosis_new (resolver);
   ca_diagnosis_set_checks (diagnosis, checks);
+  if (checks & CA_DIAGNOSIS_CHECK_REGISTRATION)
+    {
+      g_autoptr (CaRegistrationClient) registration =
+        ca_registration_client_new (options->whois_server, options->rdap_bootstrap);
+
+      ca_registration_client_set_timeout (registration, options->timeout);
+      ca_diagnosis_set_registration_client (diagnosis, registration);
+    }
 
   for (int i = 0; i < argc; i++)
     if (ca_diagnosis_add_name (diagnosis, argv[i], validation_domain_arg, error) == NULL)
@@ -235,15 +243,48 @@ print_findings (GListModel *findings)
 }
 
 static void
+print_registration (CaRegistration *registration)
+{
+  g_autofree char *verdict = ca_registration_describe_verdict (registration);
+  const char * const *emails = ca_registration_get_emails (registration);
+  const char * const *evidence = ca_registration_get_evidence (registration);
+
+  if (ca_registration_get_server (registration) != NULL)
+    /* Translators: a domain, "rdap" or "whois", and the server that answered */
+    g_print (_("Registration data of %s (%s, from %s)\n"), ca_registration_get_domain (registration),
+             ca_registration_source_to_string (ca_registration_get_source (registration)),
+             ca_registration_get_server (registration));
+  else
+    g_print (_("Registration data of %s\n"), ca_registration_get_domain (registration));
+  g_print ("  %s\n", verdict);
+  if (emails[0] != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (", ", (char **) emails);
+
+      g_print (_("  Contact addresses: %s\n"), joined);
+    }
+  for (guint i = 0; evidence[i] != NULL; i++)
+    g_print ("    %s\n", evidence[i]);
+  g_print ("\n");
+}
+
+static void
 print_text (CaDiagnosis *diagnosis)
 {
   GListModel *names = ca_diagnosis_get_names (diagnosis);
+  GListModel *registrations = ca_diagnosis_get_registrations (diagnosis);
 
   for (guint i = 0; i < g_list_model_get_n_items (names); i++)
     {
       g_autoptr (CaNameReport) report = g_list_model_get_item (names, i);
 
       print_name (report, ca_diagnosis_get_checks (diagnosis));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (registrations); i++)
+    {
+      g_autoptr (CaRegistration) registration = g_list_model_get_item (registrations, i);
+
+      print_registration (registration);
     }
   print_findings (ca_diagnosis_get_findings (diagnosis));
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ca-diagnosis.h"
+#include "ca-domain.h"
 #include "ca-error.h"
 
 /**
@@ -37,6 +38,8 @@ struct _CaDiagnosis
   GListStore        *findings;
   GHashTable        *json_members;
   gboolean           running;
+  CaRegistrationClient *registration_client;
+  GListStore        *registrations;
 };
 
 G_DEFINE_FINAL_TYPE (CaDiagnosis, ca_diagnosis, G_TYPE_OBJECT)
@@ -88,6 +91,33 @@ compare_findings (gconstpointer a,
   return ca_finding_compare ((CaFinding *) a, (CaFinding *) b);
 }
 
+/* The registration lookups' findings and their `registrations[]` items. */
+static void
+collect_registrations (CaDiagnosis *self)
+{
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autoptr (JsonNode) node = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->registrations));
+
+  if (self->registration_client == NULL || !(self->checks & CA_DIAGNOSIS_CHECK_REGISTRATION))
+    return;
+
+  builder = json_builder_new ();
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CaRegistration) registration = g_list_model_get_item (G_LIST_MODEL (self->registrations), i);
+      g_autoptr (GPtrArray) findings = ca_registration_create_findings (registration);
+
+      ca_registration_to_json (registration, builder);
+      for (guint j = 0; j < findings->len; j++)
+        ca_diagnosis_add_finding (self, g_ptr_array_index (findings, j));
+    }
+  json_builder_end_array (builder);
+  node = json_builder_get_root (builder);
+  ca_diagnosis_set_json_member (self, "registrations", node);
+}
+
 static void
 collect_findings (CaDiagnosis *self)
 {
@@ -104,6 +134,7 @@ collect_findings (CaDiagnosis *self)
   for (guint i = 0; i < findings->len; i++)
     g_list_store_insert_sorted (self->findings, g_ptr_array_index (findings, i),
                                 compare_findings, NULL);
+  collect_registrations (self);
 }
 
 static void
@@ -161,6 +192,47 @@ record_done_cb (GObject      *object,
 }
 
 static void
+registration_done_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+
+  ca_registration_client_fill_finish (CA_REGISTRATION_CLIENT (object), result, NULL);
+  finish_if_done (task);
+}
+
+/* One lookup per distinct registrable domain, alongside the DNS checks. */
+static void
+start_registrations (CaDiagnosis *self,
+                     GTask       *task)
+{
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->names));
+
+  g_list_store_remove_all (self->registrations);
+  if (self->registration_client == NULL || !(self->checks & CA_DIAGNOSIS_CHECK_REGISTRATION))
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CaNameReport) report = g_list_model_get_item (G_LIST_MODEL (self->names), i);
+      g_autofree char *domain = ca_domain_get_registrable_domain (ca_name_report_get_name (report), NULL);
+      g_autoptr (CaRegistration) registration = NULL;
+
+      if (!g_hash_table_add (seen, g_strdup (domain)))
+        continue;
+      registration = ca_registration_new (domain);
+      g_list_store_append (self->registrations, registration);
+      data->pending++;
+      ca_registration_client_fill_async (self->registration_client, registration,
+                                         g_task_get_cancellable (task),
+                                         registration_done_cb, g_object_ref (task));
+    }
+}
+
+static void
 start_name (CaDiagnosis  *self,
             GTask        *task,
             CaNameReport *report)
@@ -202,6 +274,8 @@ ca_diagnosis_finalize (GObject *object)
   g_clear_object (&self->names);
   g_clear_object (&self->findings);
   g_clear_pointer (&self->json_members, g_hash_table_unref);
+  g_clear_object (&self->registration_client);
+  g_clear_object (&self->registrations);
 
   G_OBJECT_CLASS (ca_diagnosis_parent_class)->finalize (object);
 }
@@ -268,6 +342,7 @@ ca_diagnosis_init (CaDiagnosis *self)
   self->checks = CA_DIAGNOSIS_CHECK_ALL;
   self->names = g_list_store_new (CA_TYPE_NAME_REPORT);
   self->findings = g_list_store_new (CA_TYPE_FINDING);
+  self->registrations = g_list_store_new (CA_TYPE_REGISTRATION);
   self->json_members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                               (GDestroyNotify) json_node_unref);
 }
@@ -391,6 +466,31 @@ ca_diagnosis_set_validation_record (CaDiagnosis *self,
   return TRUE;
 }
 
+/**
+ * ca_diagnosis_set_registration_client:
+ * @client: (nullable): the client for the registration check, or %NULL to skip it
+ *
+ * Call before ca_diagnosis_run_async().
+ */
+void
+ca_diagnosis_set_registration_client (CaDiagnosis          *self,
+                                      CaRegistrationClient *client)
+{
+  g_return_if_fail (CA_IS_DIAGNOSIS (self));
+  g_return_if_fail (client == NULL || CA_IS_REGISTRATION_CLIENT (client));
+
+  g_set_object (&self->registration_client, client);
+}
+
+/* Returns: (transfer none): #CaRegistration items, one per registrable domain,
+ *   pending until their lookup ends */
+GListModel *
+ca_diagnosis_get_registrations (CaDiagnosis *self)
+{
+  g_return_val_if_fail (CA_IS_DIAGNOSIS (self), NULL);
+  return G_LIST_MODEL (self->registrations);
+}
+
 /* For checks that live outside the diagnosis (registration data, ACM). */
 void
 ca_diagnosis_add_finding (CaDiagnosis *self,
@@ -483,6 +583,7 @@ ca_diagnosis_run_async (CaDiagnosis         *self,
 
       start_name (self, task, report);
     }
+  start_registrations (self, task);
   finish_if_done (task);
 }
 

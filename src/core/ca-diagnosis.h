@@ -13,6 +13,7 @@
 #include "ca-dns.h"
 #include "ca-finding.h"
 #include "ca-name-report.h"
+#include "ca-registration-client.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,9 @@ gboolean           ca_diagnosis_set_validation_record (CaDiagnosis         *self
                                                        const char          *name,
                                                        const char          *record_name,
                                                        const char          *value);
+void               ca_diagnosis_set_registration_client (CaDiagnosis       *self,
+                                                       CaRegistrationClient *client);
+GListModel        *ca_diagnosis_get_registrations     (CaDiagnosis         *self);
 void               ca_diagnosis_add_finding           (CaDiagnosis         *self,
                                                        CaFinding           *finding);
 void               ca_diagnosis_set_json_member       (CaDiagnosis         *self,

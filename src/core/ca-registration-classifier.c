@@ -667,7 +667,7 @@ is_record_key (const char *key)
 {
   static const char * const record_keys[] = {
     "domain", "domain name", "domainname", "domain_name", "nserver", "name server",
-    "name servers", "nameserver", "registrar", "registrant", "holder",
+    "name servers", "nameserver", "registrar", "registrant", "holder", NULL,
   };
   g_autofree char *lower = g_ascii_strdown (key, -1);
 
@@ -678,7 +678,7 @@ static gboolean
 is_referral_key (const char *key)
 {
   static const char * const referral_keys[] = {
-    "registrar whois server", "whois server", "referralserver", "whois",
+    "registrar whois server", "whois server", "referralserver", "whois", NULL,
   };
   g_autofree char *lower = g_ascii_strdown (key, -1);
 

@@ -49,7 +49,19 @@ complete (GTask *task)
 {
   Lookup *lookup = g_task_get_task_data (task);
 
+  ca_registration_set_pending (lookup->registration, FALSE);
   g_task_return_pointer (task, g_object_ref (lookup->registration), g_object_unref);
+  g_object_unref (task);
+}
+
+static void
+return_cancelled (GTask  *task,
+                  GError *error)
+{
+  Lookup *lookup = g_task_get_task_data (task);
+
+  ca_registration_set_pending (lookup->registration, FALSE);
+  g_task_return_error (task, error);
   g_object_unref (task);
 }
 
@@ -69,8 +81,7 @@ whois_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_task_return_error (task, g_steal_pointer (&error));
-          g_object_unref (task);
+          return_cancelled (task, g_steal_pointer (&error));
           return;
         }
       ca_registration_set_verdict (registration, CA_REGISTRATION_VERDICT_ERROR);
@@ -116,8 +127,7 @@ rdap_cb (GObject      *object,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          g_task_return_error (task, g_steal_pointer (&error));
-          g_object_unref (task);
+          return_cancelled (task, g_steal_pointer (&error));
           return;
         }
       /* RDAP failed (bootstrap offline, server down, broken answer): try port 43. */
@@ -200,6 +210,20 @@ ca_registration_client_set_timeout (CaRegistrationClient *self,
   ca_whois_client_set_timeout (self->whois, seconds);
 }
 
+static void
+start (CaRegistrationClient *self,
+       GTask                *task,
+       CaRegistration       *registration)
+{
+  Lookup *lookup = g_new0 (Lookup, 1);
+
+  lookup->registration = g_object_ref (registration);
+  g_task_set_task_data (task, lookup, lookup_free);
+  ca_registration_set_pending (registration, TRUE);
+  ca_rdap_client_lookup_async (self->rdap, ca_registration_get_domain (registration),
+                               g_task_get_cancellable (task), rdap_cb, task);
+}
+
 /**
  * ca_registration_client_lookup_async:
  * @name: a name under the domain; its registrable domain is looked up
@@ -215,11 +239,11 @@ ca_registration_client_lookup_async (CaRegistrationClient *self,
                                      GAsyncReadyCallback   callback,
                                      gpointer              user_data)
 {
-  GTask *task;
-  Lookup *lookup;
-  GError *error = NULL;
+  g_autoptr (CaRegistration) registration = NULL;
   g_autofree char *ascii = NULL;
   g_autofree char *domain = NULL;
+  GError *error = NULL;
+  GTask *task;
 
   g_return_if_fail (CA_IS_REGISTRATION_CLIENT (self));
   g_return_if_fail (name != NULL);
@@ -235,11 +259,8 @@ ca_registration_client_lookup_async (CaRegistrationClient *self,
       return;
     }
   domain = ca_domain_get_registrable_domain (ascii, NULL);
-
-  lookup = g_new0 (Lookup, 1);
-  lookup->registration = ca_registration_new (domain);
-  g_task_set_task_data (task, lookup, lookup_free);
-  ca_rdap_client_lookup_async (self->rdap, domain, cancellable, rdap_cb, task);
+  registration = ca_registration_new (domain);
+  start (self, task, registration);
 }
 
 /**
@@ -255,4 +276,41 @@ ca_registration_client_lookup_finish (CaRegistrationClient  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * ca_registration_client_fill_async:
+ * @registration: a registration whose domain is a registrable domain
+ *
+ * Like ca_registration_client_lookup_async(), but fills in a registration
+ * the caller already shows: it is #CaRegistration:pending meanwhile.
+ */
+void
+ca_registration_client_fill_async (CaRegistrationClient *self,
+                                   CaRegistration       *registration,
+                                   GCancellable         *cancellable,
+                                   GAsyncReadyCallback   callback,
+                                   gpointer              user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (CA_IS_REGISTRATION_CLIENT (self));
+  g_return_if_fail (CA_IS_REGISTRATION (registration));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ca_registration_client_fill_async);
+  start (self, task, registration);
+}
+
+gboolean
+ca_registration_client_fill_finish (CaRegistrationClient  *self,
+                                    GAsyncResult          *result,
+                                    GError               **error)
+{
+  g_autoptr (CaRegistration) registration = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  registration = g_task_propagate_pointer (G_TASK (result), error);
+  return registration != NULL;
 }

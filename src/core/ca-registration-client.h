@@ -29,5 +29,13 @@ void                  ca_registration_client_lookup_async  (CaRegistrationClient
 CaRegistration       *ca_registration_client_lookup_finish (CaRegistrationClient *self,
                                                             GAsyncResult         *result,
                                                             GError              **error);
+void                  ca_registration_client_fill_async    (CaRegistrationClient *self,
+                                                            CaRegistration       *registration,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+gboolean              ca_registration_client_fill_finish   (CaRegistrationClient *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
 
 G_END_DECLS

@@ -31,6 +31,7 @@ struct _CaRegistration
   CaRegistrationVerdict   verdict;
   CaRegistrationWarnings  warnings;
   gint64                  retry_after;
+  gboolean                pending;
 };
 
 G_DEFINE_FINAL_TYPE (CaRegistration, ca_registration, G_TYPE_OBJECT)
@@ -43,6 +44,7 @@ enum {
   PROP_VERDICT,
   PROP_EMAILS,
   PROP_EVIDENCE,
+  PROP_PENDING,
   N_PROPS
 };
 
@@ -109,6 +111,9 @@ ca_registration_get_property (GObject    *object,
     case PROP_EVIDENCE:
       g_value_set_boxed (value, ca_registration_get_evidence (self));
       break;
+    case PROP_PENDING:
+      g_value_set_boolean (value, self->pending);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -154,6 +159,7 @@ ca_registration_class_init (CaRegistrationClass *klass)
                       CA_REGISTRATION_VERDICT_ERROR, CA_REGISTRATION_VERDICT_NO_DATA, flags);
   properties[PROP_EMAILS] = g_param_spec_boxed ("emails", NULL, NULL, G_TYPE_STRV, flags);
   properties[PROP_EVIDENCE] = g_param_spec_boxed ("evidence", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_PENDING] = g_param_spec_boolean ("pending", NULL, NULL, FALSE, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -408,6 +414,28 @@ ca_registration_get_has_data (CaRegistration *self)
   return self->source != CA_REGISTRATION_SOURCE_NONE &&
          self->verdict != CA_REGISTRATION_VERDICT_ERROR &&
          self->verdict != CA_REGISTRATION_VERDICT_RATE_LIMITED;
+}
+
+/* TRUE while a lookup is filling this registration in. */
+gboolean
+ca_registration_get_pending (CaRegistration *self)
+{
+  g_return_val_if_fail (CA_IS_REGISTRATION (self), FALSE);
+
+  return self->pending;
+}
+
+void
+ca_registration_set_pending (CaRegistration *self,
+                             gboolean        pending)
+{
+  g_return_if_fail (CA_IS_REGISTRATION (self));
+
+  pending = !!pending;
+  if (self->pending == pending)
+    return;
+  self->pending = pending;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
 }
 
 /**

@@ -75,6 +75,9 @@ gint64                 ca_registration_get_retry_after    (CaRegistration       
 void                   ca_registration_set_retry_after    (CaRegistration         *self,
                                                            gint64                  seconds);
 gboolean               ca_registration_get_has_data       (CaRegistration         *self);
+gboolean               ca_registration_get_pending        (CaRegistration         *self);
+void                   ca_registration_set_pending        (CaRegistration         *self,
+                                                           gboolean                pending);
 GPtrArray             *ca_registration_create_findings    (CaRegistration         *self);
 void                   ca_registration_to_json            (CaRegistration         *self,
                                                            JsonBuilder            *builder);

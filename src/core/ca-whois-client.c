@@ -54,7 +54,7 @@ static const struct
 
 /* The keys that name the next server to ask, in any order. */
 static const char * const referral_keys[] = {
-  "refer", "whois", "registrar whois server", "whois server", "referralserver",
+  "refer", "whois", "registrar whois server", "whois server", "referralserver", NULL,
 };
 
 struct _CaWhoisClient
