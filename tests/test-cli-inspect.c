@@ -7,8 +7,11 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <signal.h>
 #include <string.h>
 
+#include "ca-fake-acm.h"
 #include "ca-test-util.h"
 
 /* A TLS server on 127.0.0.1 in its own thread, because the CLI runs synchronously. */
@@ -147,6 +150,95 @@ thread_server_free (ThreadServer *server)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ThreadServer, thread_server_free)
+
+/* The fake ACM as its own process (tests/fake-acm), seeded with three
+ * certificates: the CLI runs synchronously, and the fake's libsoup keeps some
+ * accepted sockets alive past its end, which LeakSanitizer would blame on us. */
+typedef struct
+{
+  GSubprocess *process;
+  char        *dir;
+  char        *url;
+  const char  *issued_dns;
+  const char  *issued_email;
+  const char  *pending;
+} AcmProcess;
+
+#define ARN_PREFIX "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-"
+
+static const char acm_seed[] =
+  "{\"certificates\": ["
+  "{\"CertificateArn\": \"" ARN_PREFIX "0001-4000-8000-000000000001\", \"DomainName\": \"api.example.com\","
+  " \"Status\": \"ISSUED\", \"ValidationMethod\": \"DNS\", \"KeyAlgorithm\": \"EC-prime256v1\"},"
+  "{\"CertificateArn\": \"" ARN_PREFIX "0002-4000-8000-000000000002\", \"DomainName\": \"example.net\","
+  " \"Status\": \"ISSUED\", \"ValidationMethod\": \"EMAIL\","
+  " \"InUseBy\": [\"arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL\"]},"
+  "{\"CertificateArn\": \"" ARN_PREFIX "0003-4000-8000-000000000003\", \"DomainName\": \"shop.example.com\","
+  " \"Status\": \"PENDING_VALIDATION\", \"ValidationMethod\": \"EMAIL\", \"CreatedHoursAgo\": 2}"
+  "]}";
+
+static AcmProcess *
+acm_process_new (void)
+{
+  AcmProcess *acm = g_new0 (AcmProcess, 1);
+  g_autofree char *fake = g_test_build_filename (G_TEST_BUILT, "fake-acm", "fake-acm", NULL);
+  g_autofree char *seed = NULL;
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autoptr (GError) error = NULL;
+
+  acm->dir = ca_test_make_temp_dir ();
+  seed = g_build_filename (acm->dir, "seed.json", NULL);
+  g_assert_true (g_file_set_contents (seed, acm_seed, -1, NULL));
+  acm->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, fake, "--seed", seed, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (acm->process));
+  acm->url = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (acm->url, "http://127.0.0.1:"));
+
+  acm->issued_dns = ARN_PREFIX "0001-4000-8000-000000000001";
+  acm->issued_email = ARN_PREFIX "0002-4000-8000-000000000002";
+  acm->pending = ARN_PREFIX "0003-4000-8000-000000000003";
+  return acm;
+}
+
+static void
+acm_process_free (AcmProcess *acm)
+{
+  g_autofree char *seed = g_build_filename (acm->dir, "seed.json", NULL);
+
+  g_subprocess_send_signal (acm->process, SIGTERM);
+  g_subprocess_wait (acm->process, NULL, NULL);
+  g_object_unref (acm->process);
+  g_unlink (seed);
+  g_rmdir (acm->dir);
+  g_free (acm->dir);
+  g_free (acm->url);
+  g_free (acm);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcmProcess, acm_process_free)
+
+static CaTestRun *
+run_with_acm (AcmProcess *acm,
+              const char *arn)
+{
+  g_autofree char *endpoint = g_strdup_printf ("AWS_ENDPOINT_URL_ACM=%s", acm->url);
+  const char *env[] = {
+    endpoint,
+    "AWS_REGION=us-east-1",
+    "AWS_ACCESS_KEY_ID=" CA_FAKE_ACM_ACCESS_KEY_ID,
+    "AWS_SECRET_ACCESS_KEY=" CA_FAKE_ACM_SECRET_ACCESS_KEY,
+    "AWS_CONFIG_FILE=/nonexistent/aws/config",
+    "AWS_SHARED_CREDENTIALS_FILE=/nonexistent/aws/credentials",
+    "AWS_SESSION_TOKEN",
+    "AWS_PROFILE",
+    "AWS_ENDPOINT_URL",
+    NULL
+  };
+
+  return ca_test_run_cli (env, "inspect", arn, "--json", NULL);
+}
 
 static void
 assert_error_code (CaTestRun  *run,
@@ -333,6 +425,72 @@ test_endpoint_failures (void)
 }
 
 static void
+test_arn_issued (void)
+{
+  g_autoptr (AcmProcess) acm = acm_process_new ();
+  g_autoptr (CaTestRun) dns = run_with_acm (acm, acm->issued_dns);
+  g_autoptr (CaTestRun) email = run_with_acm (acm, acm->issued_email);
+  JsonObject *object = ca_test_run_get_object (dns);
+  JsonObject *view;
+
+  g_assert_cmpint (dns->exit_status, ==, 0);
+  assert_certificate_keys (object);
+  /* The fields come from the PEM that GetCertificate returned. */
+  g_assert_cmpstr (json_object_get_string_member (object, "subject"), ==, "CN=www.example.com");
+  g_assert_true (json_object_get_boolean_member (object, "amazon_issued"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "chain")), >=, 1);
+  g_assert_cmpstr (json_object_get_string_member (object, "source"), ==, "acm");
+  view = json_object_get_object_member (object, "acm");
+  g_assert_cmpstr (json_object_get_string_member (view, "arn"), ==, acm->issued_dns);
+  g_assert_cmpstr (json_object_get_string_member (view, "validation_method"), ==, "DNS");
+  g_assert_false (json_object_has_member (view, "email_validation_ends"));
+  g_assert_false (has_finding (object, "email_validation_phase_out", NULL));
+  g_assert_false (has_finding (object, "cert_not_amazon_issued", NULL));
+
+  g_assert_cmpint (email->exit_status, ==, 0);
+  object = ca_test_run_get_object (email);
+  view = json_object_get_object_member (object, "acm");
+  g_assert_cmpstr (json_object_get_string_member (view, "validation_method"), ==, "EMAIL");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (view, "email_validation_ends"),
+                                                  "renewals"), ==, "2027-09-30");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (view, "in_use_by"), 0), ==,
+                   "arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL");
+  g_assert_true (has_finding (object, "email_validation_phase_out", NULL));
+}
+
+/* No certificate exists yet: the contract's keys are there, from ACM or null. */
+static void
+test_arn_pending (void)
+{
+  g_autoptr (AcmProcess) acm = acm_process_new ();
+  g_autoptr (CaTestRun) run = run_with_acm (acm, acm->pending);
+  JsonObject *object = ca_test_run_get_object (run);
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  g_assert_true (json_object_get_null_member (object, "subject"));
+  g_assert_true (json_object_get_null_member (object, "days_left"));
+  g_assert_cmpstr (json_object_get_string_member (object, "key"), ==, "RSA 2048");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (object, "sans"), 0), ==,
+                   "shop.example.com");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "chain")), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "acm"), "status"), ==,
+                   "PENDING_VALIDATION");
+  g_assert_true (has_finding (object, "resend_window_open", NULL));
+  g_assert_true (has_finding (object, "email_validation_phase_out", NULL));
+}
+
+static void
+test_arn_errors (void)
+{
+  g_autoptr (AcmProcess) acm = acm_process_new ();
+  g_autoptr (CaTestRun) missing = run_with_acm (acm, "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0099-4000-8000-000000000099");
+  g_autoptr (CaTestRun) bad = run_with_acm (acm, "arn:aws:s3:::bucket");
+
+  assert_error_code (missing, 5, "aws_error");
+  assert_error_code (bad, 2, "invalid_arn");
+}
+
+static void
 test_usage (void)
 {
   g_autoptr (CaTestRun) none = ca_test_run_cli (NULL, "inspect", "--json", NULL);
@@ -356,6 +514,9 @@ main (int    argc,
   g_test_add_func ("/cli/inspect/text", test_text);
   g_test_add_func ("/cli/inspect/endpoint", test_endpoint);
   g_test_add_func ("/cli/inspect/endpoint-failures", test_endpoint_failures);
+  g_test_add_func ("/cli/inspect/arn-issued", test_arn_issued);
+  g_test_add_func ("/cli/inspect/arn-pending", test_arn_pending);
+  g_test_add_func ("/cli/inspect/arn-errors", test_arn_errors);
   g_test_add_func ("/cli/inspect/usage", test_usage);
 
   return g_test_run ();

@@ -77,7 +77,7 @@ count_findings (GPtrArray  *findings,
 
 static void
 assert_load_fails (const char *name,
-                   CaError     code,
+                   int         code,
                    const char *message_part)
 {
   g_autoptr (GError) error = NULL;
@@ -250,6 +250,42 @@ test_not_amazon_finding (void)
   ca_x509_report_set_expects_amazon (report, FALSE);
   imported = ca_x509_report_compute_findings (report, NULL);
   g_assert_cmpuint (imported->len, ==, 0);
+}
+
+static CaAcmCertificate *
+acm_certificate (const char *type)
+{
+  g_autofree char *json = g_strdup_printf ("{\"CertificateArn\": \"arn:aws:acm:us-east-1:123456789012:certificate/1\", "
+                                           "\"DomainName\": \"www.example\", \"Status\": \"ISSUED\", "
+                                           "\"Type\": \"%s\"}", type);
+  g_autoptr (JsonNode) node = json_from_string (json, NULL);
+  g_autoptr (GError) error = NULL;
+  CaAcmCertificate *certificate = ca_acm_certificate_new_from_json (json_node_get_object (node), &error);
+
+  g_assert_no_error (error);
+  return certificate;
+}
+
+/* An imported certificate is not expected to come from Amazon; an ACM-issued one is. */
+static void
+test_acm_expectation (void)
+{
+  g_autoptr (CaX509Report) report = report_for ("chain.pem", NULL);
+  g_autoptr (CaAcmCertificate) imported = acm_certificate ("IMPORTED");
+  g_autoptr (CaAcmCertificate) issued = acm_certificate ("AMAZON_ISSUED");
+  g_autoptr (GPtrArray) imported_findings = NULL;
+  g_autoptr (GPtrArray) issued_findings = NULL;
+  g_autoptr (JsonNode) node = NULL;
+
+  ca_x509_report_set_acm (report, imported);
+  imported_findings = ca_x509_report_compute_findings (report, NULL);
+  g_assert_cmpuint (count_findings (imported_findings, "cert_not_amazon_issued"), ==, 0);
+  ca_x509_report_set_acm (report, issued);
+  issued_findings = ca_x509_report_compute_findings (report, NULL);
+  g_assert_cmpuint (count_findings (issued_findings, "cert_not_amazon_issued"), ==, 1);
+  node = ca_x509_report_to_json (report, NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (node), "acm"),
+                                                  "type"), ==, "AMAZON_ISSUED");
 }
 
 static void
@@ -473,6 +509,7 @@ main (int    argc,
   g_test_add_func ("/x509/names/normalize", test_normalize_name);
   g_test_add_func ("/x509/findings/amazon", test_amazon_rule);
   g_test_add_func ("/x509/findings/not-amazon", test_not_amazon_finding);
+  g_test_add_func ("/x509/findings/acm-expectation", test_acm_expectation);
   g_test_add_func ("/x509/findings/expired", test_expired);
   g_test_add_func ("/x509/findings/expires-soon", test_expires_soon);
   g_test_add_func ("/x509/findings/names", test_names);

@@ -12,10 +12,12 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ca-acm-client.h"
 #include "ca-cli.h"
 #include "ca-error.h"
 #include "ca-tls-probe.h"
 #include "ca-x509.h"
+#include "ca-x509-acm.h"
 #include "ca-x509-report.h"
 
 static char **name_args;
@@ -33,12 +35,13 @@ typedef enum
   TARGET_ARN,
 } TargetKind;
 
+/* The CLI waits for one asynchronous inspection at a time. */
 typedef struct
 {
   GMainLoop    *loop;
   CaX509Report *report;
   GError       *error;
-} ProbeWait;
+} InspectWait;
 
 /* An existing path is a file, "arn:" an ARN; what looks like a path but does
  * not exist is still a file, so that a typo is "cannot read", not a DNS error. */
@@ -99,10 +102,32 @@ probe_cb (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  ProbeWait *wait = user_data;
+  InspectWait *wait = user_data;
 
   wait->report = ca_tls_probe_finish (result, &wait->error);
   g_main_loop_quit (wait->loop);
+}
+
+static void
+acm_cb (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  InspectWait *wait = user_data;
+
+  wait->report = ca_x509_inspect_acm_finish (result, &wait->error);
+  g_main_loop_quit (wait->loop);
+}
+
+static CaX509Report *
+finish_wait (InspectWait  *wait,
+             GError      **error)
+{
+  g_main_loop_run (wait->loop);
+  g_main_loop_unref (wait->loop);
+  if (wait->error != NULL)
+    g_propagate_error (error, wait->error);
+  return wait->report;
 }
 
 static CaX509Report *
@@ -110,14 +135,29 @@ inspect_endpoint (CaCliOptions  *options,
                   const char    *target,
                   GError       **error)
 {
-  ProbeWait wait = { g_main_loop_new (NULL, FALSE), NULL, NULL };
+  InspectWait wait = { g_main_loop_new (NULL, FALSE), NULL, NULL };
 
   ca_tls_probe_async (target, options->timeout, NULL, probe_cb, &wait);
-  g_main_loop_run (wait.loop);
-  g_main_loop_unref (wait.loop);
-  if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.report;
+  return finish_wait (&wait, error);
+}
+
+static CaX509Report *
+inspect_arn (CaCliOptions  *options,
+             const char    *arn,
+             GError       **error)
+{
+  InspectWait wait = { NULL, NULL, NULL };
+  g_autoptr (CaAcmClient) client = NULL;
+
+  if (!ca_acm_check_arn (arn, error))
+    return NULL;
+  client = ca_acm_client_new (options->profile, options->region, (guint) options->timeout, error);
+  if (client == NULL)
+    return NULL;
+
+  wait.loop = g_main_loop_new (NULL, FALSE);
+  ca_x509_inspect_acm_async (client, arn, NULL, acm_cb, &wait);
+  return finish_wait (&wait, error);
 }
 
 static CaX509Report *
@@ -229,6 +269,29 @@ print_endpoint (CaX509Report *report)
 }
 
 static void
+print_acm (CaAcmCertificate *acm)
+{
+  const char * const *in_use_by = ca_acm_certificate_get_in_use_by (acm);
+  const char *renewal = ca_acm_certificate_get_renewal_status (acm);
+  const char *method = ca_acm_certificate_get_validation_method (acm);
+
+  g_print (_("ACM certificate: %s\n"), ca_acm_certificate_get_arn (acm));
+  g_print (_("  Domain:      %s\n"), ca_acm_certificate_get_domain (acm));
+  g_print (_("  Status:      %s\n"), ca_acm_certificate_get_status (acm));
+  g_print (_("  Type:        %s\n"), ca_acm_certificate_get_cert_type (acm));
+  if (method != NULL)
+    g_print (_("  Validation:  %s\n"), method);
+  if (renewal != NULL)
+    g_print (_("  Renewal:     %s\n"), renewal);
+  if (in_use_by == NULL || in_use_by[0] == NULL)
+    g_print ("%s\n", _("  In use by:   nothing"));
+  for (guint i = 0; in_use_by != NULL && in_use_by[i] != NULL; i++)
+    g_print (_("  In use by:   %s\n"), in_use_by[i]);
+  if (g_strcmp0 (method, "EMAIL") == 0)
+    g_print ("%s\n", _("  AWS has announced that ACM issues no email-validated certificates after 31 March 2027 and renews none after 30 September 2027."));
+}
+
+static void
 print_findings (GPtrArray *findings)
 {
   if (findings->len == 0)
@@ -255,6 +318,18 @@ print_text (CaX509Report *report)
 {
   CaCertificateInfo *leaf = ca_x509_report_get_leaf (report);
   g_autoptr (GPtrArray) findings = ca_x509_report_compute_findings (report, NULL);
+
+  if (ca_x509_report_get_acm (report) != NULL)
+    {
+      print_acm (ca_x509_report_get_acm (report));
+      g_print ("\n");
+    }
+  if (leaf == NULL)
+    {
+      g_print ("%s\n\n", _("ACM has not issued this certificate, so there is nothing more to show."));
+      print_findings (findings);
+      return;
+    }
 
   g_print (_("Certificate: %s\n"), display_name (leaf));
   print_certificate (leaf);
@@ -299,8 +374,7 @@ ca_cli_inspect_run (CaCliOptions *options,
       break;
     case TARGET_ARN:
     default:
-      error = g_error_new_literal (CA_ERROR, CA_ERROR_INVALID_ARN,
-                                   _("Inspecting an ACM certificate by its ARN is not available in this version."));
+      report = inspect_arn (options, argv[0], &error);
       break;
     }
   if (report == NULL)

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <openssl/x509_vfy.h>
 
+#include "ca-acm-findings.h"
 #include "ca-x509.h"
 #include "ca-x509-private.h"
 #include "ca-x509-report.h"
@@ -44,7 +45,7 @@ struct _CaX509Report
   GStrv                 names;
   gboolean              expects_amazon;
   GPtrArray            *extra_findings;
-  JsonNode             *acm;
+  CaAcmCertificate     *acm;
 };
 
 G_DEFINE_FINAL_TYPE (CaX509Report, ca_x509_report, G_TYPE_OBJECT)
@@ -172,9 +173,9 @@ order_chain (CaX509Report *self,
              GPtrArray    *anchors)
 {
   g_autoptr (GPtrArray) unique = remove_duplicates (certificates);
-  g_autofree gboolean *used = g_new0 (gboolean, unique->len);
+  g_autofree gboolean *used = g_new0 (gboolean, unique->len + 1);
   CaCertificateInfo *current;
-  int next = find_leaf (unique);
+  int next = unique->len > 0 ? (int) find_leaf (unique) : -1;
 
   while (next >= 0)
     {
@@ -376,6 +377,83 @@ add_certificate_members (JsonBuilder       *builder,
   json_builder_add_boolean_value (builder, ca_certificate_info_get_self_signed (info));
 }
 
+/* ACM's KeyAlgorithm ("RSA-2048", "EC-prime256v1") in our words ("RSA 2048", "EC P-256"). */
+static char *
+describe_acm_key (const char *algorithm)
+{
+  static const struct { const char *acm; const char *ours; } curves[] = {
+    { "EC-prime256v1", "EC P-256" },
+    { "EC-secp384r1", "EC P-384" },
+    { "EC-secp521r1", "EC P-521" },
+  };
+
+  if (algorithm == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (curves); i++)
+    if (g_strcmp0 (algorithm, curves[i].acm) == 0)
+      return g_strdup (curves[i].ours);
+  if (g_str_has_prefix (algorithm, "RSA-") || g_str_has_prefix (algorithm, "RSA_"))
+    return g_strdup_printf ("RSA %s", algorithm + 4);
+  return g_strdup (algorithm);
+}
+
+/* No certificate exists yet (pending, failed…): the contract's keys with what
+ * ACM knows, null for the rest. */
+static void
+add_acm_only_members (JsonBuilder      *builder,
+                      CaAcmCertificate *acm,
+                      GDateTime        *now)
+{
+  g_autofree char *key = describe_acm_key (ca_acm_certificate_get_key_algorithm (acm));
+  GDateTime *not_after = ca_acm_certificate_get_not_after (acm);
+  g_autoptr (GDateTime) current = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
+
+  add_string_or_null (builder, "subject", NULL);
+  add_string_or_null (builder, "issuer", NULL);
+  add_string_array (builder, "sans", ca_acm_certificate_get_sans (acm));
+  add_string_or_null (builder, "not_before", NULL);
+  if (not_after != NULL)
+    add_time (builder, "not_after", not_after);
+  else
+    add_string_or_null (builder, "not_after", NULL);
+  add_string_or_null (builder, "key", key);
+  json_builder_set_member_name (builder, "amazon_issued");
+  json_builder_add_boolean_value (builder, g_strcmp0 (ca_acm_certificate_get_cert_type (acm), "AMAZON_ISSUED") == 0);
+  json_builder_set_member_name (builder, "days_left");
+  if (not_after != NULL)
+    json_builder_add_int_value (builder, g_date_time_difference (not_after, current) / G_TIME_SPAN_DAY);
+  else
+    json_builder_add_null_value (builder);
+}
+
+/* describe's object, plus the validation method and, for email, the dates AWS
+ * has announced (acm-rules.md §1). */
+static JsonNode *
+acm_to_json (CaAcmCertificate *acm)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  const char *method = ca_acm_certificate_get_validation_method (acm);
+  JsonNode *node;
+  JsonObject *object;
+
+  ca_acm_certificate_to_json (acm, builder);
+  node = json_builder_get_root (builder);
+  object = json_node_get_object (node);
+  if (method != NULL)
+    json_object_set_string_member (object, "validation_method", method);
+  else
+    json_object_set_null_member (object, "validation_method");
+  if (g_strcmp0 (method, "EMAIL") == 0)
+    {
+      JsonObject *ends = json_object_new ();
+
+      json_object_set_string_member (ends, "new_certificates", "2027-03-31");
+      json_object_set_string_member (ends, "renewals", "2027-09-30");
+      json_object_set_object_member (object, "email_validation_ends", ends);
+    }
+  return node;
+}
+
 static void
 add_endpoint (CaX509Report *self,
               JsonBuilder  *builder)
@@ -446,7 +524,7 @@ ca_x509_report_finalize (GObject *object)
   g_clear_pointer (&self->address, g_free);
   g_clear_pointer (&self->names, g_strfreev);
   g_clear_pointer (&self->extra_findings, g_ptr_array_unref);
-  g_clear_pointer (&self->acm, json_node_unref);
+  g_clear_object (&self->acm);
 
   G_OBJECT_CLASS (ca_x509_report_parent_class)->finalize (object);
 }
@@ -473,8 +551,8 @@ ca_x509_report_init (CaX509Report *self)
  * ca_x509_report_new:
  * @source: where the certificates come from
  * @input: what the user gave: a path, host:port or ARN
- * @certificates: (element-type CaCertificateInfo): at least one certificate, in
- *   any order
+ * @certificates: (element-type CaCertificateInfo): the certificates in any
+ *   order; at least one, except for an ACM certificate that is not issued
  * @anchors: (nullable) (element-type CaCertificateInfo): roots that end a chain;
  *   %NULL for the system's trusted roots
  */
@@ -487,7 +565,8 @@ ca_x509_report_new (CaX509Source  source,
   CaX509Report *self;
 
   g_return_val_if_fail (input != NULL, NULL);
-  g_return_val_if_fail (certificates != NULL && certificates->len > 0, NULL);
+  g_return_val_if_fail (certificates != NULL, NULL);
+  g_return_val_if_fail (certificates->len > 0 || source == CA_X509_SOURCE_ACM, NULL);
 
   self = g_object_new (CA_TYPE_X509_REPORT, NULL);
   self->source = source;
@@ -513,12 +592,14 @@ ca_x509_report_get_input (CaX509Report *self)
   return self->input;
 }
 
+/* Returns: (nullable): the end-entity certificate; %NULL only for an ACM
+ * certificate that has not been issued */
 CaCertificateInfo *
 ca_x509_report_get_leaf (CaX509Report *self)
 {
   g_return_val_if_fail (CA_IS_X509_REPORT (self), NULL);
 
-  return g_ptr_array_index (self->chain, 0);
+  return self->chain->len > 0 ? g_ptr_array_index (self->chain, 0) : NULL;
 }
 
 /**
@@ -652,15 +733,27 @@ ca_x509_report_add_finding (CaX509Report *self,
   g_ptr_array_add (self->extra_findings, g_object_ref (finding));
 }
 
-/* The ACM view of the certificate, written under "acm" in the JSON. */
+/* The ACM view of the certificate: its findings join the certificate's, and
+ * the JSON gets it under "acm". Only ACM-issued certificates are expected to
+ * come from Amazon. */
 void
-ca_x509_report_set_acm_json (CaX509Report *self,
-                             JsonNode     *acm)
+ca_x509_report_set_acm (CaX509Report     *self,
+                        CaAcmCertificate *acm)
 {
   g_return_if_fail (CA_IS_X509_REPORT (self));
+  g_return_if_fail (acm == NULL || CA_IS_ACM_CERTIFICATE (acm));
 
-  g_clear_pointer (&self->acm, json_node_unref);
-  self->acm = acm != NULL ? json_node_ref (acm) : NULL;
+  g_set_object (&self->acm, acm);
+  if (acm != NULL)
+    self->expects_amazon = g_strcmp0 (ca_acm_certificate_get_cert_type (acm), "AMAZON_ISSUED") == 0;
+}
+
+CaAcmCertificate *
+ca_x509_report_get_acm (CaX509Report *self)
+{
+  g_return_val_if_fail (CA_IS_X509_REPORT (self), NULL);
+
+  return self->acm;
 }
 
 /**
@@ -679,13 +772,22 @@ ca_x509_report_compute_findings (CaX509Report *self,
 
   g_return_val_if_fail (CA_IS_X509_REPORT (self), findings);
 
-  expiry = check_expiry (ca_x509_report_get_leaf (self), now);
-  if (expiry != NULL)
-    g_ptr_array_add (findings, expiry);
-  check_tls (self, findings);
-  check_names (self, findings);
-  check_chain (self, findings);
-  check_issuer (self, findings);
+  if (ca_x509_report_get_leaf (self) != NULL)
+    {
+      expiry = check_expiry (ca_x509_report_get_leaf (self), now);
+      if (expiry != NULL)
+        g_ptr_array_add (findings, expiry);
+      check_tls (self, findings);
+      check_names (self, findings);
+      check_chain (self, findings);
+      check_issuer (self, findings);
+    }
+  if (self->acm != NULL)
+    {
+      g_autoptr (GPtrArray) acm_findings = ca_acm_findings_for_certificate (self->acm, NULL, now);
+
+      g_ptr_array_extend_and_steal (findings, g_steal_pointer (&acm_findings));
+    }
   for (guint i = 0; i < self->extra_findings->len; i++)
     g_ptr_array_add (findings, g_object_ref (g_ptr_array_index (self->extra_findings, i)));
 
@@ -710,7 +812,10 @@ ca_x509_report_to_json (CaX509Report *self,
 
   findings = ca_x509_report_compute_findings (self, now);
   json_builder_begin_object (builder);
-  add_certificate_members (builder, ca_x509_report_get_leaf (self), now);
+  if (ca_x509_report_get_leaf (self) != NULL)
+    add_certificate_members (builder, ca_x509_report_get_leaf (self), now);
+  else
+    add_acm_only_members (builder, self->acm, now);
   json_builder_set_member_name (builder, "chain");
   json_builder_begin_array (builder);
   for (guint i = 0; i < self->chain->len; i++)
@@ -730,7 +835,7 @@ ca_x509_report_to_json (CaX509Report *self,
   if (self->acm != NULL)
     {
       json_builder_set_member_name (builder, "acm");
-      json_builder_add_value (builder, json_node_copy (self->acm));
+      json_builder_add_value (builder, acm_to_json (self->acm));
     }
   add_findings (builder, findings);
   json_builder_end_object (builder);

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "ca-acm-certificate.h"
 #include "ca-certificate-info.h"
 #include "ca-finding.h"
 
@@ -53,8 +54,9 @@ void                ca_x509_report_set_expects_amazon  (CaX509Report         *se
                                                         gboolean              expects_amazon);
 void                ca_x509_report_add_finding         (CaX509Report         *self,
                                                         CaFinding            *finding);
-void                ca_x509_report_set_acm_json        (CaX509Report         *self,
-                                                        JsonNode             *acm);
+void                ca_x509_report_set_acm             (CaX509Report         *self,
+                                                        CaAcmCertificate     *acm);
+CaAcmCertificate   *ca_x509_report_get_acm             (CaX509Report         *self);
 GPtrArray          *ca_x509_report_compute_findings    (CaX509Report         *self,
                                                         GDateTime            *now);
 JsonNode           *ca_x509_report_to_json             (CaX509Report         *self,
