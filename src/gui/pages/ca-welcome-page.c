@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-approvers-page.h"
+#include "ca-diagnosis-names-page.h"
 #include "ca-welcome-page.h"
 
 struct _CaWelcomePage
@@ -37,6 +38,10 @@ typedef struct
 } Journey;
 
 static const Journey journeys[] = {
+  { "mail-mark-junk-symbolic",
+    N_("My validation mail never arrived"),
+    N_("Find out from DNS where the approval mail goes and what stops it, without an AWS account"),
+    ca_diagnosis_names_page_get_type },
   { "mail-unread-symbolic",
     N_("Where does the approval mail go?"),
     N_("See the five addresses ACM mails for each name of a certificate"),
