@@ -1,0 +1,276 @@
+/* test-registration-group.c: the registration section in a real window, filled by
+ * real lookups against the fixture servers on 127.0.0.1, with screenshots
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ca-registration-classifier.h"
+#include "ca-registration-client.h"
+#include "ca-registration-group.h"
+#include "ca-test-rdap-server.h"
+#include "ca-test-util.h"
+#include "ca-test-whois-server.h"
+
+/* A guard against a hang, not a timing assertion. */
+#define WAIT_LIMIT_S 20
+
+static gboolean
+wait_limit_cb (gpointer data)
+{
+  g_error ("Waited more than %d s", WAIT_LIMIT_S);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static void
+wait_for_paint (GtkWidget *widget)
+{
+  guint limit_id = g_timeout_add_seconds (WAIT_LIMIT_S, wait_limit_cb, NULL);
+  GdkFrameClock *clock;
+
+  while (!gtk_widget_get_mapped (widget))
+    g_main_context_iteration (NULL, TRUE);
+  clock = gtk_widget_get_frame_clock (widget);
+  for (guint i = 0; i < 2; i++)
+    {
+      gboolean painted = FALSE;
+      gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+
+      gtk_widget_queue_draw (widget);
+      while (!painted)
+        g_main_context_iteration (NULL, TRUE);
+      g_signal_handler_disconnect (clock, handler);
+    }
+  g_source_remove (limit_id);
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GskRenderer) renderer = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_autofree char *path = NULL;
+  int width, height;
+
+  wait_for_paint (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  renderer = gsk_cairo_renderer_new ();
+  g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_renderer_unrealize (renderer);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s (%d×%d)", path, width, height);
+}
+
+typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
+                                     gpointer   data);
+
+static GtkWidget *
+find_widget (GtkWidget       *root,
+             WidgetPredicate  predicate,
+             gpointer         data)
+{
+  if (predicate (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, predicate, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_visible_row_titled (GtkWidget *widget,
+                       gpointer   data)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_is_visible (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+static gboolean
+is_spinning (GtkWidget *widget,
+             gpointer   data)
+{
+  return GTK_IS_SPINNER (widget) && gtk_widget_is_visible (widget) && gtk_spinner_get_spinning (GTK_SPINNER (widget));
+}
+
+static GtkWidget *
+present_in_window (GtkWidget *group)
+{
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  adw_window_set_content (ADW_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+typedef struct
+{
+  gboolean done;
+} Wait;
+
+static void
+fill_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  g_assert_true (ca_registration_client_fill_finish (CA_REGISTRATION_CLIENT (object), result, NULL));
+  wait->done = TRUE;
+}
+
+/* Spinner while pending; then who answered, the verdict, the warnings. */
+static void
+test_whois_lookup (void)
+{
+  g_autoptr (CaTestWhoisServer) whois = ca_test_whois_server_new ();
+  g_autoptr (CaTestRdapServer) rdap = ca_test_rdap_server_new ();
+  g_autofree char *address = ca_test_whois_server_get_address (whois);
+  g_autofree char *bootstrap = ca_test_rdap_server_get_url (rdap, "/dns.json");
+  g_autofree char *path = ca_test_fixture_path ("registration", "whois-godaddy-domainsbyproxy-email-is-contact-url.txt", NULL);
+  g_autofree char *answered = g_strdup_printf ("Answered by %s over WHOIS", address);
+  const char * const tlds[] = { "example", NULL };
+  g_autoptr (CaRegistrationClient) client = ca_registration_client_new (address, bootstrap);
+  g_autoptr (CaRegistration) registration = ca_registration_new ("example-bakery-4417.com");
+  g_autoptr (GError) error = NULL;
+  GtkWidget *group = ca_registration_group_new (registration);
+  GtkWidget *window = present_in_window (group);
+  GtkWidget *row;
+  Wait wait = { 0 };
+
+  ca_test_rdap_server_add_bootstrap (rdap, "/dns.json", tlds);
+  g_assert_true (ca_test_whois_server_add_file (whois, "example-bakery-4417.com", path, &error));
+
+  ca_registration_client_fill_async (client, registration, NULL, fill_cb, &wait);
+  g_assert_true (ca_registration_get_pending (registration));
+  g_assert_nonnull (find_widget (window, is_spinning, NULL));
+
+  ca_test_wait_for (&wait.done);
+  wait_for_paint (window);
+  g_assert_null (find_widget (window, is_spinning, NULL));
+  row = find_widget (window, is_visible_row_titled,
+                     (gpointer) "The contacts can only be reached through a web form or a CAPTCHA-protected lookup.");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, answered);
+  g_assert_nonnull (find_widget (window, is_visible_row_titled,
+                                 (gpointer) "A privacy service or placeholder stands in for the holder"));
+  g_assert_nonnull (find_widget (window, is_visible_row_titled,
+                                 (gpointer) "ACM has not mailed these contacts since 2024"));
+  g_assert_nonnull (find_widget (window, is_visible_row_titled, (gpointer) "What the server said"));
+  save_screenshot (window, "registration-web-form.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A server that never answers: a spinner that never blocks, then the error. */
+static void
+test_pending_then_error (void)
+{
+  g_autoptr (CaTestWhoisServer) whois = ca_test_whois_server_new ();
+  g_autoptr (CaTestRdapServer) rdap = ca_test_rdap_server_new ();
+  g_autofree char *address = ca_test_whois_server_get_address (whois);
+  g_autofree char *bootstrap = ca_test_rdap_server_get_url (rdap, "/dns.json");
+  const char * const tlds[] = { "example", NULL };
+  g_autoptr (CaRegistrationClient) client = ca_registration_client_new (address, bootstrap);
+  g_autoptr (CaRegistration) registration = ca_registration_new ("slow-registry.com");
+  GtkWidget *group = ca_registration_group_new (registration);
+  GtkWidget *window = present_in_window (group);
+  Wait wait = { 0 };
+
+  ca_test_rdap_server_add_bootstrap (rdap, "/dns.json", tlds);
+  ca_test_whois_server_set_mode (whois, CA_TEST_WHOIS_SILENT);
+  ca_registration_client_set_timeout (client, 2);
+  ca_registration_client_fill_async (client, registration, NULL, fill_cb, &wait);
+  wait_for_paint (window);
+  g_assert_true (ca_registration_get_pending (registration));
+  g_assert_nonnull (find_widget (window, is_spinning, NULL));
+  save_screenshot (window, "registration-pending.png");
+
+  ca_test_wait_for (&wait.done);
+  wait_for_paint (window);
+  g_assert_null (find_widget (window, is_spinning, NULL));
+  g_assert_nonnull (find_widget (window, is_visible_row_titled, (gpointer) "The registration data could not be looked up."));
+  save_screenshot (window, "registration-error.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Server text is plain text: markup in it shows literally and breaks nothing. */
+static void
+test_markup_is_literal (void)
+{
+  g_autoptr (CaRegistration) registration = ca_registration_new ("kites.example");
+  const char *text = "Domain Name: kites.example\nRegistrant Organization: <b>Acme</b> & Sons\n"
+                     "Registrant Email: Owner@Kites.example\nTech Email: <span>x</span>@kites.example\n";
+  GtkWidget *group;
+  GtkWidget *window;
+  GtkWidget *expander;
+
+  ca_registration_set_source (registration, CA_REGISTRATION_SOURCE_WHOIS);
+  ca_registration_set_server (registration, "whois.kites.example");
+  ca_registration_classify_whois (registration, text);
+  ca_registration_add_evidence (registration, "Registrant Organization: <b>Acme</b> & Sons");
+  group = ca_registration_group_new (registration);
+  window = present_in_window (group);
+
+  g_assert_nonnull (find_widget (window, is_visible_row_titled, (gpointer) "owner@kites.example"));
+  expander = find_widget (window, is_visible_row_titled, (gpointer) "What the server said");
+  g_assert_nonnull (expander);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
+  wait_for_paint (window);
+  g_assert_nonnull (find_widget (window, is_visible_row_titled, (gpointer) "Registrant Organization: <b>Acme</b> & Sons"));
+  save_screenshot (window, "registration-contacts.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add_func ("/registration-group/whois-lookup", test_whois_lookup);
+  g_test_add_func ("/registration-group/pending-then-error", test_pending_then_error);
+  g_test_add_func ("/registration-group/markup-is-literal", test_markup_is_literal);
+
+  return g_test_run ();
+}
