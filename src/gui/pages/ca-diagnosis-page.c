@@ -13,6 +13,8 @@
 
 #include "ca-application.h"
 #include "ca-diagnosis-page.h"
+#include "ca-domain.h"
+#include "ca-registration-group.h"
 
 /**
  * CaDiagnosisPage:
@@ -39,6 +41,7 @@ struct _CaDiagnosisPage
   GCancellable        *cancellable;
   GPtrArray           *name_views;
   GPtrArray           *finding_rows;
+  GPtrArray           *registration_groups;
 };
 
 G_DEFINE_FINAL_TYPE (CaDiagnosisPage, ca_diagnosis_page, CA_TYPE_WIZARD_PAGE)
@@ -389,6 +392,9 @@ clear_results (CaDiagnosisPage *self)
       gtk_box_remove (self->names_box, view->box);
     }
   g_ptr_array_set_size (self->name_views, 0);
+  for (guint i = 0; i < self->registration_groups->len; i++)
+    gtk_box_remove (self->names_box, g_ptr_array_index (self->registration_groups, i));
+  g_ptr_array_set_size (self->registration_groups, 0);
   for (guint i = 0; i < self->finding_rows->len; i++)
     adw_preferences_group_remove (self->findings_group, g_ptr_array_index (self->finding_rows, i));
   g_ptr_array_set_size (self->finding_rows, 0);
@@ -477,6 +483,67 @@ run_cb (GObject      *object,
     }
 }
 
+static CaRegistrationClient *
+create_registration_client (void)
+{
+  GApplication *application = g_application_get_default ();
+  g_autoptr (GSettings) settings = NULL;
+  g_autofree char *whois = NULL;
+  g_autofree char *rdap = NULL;
+  CaRegistrationClient *client;
+
+  if (CA_IS_APPLICATION (application))
+    {
+      client = ca_registration_client_new (ca_application_get_whois_server (CA_APPLICATION (application)),
+                                           ca_application_get_rdap_bootstrap (CA_APPLICATION (application)));
+      ca_registration_client_set_timeout (client, ca_application_get_timeout (CA_APPLICATION (application)));
+      return client;
+    }
+
+  settings = g_settings_new (APP_ID);
+  whois = g_settings_get_string (settings, "whois-server");
+  rdap = g_settings_get_string (settings, "rdap-bootstrap");
+  client = ca_registration_client_new (whois[0] != '\0' ? whois : NULL, rdap[0] != '\0' ? rdap : NULL);
+  ca_registration_client_set_timeout (client, (guint) g_settings_get_int (settings, "timeout"));
+  return client;
+}
+
+static void
+registration_filled_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  /* The section follows its registration; a cancelled lookup leaves nothing to do. */
+  ca_registration_client_fill_finish (CA_REGISTRATION_CLIENT (object), result, NULL);
+}
+
+/* One registration section per registrable domain, looked up beside the DNS
+ * checks and never waited for: each shows a spinner until its answer comes. */
+static void
+start_registrations (CaDiagnosisPage *self)
+{
+  g_autoptr (CaRegistrationClient) client = create_registration_client ();
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GListModel *names = ca_diagnosis_get_names (self->diagnosis);
+
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    {
+      g_autoptr (CaNameReport) report = g_list_model_get_item (names, i);
+      g_autofree char *domain = ca_domain_get_registrable_domain (ca_name_report_get_name (report), NULL);
+      g_autoptr (CaRegistration) registration = NULL;
+      GtkWidget *group;
+
+      if (!g_hash_table_add (seen, g_strdup (domain)))
+        continue;
+      registration = ca_registration_new (domain);
+      group = ca_registration_group_new (registration);
+      gtk_box_append (self->names_box, group);
+      g_ptr_array_add (self->registration_groups, group);
+      ca_registration_client_fill_async (client, registration, self->cancellable,
+                                         registration_filled_cb, NULL);
+    }
+}
+
 static void
 start_diagnosis (CaDiagnosisPage *self)
 {
@@ -503,6 +570,7 @@ start_diagnosis (CaDiagnosisPage *self)
       g_ptr_array_add (self->name_views, create_name_view (self, report));
     }
 
+  start_registrations (self);
   set_running (self, TRUE);
   ca_diagnosis_run_async (self->diagnosis, self->cancellable, run_cb, self);
 }
@@ -551,6 +619,7 @@ ca_diagnosis_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->name_views, g_ptr_array_unref);
   g_clear_pointer (&self->finding_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->registration_groups, g_ptr_array_unref);
   g_clear_object (&self->diagnosis);
 
   G_OBJECT_CLASS (ca_diagnosis_page_parent_class)->dispose (object);
@@ -596,6 +665,7 @@ ca_diagnosis_page_init (CaDiagnosisPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->name_views = g_ptr_array_new_with_free_func ((GDestroyNotify) name_view_free);
   self->finding_rows = g_ptr_array_new ();
+  self->registration_groups = g_ptr_array_new ();
 }
 
 /*
