@@ -92,6 +92,38 @@ CONF
 start_dns
 
 # ---------------------------------------------------------------------------
+# Registration data: WHOIS and RDAP servers serving shared/fixtures/registration
+# (tests/registration-server). Any .example name gets the privacy-proxy sample over
+# WHOIS; try also example-freight-5511.com (RDAP, real contacts), example-bakery-4417.com
+# (RDAP registry → registrar, web form), beispiel-baeckerei-4711.de (WHOIS, DENIC web
+# lookup), exemple-vins-2020.eu (WHOIS, agency contact), example-busy-429.com (RDAP 429).
+# ---------------------------------------------------------------------------
+start_registration() {
+  local fixtures="${CERTASSIST_FIXTURES:-$top/../shared/fixtures}"
+  local out="$work/registration.out"
+  mkfifo "$work/registration.in"
+  # The server runs until its stdin closes; this descriptor keeps it open.
+  exec 7<>"$work/registration.in"
+  "$build/tests/registration-server" "$fixtures" <"$work/registration.in" >"$out" 2>"$work/registration.log" &
+  pids+=($!)
+  for _ in $(seq 100); do
+    if [ "$(wc -l <"$out")" -ge 2 ]; then
+      local whois rdap
+      whois=$(sed -n 's/^whois-server=//p' "$out")
+      rdap=$(sed -n 's/^rdap-bootstrap=//p' "$out")
+      echo "demo: WHOIS on $whois, RDAP bootstrap $rdap" >&2
+      app_args+=(--whois-server "$whois" --rdap-bootstrap "$rdap")
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "demo: the registration server did not start:" >&2
+  cat "$work/registration.log" >&2
+  exit 1
+}
+start_registration
+
+# ---------------------------------------------------------------------------
 # The app
 # ---------------------------------------------------------------------------
 echo "demo: certassist ${app_args[*]}" >&2
