@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 
+#include "ca-diagnosis-page.h"
 #include "ca-registration-classifier.h"
 #include "ca-registration-client.h"
 #include "ca-registration-group.h"
@@ -253,6 +254,67 @@ test_markup_is_literal (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_registration_group (GtkWidget *widget,
+                       gpointer   data)
+{
+  return CA_IS_REGISTRATION_GROUP (widget);
+}
+
+/* In the diagnosis page: a section per registrable domain, filled over RDAP
+ * (registry → registrar) while DNS answers nothing. */
+static void
+test_in_diagnosis_page (void)
+{
+  g_autoptr (CaTestRdapServer) rdap = ca_test_rdap_server_new ();
+  g_autoptr (CaTestWhoisServer) whois = ca_test_whois_server_new ();
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *address = ca_test_whois_server_get_address (whois);
+  g_autofree char *bootstrap = ca_test_rdap_server_get_url (rdap, "/dns.json");
+  g_autofree char *path = ca_test_fixture_path ("registration", "rdap-namecheap-withheld-for-privacy-proxy-email.json", NULL);
+  const char * const tlds[] = { "com", NULL };
+  const char * const dns[] = { "127.0.0.1@1", NULL };
+  const char * const names[] = { "www.example-lantern-5150.com", "example-lantern-5150.com", NULL };
+  g_autoptr (GError) error = NULL;
+  CaRegistrationGroup *group;
+  CaRegistration *registration;
+  GtkWidget *window = adw_window_new ();
+  CaDiagnosisPage *page;
+  guint n_groups = 0;
+
+  ca_test_rdap_server_add_bootstrap (rdap, "/dns.json", tlds);
+  g_assert_true (ca_test_rdap_server_add_file (rdap, "/rdap/domain/example-lantern-5150.com", 200, path, &error));
+  g_settings_set_strv (settings, "dns-servers", dns);
+  g_settings_set_boolean (settings, "dnssec", FALSE);
+  g_settings_set_int (settings, "timeout", 2);
+  g_settings_set_string (settings, "whois-server", address);
+  g_settings_set_string (settings, "rdap-bootstrap", bootstrap);
+
+  page = ca_diagnosis_page_new (names, NULL);
+  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_set_default_size (GTK_WINDOW (window), 720, 1400);
+  gtk_window_present (GTK_WINDOW (window));
+
+  group = CA_REGISTRATION_GROUP (find_widget (window, is_registration_group, NULL));
+  g_assert_nonnull (group);
+  registration = ca_registration_group_get_registration (group);
+  g_assert_cmpstr (ca_registration_get_domain (registration), ==, "example-lantern-5150.com");
+  for (GtkWidget *child = gtk_widget_get_first_child (gtk_widget_get_parent (GTK_WIDGET (group)));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    n_groups += CA_IS_REGISTRATION_GROUP (child);
+  g_assert_cmpuint (n_groups, ==, 1);
+
+  while (ca_registration_get_pending (registration))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (ca_registration_get_verdict (registration), ==, CA_REGISTRATION_VERDICT_PRIVACY_PLACEHOLDER);
+  g_assert_cmpint (ca_registration_get_source (registration), ==, CA_REGISTRATION_SOURCE_RDAP);
+  while (ca_diagnosis_page_get_running (page))
+    g_main_context_iteration (NULL, TRUE);
+  save_screenshot (window, "registration-in-diagnosis.png");
+  save_screenshot (GTK_WIDGET (group), "registration-in-diagnosis-section.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -263,6 +325,8 @@ main (int   argc,
       return 0;
     }
 
+  g_setenv ("GSETTINGS_SCHEMA_DIR", SCHEMA_DIR, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -271,6 +335,7 @@ main (int   argc,
   g_test_add_func ("/registration-group/whois-lookup", test_whois_lookup);
   g_test_add_func ("/registration-group/pending-then-error", test_pending_then_error);
   g_test_add_func ("/registration-group/markup-is-literal", test_markup_is_literal);
+  g_test_add_func ("/registration-group/in-diagnosis-page", test_in_diagnosis_page);
 
   return g_test_run ();
 }
