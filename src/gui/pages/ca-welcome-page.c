@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-approvers-page.h"
+#include "ca-check-page.h"
 #include "ca-diagnosis-names-page.h"
 #include "ca-welcome-page.h"
 
@@ -46,6 +47,10 @@ static const Journey journeys[] = {
     N_("Where does the approval mail go?"),
     N_("See the five addresses ACM mails for each name of a certificate"),
     ca_approvers_page_get_type },
+  { "security-high-symbolic",
+    N_("Check a certificate"),
+    N_("See what a file, a web site or an ACM certificate covers, who issued it and when it expires"),
+    ca_check_page_get_type },
 };
 
 #define JOURNEY_PAGE_TYPE_KEY "ca-journey-page-type"

@@ -1,0 +1,451 @@
+/* test-gui-check.c: the journey "Check a certificate" in a real window under Xvfb
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "ca-check-page.h"
+#include "ca-fake-acm.h"
+#include "ca-window.h"
+
+/* A guard against a hang, not a timing assertion. */
+#define WAIT_LIMIT_S 30
+
+typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
+                                     gpointer   data);
+
+static GtkWidget *
+find_widget (GtkWidget       *root,
+             WidgetPredicate  predicate,
+             gpointer         data)
+{
+  if (predicate (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, predicate, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_mapped_row_titled (GtkWidget *widget,
+                      gpointer   data)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+static gboolean
+is_group_titled (GtkWidget *widget,
+                 gpointer   data)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget) &&
+         gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), data) == 0;
+}
+
+static gboolean
+is_mapped_error_row (GtkWidget *widget,
+                     gpointer   data)
+{
+  return ADW_IS_ACTION_ROW (widget) &&
+         gtk_widget_get_mapped (widget) &&
+         gtk_widget_has_css_class (widget, "error");
+}
+
+static gboolean
+wait_limit_cb (gpointer data)
+{
+  g_error ("Waited more than %d s for the window", WAIT_LIMIT_S);
+  return G_SOURCE_REMOVE;
+}
+
+static GtkWidget *
+wait_for_widget (GtkWidget       *root,
+                 WidgetPredicate  predicate,
+                 gpointer         data)
+{
+  guint limit_id = g_timeout_add_seconds (WAIT_LIMIT_S, wait_limit_cb, NULL);
+  GtkWidget *found;
+
+  while ((found = find_widget (root, predicate, data)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (limit_id);
+
+  return found;
+}
+
+/* Waits until the page has finished what it started. */
+static void
+wait_until_idle (CaCheckPage *page)
+{
+  guint limit_id = g_timeout_add_seconds (WAIT_LIMIT_S, wait_limit_cb, NULL);
+
+  while (ca_check_page_get_busy (page))
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (limit_id);
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static void
+wait_for_paint (GtkWidget *widget)
+{
+  GdkFrameClock *clock;
+
+  while (!gtk_widget_get_mapped (widget))
+    g_main_context_iteration (NULL, TRUE);
+
+  clock = gtk_widget_get_frame_clock (widget);
+  for (guint i = 0; i < 2; i++)
+    {
+      gboolean painted = FALSE;
+      gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+      guint limit_id = g_timeout_add_seconds (WAIT_LIMIT_S, wait_limit_cb, NULL);
+
+      gtk_widget_queue_draw (widget);
+      while (!painted)
+        g_main_context_iteration (NULL, TRUE);
+      g_source_remove (limit_id);
+      g_signal_handler_disconnect (clock, handler);
+    }
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GskRenderer) renderer = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  g_autofree char *path = NULL;
+  int width, height;
+
+  wait_for_paint (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gsk_cairo_renderer_new ();
+  g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
+  g_assert_no_error (error);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gsk_renderer_unrealize (renderer);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s (%d×%d)", path, width, height);
+}
+
+static char *
+cert_path (const char *name)
+{
+  return g_build_filename (g_getenv ("CERTASSIST_TEST_CERTS"), name, NULL);
+}
+
+/* A TLS server on 127.0.0.1 in this main context: the page works asynchronously. */
+typedef struct
+{
+  GSocketService  *service;
+  GTlsCertificate *certificate;
+  GPtrArray       *connections;
+  guint16          port;
+} TlsServer;
+
+static void
+server_handshake_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  if (!g_tls_connection_handshake_finish (G_TLS_CONNECTION (object), result, NULL))
+    g_io_stream_close (G_IO_STREAM (object), NULL, NULL);
+}
+
+static gboolean
+incoming_cb (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source_object,
+             gpointer           user_data)
+{
+  TlsServer *server = user_data;
+  GIOStream *tls;
+
+  /* Without a certificate the server stays silent, for the cancel test. */
+  if (server->certificate == NULL)
+    {
+      g_ptr_array_add (server->connections, g_object_ref (connection));
+      return TRUE;
+    }
+  tls = g_tls_server_connection_new (G_IO_STREAM (connection), server->certificate, NULL);
+  g_assert_nonnull (tls);
+  g_ptr_array_add (server->connections, tls);
+  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, NULL, server_handshake_cb, NULL);
+  return TRUE;
+}
+
+static TlsServer *
+tls_server_new (const char *cert_name,
+                const char *key_name)
+{
+  TlsServer *server = g_new0 (TlsServer, 1);
+  g_autoptr (GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) wanted = g_inet_socket_address_new (loopback, 0);
+  g_autoptr (GSocketAddress) effective = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (cert_name != NULL)
+    {
+      g_autofree char *cert = cert_path (cert_name);
+      g_autofree char *key = cert_path (key_name);
+
+      server->certificate = g_tls_certificate_new_from_files (cert, key, &error);
+      g_assert_no_error (error);
+    }
+  server->connections = g_ptr_array_new_with_free_func (g_object_unref);
+  server->service = g_socket_service_new ();
+  g_socket_listener_add_address (G_SOCKET_LISTENER (server->service), wanted, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &effective, &error);
+  g_assert_no_error (error);
+  server->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (effective));
+  g_signal_connect (server->service, "incoming", G_CALLBACK (incoming_cb), server);
+  g_socket_service_start (server->service);
+  return server;
+}
+
+static void
+tls_server_free (TlsServer *server)
+{
+  g_socket_service_stop (server->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (server->service));
+  g_clear_object (&server->service);
+  g_clear_object (&server->certificate);
+  g_clear_pointer (&server->connections, g_ptr_array_unref);
+  g_free (server);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlsServer, tls_server_free)
+
+static CaWindow *
+open_window (int width,
+             int height)
+{
+  CaWindow *window = ca_window_new (NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_paint (GTK_WIDGET (window));
+  return window;
+}
+
+/* Through the welcome page, as a user gets there. */
+static CaCheckPage *
+open_check_page (CaWindow *window)
+{
+  GtkWidget *row = wait_for_widget (GTK_WIDGET (window), is_mapped_row_titled, "Check a certificate");
+
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  g_assert_true (CA_IS_CHECK_PAGE (ca_window_get_visible_page (window)));
+  return CA_CHECK_PAGE (ca_window_get_visible_page (window));
+}
+
+static gboolean
+report_has_finding (CaX509Report *report,
+                    const char   *id)
+{
+  g_autoptr (GPtrArray) findings = ca_x509_report_compute_findings (report, NULL);
+
+  for (guint i = 0; i < findings->len; i++)
+    if (g_strcmp0 (ca_finding_get_id_string (g_ptr_array_index (findings, i)), id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_gui_check_file (void)
+{
+  CaWindow *window = open_window (800, 1400);
+  CaCheckPage *page = open_check_page (window);
+  g_autofree char *path = cert_path ("chain-shuffled.pem");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  save_screenshot (GTK_WIDGET (window), "check-empty.png");
+  ca_check_page_check_file (page, file);
+  wait_until_idle (page);
+
+  g_assert_nonnull (ca_check_page_get_report (page));
+  /* One card per certificate, leaf first in the report. */
+  g_assert_nonnull (wait_for_widget (GTK_WIDGET (page), is_group_titled, "www.example"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_group_titled, "CertAssist Test Intermediate"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_group_titled, "CertAssist Test Root"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_group_titled, "Findings"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_mapped_row_titled, "SHA-256 Fingerprint"));
+  g_assert_null (find_widget (GTK_WIDGET (page), is_group_titled, "Server"));
+  save_screenshot (GTK_WIDGET (window), "check-file.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_gui_check_bad_file (void)
+{
+  CaWindow *window = open_window (800, 700);
+  CaCheckPage *page = open_check_page (window);
+  g_autofree char *path = cert_path ("truncated.der");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+
+  ca_check_page_check_file (page, file);
+  wait_until_idle (page);
+  g_assert_null (ca_check_page_get_report (page));
+  g_assert_nonnull (wait_for_widget (GTK_WIDGET (page), is_mapped_error_row, NULL));
+  save_screenshot (GTK_WIDGET (window), "check-error.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_gui_check_endpoint (void)
+{
+  g_autoptr (TlsServer) server = tls_server_new ("expired-served.pem", "expired.key");
+  g_autofree char *target = g_strdup_printf ("127.0.0.1:%u", server->port);
+  CaWindow *window = open_window (800, 1300);
+  CaCheckPage *page = open_check_page (window);
+
+  ca_check_page_check_target (page, target);
+  g_assert_true (ca_check_page_get_busy (page));
+  wait_until_idle (page);
+
+  g_assert_nonnull (ca_check_page_get_report (page));
+  g_assert_true (report_has_finding (ca_check_page_get_report (page), "cert_expired"));
+  g_assert_nonnull (wait_for_widget (GTK_WIDGET (page), is_group_titled, "Server"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_group_titled, "expired.example"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_mapped_error_row, NULL));
+  save_screenshot (GTK_WIDGET (window), "check-endpoint.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Going back while the probe waits cancels it; nothing lands on the page later. */
+static void
+test_gui_check_cancel_on_leaving (void)
+{
+  g_autoptr (TlsServer) server = tls_server_new (NULL, NULL);
+  g_autofree char *target = g_strdup_printf ("127.0.0.1:%u", server->port);
+  CaWindow *window = open_window (800, 700);
+  CaCheckPage *page = open_check_page (window);
+
+  g_object_ref (page);
+  ca_check_page_check_target (page, target);
+  while (server->connections->len == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (ca_check_page_get_busy (page));
+  save_screenshot (GTK_WIDGET (window), "check-busy.png");
+
+  g_assert_true (ca_window_go_back (window));
+  g_assert_false (ca_check_page_get_busy (page));
+  g_assert_null (ca_check_page_get_report (page));
+  g_object_unref (page);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* An email-validated ACM certificate: the ACM card and the hand-off to DNS validation. */
+static void
+test_gui_check_acm (void)
+{
+  g_autoptr (CaFakeAcm) fake = ca_fake_acm_new ("us-east-1");
+  g_autoptr (JsonNode) spec = json_from_string ("{\"DomainName\": \"example.net\", \"Status\": \"ISSUED\", "
+                                                "\"ValidationMethod\": \"EMAIL\"}", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *arn = NULL;
+  CaWindow *window = NULL;
+  CaCheckPage *page = NULL;
+
+  ca_fake_acm_add_key (fake, CA_FAKE_ACM_ACCESS_KEY_ID, CA_FAKE_ACM_SECRET_ACCESS_KEY, NULL);
+  g_assert_true (ca_fake_acm_listen (fake, 0, &error));
+  g_assert_no_error (error);
+  ca_fake_acm_setup_env (fake);
+  arn = ca_fake_acm_add_certificate (fake, json_node_get_object (spec));
+
+  window = open_window (800, 1500);
+  page = open_check_page (window);
+  ca_check_page_check_target (page, arn);
+  wait_until_idle (page);
+
+  g_assert_nonnull (ca_check_page_get_report (page));
+  g_assert_true (report_has_finding (ca_check_page_get_report (page), "email_validation_phase_out"));
+  g_assert_nonnull (wait_for_widget (GTK_WIDGET (page), is_group_titled, "In ACM"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_mapped_row_titled, "Move to DNS Validation"));
+  save_screenshot (GTK_WIDGET (window), "check-acm.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+load_app_resources (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+
+  /* What AdwApplication does for the app from its resource base path. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display), RESOURCE_PATH "/icons");
+  gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  /* gtk_init_check () before gtk_test_init () would warn, fatally. */
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  g_setenv ("GSETTINGS_SCHEMA_DIR", SCHEMA_DIR, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  load_app_resources ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add_func ("/gui/check/file", test_gui_check_file);
+  g_test_add_func ("/gui/check/bad-file", test_gui_check_bad_file);
+  g_test_add_func ("/gui/check/endpoint", test_gui_check_endpoint);
+  g_test_add_func ("/gui/check/cancel-on-leaving", test_gui_check_cancel_on_leaving);
+  g_test_add_func ("/gui/check/acm", test_gui_check_acm);
+
+  return g_test_run ();
+}
