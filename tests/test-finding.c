@@ -63,6 +63,7 @@ static const struct
   { "dnssec_bogus", CA_SEVERITY_ERROR },
   { "cert_expired", CA_SEVERITY_ERROR },
   { "cert_not_trusted", CA_SEVERITY_ERROR },
+  { "dns_record_lookup_failed", CA_SEVERITY_WARNING },
 };
 
 static void

@@ -136,7 +136,9 @@ static void
 test_servfail (void)
 {
   g_autoptr (CaValidationRecord) record = run ("_0123abcd.servfail.example", EXPECTED, "servfail.example");
+  g_autofree char *ids = finding_ids (record);
 
+  g_assert_cmpstr (ids, ==, "dns_record_lookup_failed");
   g_assert_cmpint (ca_validation_record_get_state (record), ==, CA_VALIDATION_RECORD_LOOKUP_FAILED);
   g_assert_nonnull (g_strstr_len (ca_validation_record_get_error (record), -1, "SERVFAIL"));
 }

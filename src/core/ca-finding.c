@@ -176,6 +176,9 @@ static const CatalogueEntry catalogue[CA_FINDING_N_IDS] = {
   { CA_FINDING_CERT_NOT_TRUSTED, "cert_not_trusted", E,
     N_("Clients do not trust the certificate this server presents"),
     N_("Serve a valid certificate from a public authority that covers this name, with its intermediate certificates.") },
+  { CA_FINDING_DNS_RECORD_LOOKUP_FAILED, "dns_record_lookup_failed", W,
+    N_("The DNS validation record could not be looked up"),
+    N_("Try again later. If it keeps failing, check the domain’s DNS servers and DNSSEC: ACM cannot see the record either.") },
 };
 
 #undef E

@@ -428,9 +428,11 @@ ca_validation_record_add_findings (CaValidationRecord *self,
                                                         _("The CNAME record at %s points to %s, but ACM expects %s."),
                                                         self->record_name, self->found, self->expected));
       break;
+    case CA_VALIDATION_RECORD_LOOKUP_FAILED:
+      g_ptr_array_add (findings, ca_finding_new (CA_FINDING_DNS_RECORD_LOOKUP_FAILED, self->name, self->error));
+      break;
     case CA_VALIDATION_RECORD_PENDING:
     case CA_VALIDATION_RECORD_PUBLISHED:
-    case CA_VALIDATION_RECORD_LOOKUP_FAILED:
     default:
       break;
     }
