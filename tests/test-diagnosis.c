@@ -286,6 +286,30 @@ test_dead_server (void)
   g_assert_false (has_finding (diagnosis, "null_mx", "nullmx.example"));
 }
 
+static void
+test_dnssec_bogus (void)
+{
+  const char *forwarders[] = { ca_test_unbound_get_server (server), NULL };
+  g_autoptr (CaDnsResolver) resolver = NULL;
+  g_autoptr (CaDiagnosis) diagnosis = NULL;
+  static const char * const names[] = { "nullmx.example", NULL };
+
+  if (!g_file_test ("/usr/share/dns/root.key", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no root trust anchor (Debian package dns-root-data)");
+      return;
+    }
+
+  /* Validated against the root anchor, the unsigned fixture is bogus; its data still counts. */
+  resolver = ca_dns_resolver_new (forwarders, TRUE, 10000);
+  diagnosis = ca_diagnosis_new (resolver);
+  ca_diagnosis_set_checks (diagnosis, CA_DIAGNOSIS_CHECK_MAIL | CA_DIAGNOSIS_CHECK_CAA);
+  add_names (diagnosis, names);
+  run (diagnosis);
+  g_assert_true (has_finding (diagnosis, "dnssec_bogus", "nullmx.example"));
+  g_assert_true (has_finding (diagnosis, "null_mx", "nullmx.example"));
+}
+
 static gboolean
 cancel_cb (gpointer user_data)
 {
@@ -341,6 +365,7 @@ main (int    argc,
   g_test_add_func ("/diagnosis/json", test_json);
   g_test_add_func ("/diagnosis/json-extension-members", test_json_extension_members);
   g_test_add_func ("/diagnosis/dead-server", test_dead_server);
+  g_test_add_func ("/diagnosis/dnssec-bogus", test_dnssec_bogus);
   g_test_add_func ("/diagnosis/cancel", test_cancel);
 
   status = g_test_run ();

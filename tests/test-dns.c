@@ -250,6 +250,30 @@ test_many_at_once (void)
     }
 }
 
+/* The fixture serves no DNSSEC data, so against the real root trust anchor every
+ * answer is bogus: a real validation failure, with its data still handed over. */
+static void
+test_bogus (void)
+{
+  const char *forwarders[] = { ca_test_unbound_get_server (server), NULL };
+  g_autoptr (CaDnsResolver) resolver = NULL;
+  g_autoptr (CaDnsAnswer) answer = NULL;
+
+  if (!g_file_test ("/usr/share/dns/root.key", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no root trust anchor (Debian package dns-root-data)");
+      return;
+    }
+
+  resolver = ca_dns_resolver_new (forwarders, TRUE, 10000);
+  answer = lookup (resolver, "good.example", CA_DNS_TYPE_MX);
+  g_assert_true (ca_dns_resolver_is_validating (resolver));
+  g_assert_cmpint (ca_dns_answer_get_security (answer), ==, CA_DNS_SECURITY_BOGUS);
+  g_assert_true (ca_dns_answer_is_bogus (answer));
+  g_assert_nonnull (ca_dns_answer_get_why_bogus (answer));
+  g_assert_cmpuint (ca_dns_answer_get_records (answer)->len, ==, 2);
+}
+
 static void
 test_check_server (void)
 {
@@ -298,6 +322,7 @@ main (int    argc,
   g_test_add_func ("/dns/closed-port", test_closed_port);
   g_test_add_func ("/dns/cancel-in-flight", test_cancel_in_flight);
   g_test_add_func ("/dns/many-at-once", test_many_at_once);
+  g_test_add_func ("/dns/bogus", test_bogus);
   g_test_add_func ("/dns/check-server", test_check_server);
   g_test_add_func ("/dns/bad-forwarder", test_bad_forwarder_fails_lookup);
 
