@@ -563,10 +563,14 @@ finish (Classification *c)
 
 typedef struct
 {
-  char *name;          /* the section's key, lower case */
+  char *name;          /* the section's key */
   char *role;          /* contact role, or NULL */
   gboolean excluded;   /* the registrar's, reseller's or abuse desk's */
-  gboolean handle_paragraph;  /* a RIPE-style contact object (nic-hdl, person) */
+  gboolean header;     /* opened by a line without a value, such as "Registrant:" */
+  /* Paragraph-wide (between blank lines): */
+  char *paragraph_role;        /* a RIPE-style contact object (nic-hdl, person) */
+  gboolean paragraph_excluded; /* a paragraph that starts with the registrar */
+  gboolean paragraph_keyed;    /* its first key has been seen */
 } Section;
 
 /* RIPE-style answers (AFNIC, registro.br, many ccTLDs) list contacts as objects
@@ -649,8 +653,16 @@ split_key_value (const char  *trimmed,
                  char       **value)
 {
   const char *sep = strpbrk (trimmed, ":\t");
+  const char *close = trimmed[0] == '[' ? strchr (trimmed, ']') : NULL;
   gsize key_len;
 
+  /* JPRS: "[Registrant]        Example K.K." */
+  if (close != NULL && close - trimmed > 1 && close - trimmed <= 48 && g_ascii_isalpha (trimmed[1]))
+    {
+      *key = g_strstrip (g_strndup (trimmed + 1, close - trimmed - 1));
+      *value = g_strstrip (g_strdup (close + 1));
+      return TRUE;
+    }
   if (sep == NULL || sep == trimmed)
     return FALSE;
   key_len = sep - trimmed;
@@ -719,7 +731,8 @@ flush_paragraph (Classification *c,
 
 static void
 open_section (Section    *section,
-              const char *key)
+              const char *key,
+              gboolean    header)
 {
   const char *role;
 
@@ -728,6 +741,7 @@ open_section (Section    *section,
   section->name = g_strdup (key);
   section->excluded = !key_role (key, &role);
   section->role = g_strdup (role);
+  section->header = header;
 }
 
 static void
@@ -736,6 +750,20 @@ close_section (Section *section)
   g_clear_pointer (&section->name, g_free);
   g_clear_pointer (&section->role, g_free);
   section->excluded = FALSE;
+  section->header = FALSE;
+}
+
+static void
+start_paragraph (Section  *section,
+                 char    **lines,
+                 guint     start)
+{
+  g_clear_pointer (&section->paragraph_role, g_free);
+  section->paragraph_excluded = FALSE;
+  section->paragraph_keyed = FALSE;
+  /* Each contact object is its own block: a proxy in one says nothing of another. */
+  if (paragraph_has_handle (lines, start))
+    section->paragraph_role = g_strdup_printf ("contact#%u", start);
 }
 
 static void
@@ -748,20 +776,34 @@ handle_key_value (Classification *c,
 {
   const char *role = NULL;
   gboolean excluded = !key_role (key, &role);
+  gboolean own_role = role != NULL || excluded;
   g_autofree char *lower = g_ascii_strdown (key, -1);
-
   g_autofree char *evidence = NULL;
 
-  if (!indented || value[0] == '\0')
-    open_section (section, key);
-  else if (role == NULL && !excluded && section->name != NULL)
+  /* A paragraph that opens with the registrar (AFNIC, RIPE style) is the registrar's. */
+  if (!section->paragraph_keyed)
+    {
+      section->paragraph_keyed = TRUE;
+      section->paragraph_excluded = excluded;
+    }
+
+  /* "Registrant:" heads the lines below it ("Email: …", indented or not, as
+   * EURid and .ee write); "Registrant Email: x" only speaks for itself. */
+  if (value[0] == '\0' || (!indented && own_role))
+    open_section (section, key, value[0] == '\0');
+  else if (!own_role && section->name != NULL && (section->header || indented))
     {
       role = section->role;
       excluded = section->excluded;
       evidence = g_strdup_printf ("%s: %s", section->name, trimmed);
     }
-  if (role == NULL && !excluded && section->handle_paragraph)
-    role = "contact";
+  if (role == NULL && !excluded)
+    {
+      if (section->paragraph_excluded)
+        excluded = TRUE;
+      else
+        role = section->paragraph_role;
+    }
 
   if (value[0] != '\0' && is_record_key (key))
     c->has_record = TRUE;
@@ -780,13 +822,33 @@ handle_key_value (Classification *c,
     add_field (c, role, key_kind (key), value, evidence != NULL ? evidence : trimmed);
 }
 
+/* A bare heading such as "Registrant" or "Technical Contacts" (.it). */
+static gboolean
+is_bare_heading (const char *trimmed)
+{
+  const char *role;
+  gboolean excluded;
+  g_auto (GStrv) words = g_strsplit (trimmed, " ", -1);
+
+  if (g_strv_length (words) > 4 || strpbrk (trimmed, "@.0123456789") != NULL)
+    return FALSE;
+  excluded = !key_role (trimmed, &role);
+  return excluded || role != NULL;
+}
+
 static void
 handle_free_line (Classification *c,
                   Section        *section,
-                  const char     *trimmed)
+                  const char     *trimmed,
+                  gboolean        indented)
 {
   g_autofree char *evidence = NULL;
 
+  if (!indented && is_bare_heading (trimmed))
+    {
+      open_section (section, trimmed, TRUE);
+      return;
+    }
   if (section->name == NULL)
     return;
   if (section->excluded)
@@ -820,7 +882,7 @@ parse_whois (Classification *c,
       if (trimmed[0] != '\0')
         scan_raw_line (c, trimmed);
       if (i == 0 || lines[i - 1][strspn (lines[i - 1], " \t")] == '\0')
-        section.handle_paragraph = paragraph_has_handle (lines, i);
+        start_paragraph (&section, lines, i);
 
       if (is_comment_line (trimmed))
         {
@@ -840,13 +902,14 @@ parse_whois (Classification *c,
           else if (split_key_value (trimmed, &key, &value))
             handle_key_value (c, &section, trimmed, key, value, indented);
           else
-            handle_free_line (c, &section, trimmed);
+            handle_free_line (c, &section, trimmed, indented);
         }
       g_free (trimmed);
     }
 
   flush_paragraph (c, paragraph);
   close_section (&section);
+  g_clear_pointer (&section.paragraph_role, g_free);
 }
 
 /**
