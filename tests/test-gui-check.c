@@ -59,6 +59,13 @@ is_group_titled (GtkWidget *widget,
 }
 
 static gboolean
+is_expander_row (GtkWidget *widget,
+                 gpointer   data)
+{
+  return ADW_IS_EXPANDER_ROW (widget) && gtk_widget_get_mapped (widget);
+}
+
+static gboolean
 is_mapped_error_row (GtkWidget *widget,
                      gpointer   data)
 {
@@ -377,7 +384,8 @@ test_gui_check_cancel_on_leaving (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* An email-validated ACM certificate: the ACM card and the hand-off to DNS validation. */
+/* An email-validated ACM certificate picked from the ACM list: the ACM card
+ * and the hand-off to DNS validation. */
 static void
 test_gui_check_acm (void)
 {
@@ -388,6 +396,7 @@ test_gui_check_acm (void)
   g_autofree char *arn = NULL;
   CaWindow *window = NULL;
   CaCheckPage *page = NULL;
+  GtkWidget *row;
 
   ca_fake_acm_add_key (fake, CA_FAKE_ACM_ACCESS_KEY_ID, CA_FAKE_ACM_SECRET_ACCESS_KEY, NULL);
   g_assert_true (ca_fake_acm_listen (fake, 0, &error));
@@ -397,8 +406,14 @@ test_gui_check_acm (void)
 
   window = open_window (800, 1500);
   page = open_check_page (window);
-  ca_check_page_check_target (page, arn);
+  row = wait_for_widget (GTK_WIDGET (page), is_expander_row, NULL);
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  row = wait_for_widget (GTK_WIDGET (page), is_mapped_row_titled, "example.net");
+  save_screenshot (GTK_WIDGET (window), "check-acm-list.png");
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  g_assert_true (ca_check_page_get_busy (page));
   wait_until_idle (page);
+  g_assert_cmpstr (ca_x509_report_get_input (ca_check_page_get_report (page)), ==, arn);
 
   g_assert_nonnull (ca_check_page_get_report (page));
   g_assert_true (report_has_finding (ca_check_page_get_report (page), "email_validation_phase_out"));

@@ -25,6 +25,7 @@ struct _CaCheckPage
   CaWizardPage          parent_instance;
 
   AdwEntryRow          *target_row;
+  AdwExpanderRow       *acm_row;
   GtkWidget            *busy_box;
   GtkSpinner           *spinner;
   GtkLabel             *busy_label;
@@ -33,6 +34,8 @@ struct _CaCheckPage
 
   GtkFileChooserNative *chooser;
   GCancellable         *cancellable;
+  GCancellable         *list_cancellable;
+  gboolean              list_requested;
   GPtrArray            *result_widgets;
   CaX509Report         *report;
   char                 *file_name;
@@ -470,6 +473,69 @@ acm_cb (GObject      *object,
 }
 
 static void
+on_acm_certificate_row_activated_cb (AdwActionRow *row,
+                                     CaCheckPage  *self)
+{
+  ca_check_page_check_target (self, g_object_get_data (G_OBJECT (row), "ca-arn"));
+}
+
+static GtkWidget *
+create_acm_certificate_row (CaCheckPage      *self,
+                            CaAcmCertificate *certificate)
+{
+  GtkWidget *row = g_object_new (ADW_TYPE_ACTION_ROW,
+                                 "title", ca_acm_certificate_get_domain (certificate),
+                                 "subtitle", ca_acm_certificate_get_status (certificate),
+                                 "use-markup", FALSE,
+                                 "activatable", TRUE,
+                                 NULL);
+
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  g_object_set_data_full (G_OBJECT (row), "ca-arn", g_strdup (ca_acm_certificate_get_arn (certificate)), g_free);
+  g_signal_connect_object (row, "activated", G_CALLBACK (on_acm_certificate_row_activated_cb), self, 0);
+  return row;
+}
+
+/* Without credentials or network the list stays hidden: files and hosts still work. */
+static void
+list_certificates_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) certificates = ca_acm_client_list_certificates_finish (CA_ACM_CLIENT (object), result, &error);
+  CaCheckPage *self = user_data;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (certificates == NULL)
+    {
+      g_debug ("No ACM list: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < certificates->len; i++)
+    adw_expander_row_add_row (self->acm_row, create_acm_certificate_row (self, g_ptr_array_index (certificates, i)));
+  gtk_widget_set_visible (GTK_WIDGET (self->acm_row), certificates->len > 0);
+}
+
+static void
+request_acm_list (CaCheckPage *self)
+{
+  g_autoptr (CaAcmClient) client = NULL;
+  g_autoptr (GError) error = NULL;
+
+  self->list_requested = TRUE;
+  client = ca_acm_client_new (NULL, NULL, PROBE_TIMEOUT_S, &error);
+  if (client == NULL)
+    {
+      g_debug ("No ACM list: %s", error->message);
+      return;
+    }
+  ca_acm_client_list_certificates_async (client, NULL, self->list_cancellable, list_certificates_cb, self);
+}
+
+static void
 on_chooser_response_cb (GtkNativeDialog *dialog,
                         int              response,
                         CaCheckPage     *self)
@@ -560,6 +626,8 @@ ca_check_page_shown (CaWizardPage *page)
   CaCheckPage *self = CA_CHECK_PAGE (page);
 
   gtk_widget_grab_focus (GTK_WIDGET (self->target_row));
+  if (!self->list_requested)
+    request_acm_list (self);
 }
 
 static void
@@ -582,6 +650,8 @@ ca_check_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->list_cancellable);
+  g_clear_object (&self->list_cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -633,6 +703,7 @@ ca_check_page_class_init (CaCheckPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ca-check-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CaCheckPage, target_row);
+  gtk_widget_class_bind_template_child (widget_class, CaCheckPage, acm_row);
   gtk_widget_class_bind_template_child (widget_class, CaCheckPage, busy_box);
   gtk_widget_class_bind_template_child (widget_class, CaCheckPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, CaCheckPage, busy_label);
@@ -653,6 +724,7 @@ ca_check_page_init (CaCheckPage *self)
 
   self->result_widgets = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
+  self->list_cancellable = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "check.cancel", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "check.move-to-dns", FALSE);
 }
