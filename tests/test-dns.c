@@ -274,6 +274,29 @@ test_bogus (void)
   g_assert_cmpuint (ca_dns_answer_get_records (answer)->len, ==, 2);
 }
 
+/* The caller may drop the resolver while lookups run: the last answer then
+ * finalizes it from inside libunbound's dispatch. */
+static void
+test_drop_resolver_in_flight (void)
+{
+  CaDnsResolver *resolver = fixture_resolver ();
+  GWeakRef weak;
+  Result r = { 0 };
+
+  g_weak_ref_init (&weak, resolver);
+  ca_dns_resolver_lookup_async (resolver, "good.example", CA_DNS_TYPE_MX, NULL, lookup_cb, &r);
+  g_object_unref (resolver);
+  ca_test_wait_for (&r.done);
+  g_assert_no_error (r.error);
+  g_assert_cmpuint (ca_dns_answer_get_records (r.answer)->len, ==, 2);
+  g_clear_object (&r.answer);
+  /* The task let go of it; one more iteration finishes the dispatch. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (g_weak_ref_get (&weak));
+  g_weak_ref_clear (&weak);
+}
+
 static void
 test_check_server (void)
 {
@@ -323,6 +346,7 @@ main (int    argc,
   g_test_add_func ("/dns/cancel-in-flight", test_cancel_in_flight);
   g_test_add_func ("/dns/many-at-once", test_many_at_once);
   g_test_add_func ("/dns/bogus", test_bogus);
+  g_test_add_func ("/dns/drop-resolver-in-flight", test_drop_resolver_in_flight);
   g_test_add_func ("/dns/check-server", test_check_server);
   g_test_add_func ("/dns/bad-forwarder", test_bad_forwarder_fails_lookup);
 

@@ -188,9 +188,10 @@ fd_ready_cb (int          fd,
              GIOCondition condition,
              gpointer     user_data)
 {
-  CaDnsResolver *self = user_data;
+  g_autoptr (CaDnsResolver) self = g_object_ref (user_data);
 
-  /* Callbacks may drop the last lookups, never the resolver: each task holds it. */
+  /* A callback may drop the last reference to the resolver; deleting the
+   * context must wait until ub_process() has returned. */
   ub_process (self->ctx);
   return G_SOURCE_CONTINUE;
 }
