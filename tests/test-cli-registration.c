@@ -238,6 +238,30 @@ test_unreachable (void)
   g_assert_true (has_finding (root, "rdap_whois_unavailable", "example.com"));
 }
 
+/* Bad --whois-server and --rdap-bootstrap values are usage errors (exit 2). */
+static void
+test_bad_options (void)
+{
+  static const char * const bad[][2] = {
+    { "--whois-server", "whois.example.net:99999" },
+    { "--whois-server", "bad host" },
+    { "--rdap-bootstrap", "http://rdap.example.net/dns.json" },
+    { "--rdap-bootstrap", "/no/such/bootstrap.json" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      const char * const args[] = { "diagnose", "--checks", "registration", bad[i][0], bad[i][1],
+                                    "example.com", "--json", NULL };
+      g_autoptr (CaTestRun) run = ca_test_run_cli_argv (NULL, args);
+      JsonObject *error;
+
+      g_assert_cmpint (run->exit_status, ==, 2);
+      error = json_object_get_object_member (ca_test_run_get_object (run), "error");
+      g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, "invalid_input");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,6 +277,7 @@ main (int   argc,
   g_test_add_func ("/cli-registration/not-checked", test_not_checked);
   g_test_add_func ("/cli-registration/text", test_text);
   g_test_add_func ("/cli-registration/unreachable", test_unreachable);
+  g_test_add_func ("/cli-registration/bad-options", test_bad_options);
 
   status = g_test_run ();
   stop_server ();

@@ -14,6 +14,8 @@
 #include "ca-cli.h"
 #include "ca-diagnosis.h"
 #include "ca-error.h"
+#include "ca-rdap-client.h"
+#include "ca-whois-client.h"
 
 static char *validation_domain_arg;
 
@@ -52,6 +54,10 @@ check_options (CaCliOptions       *options,
   for (guint i = 0; options->dns_servers != NULL && options->dns_servers[i] != NULL; i++)
     if (!ca_dns_check_server (options->dns_servers[i], error))
       return FALSE;
+  if (options->whois_server != NULL && !ca_whois_check_server (options->whois_server, error))
+    return FALSE;
+  if (options->rdap_bootstrap != NULL && !ca_rdap_check_bootstrap (options->rdap_bootstrap, error))
+    return FALSE;
   return TRUE;
 }
 

@@ -834,6 +834,38 @@ ca_rdap_client_init (CaRdapClient *self)
  */
 
 /**
+ * ca_rdap_check_bootstrap:
+ * @bootstrap: a `--rdap-bootstrap` value: a readable file, an https:// URL, or
+ *   an http:// URL on loopback
+ *
+ * Returns: %FALSE with %CA_ERROR_INVALID_INPUT otherwise
+ */
+gboolean
+ca_rdap_check_bootstrap (const char  *bootstrap,
+                         GError     **error)
+{
+  g_autoptr (GUri) parsed = NULL;
+  g_autoptr (GUri) uri = NULL;
+  gboolean loopback;
+
+  g_return_val_if_fail (bootstrap != NULL, FALSE);
+
+  if (strstr (bootstrap, "://") == NULL)
+    {
+      if (g_file_test (bootstrap, G_FILE_TEST_IS_REGULAR))
+        return TRUE;
+      g_set_error (error, CA_ERROR, CA_ERROR_INVALID_INPUT,
+                   _("The RDAP bootstrap file %s does not exist."), bootstrap);
+      return FALSE;
+    }
+
+  parsed = g_uri_parse (bootstrap, G_URI_FLAGS_NONE, NULL);
+  loopback = parsed != NULL && ca_registration_host_is_loopback (g_uri_get_host (parsed));
+  uri = check_url (bootstrap, loopback, error);
+  return uri != NULL;
+}
+
+/**
  * ca_rdap_client_new:
  * @bootstrap: (nullable): a bootstrap file or URL (`--rdap-bootstrap`), or
  *   %NULL for IANA's, downloaded once and cached in the user's cache directory

@@ -42,6 +42,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaRdapAnswer, ca_rdap_answer_free)
 G_DECLARE_FINAL_TYPE (CaRdapClient, ca_rdap_client, CA, RDAP_CLIENT, GObject)
 
 CaRdapClient    *ca_rdap_client_new                  (const char           *bootstrap);
+gboolean         ca_rdap_check_bootstrap             (const char           *bootstrap,
+                                                      GError              **error);
 void             ca_rdap_client_set_timeout          (CaRdapClient         *self,
                                                       guint                 seconds);
 void             ca_rdap_client_set_max_size         (CaRdapClient         *self,

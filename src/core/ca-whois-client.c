@@ -251,6 +251,30 @@ ca_whois_build_query (const char  *server_host,
 }
 
 /**
+ * ca_whois_check_server:
+ * @server: a `--whois-server` value: HOST, HOST:PORT or whois://HOST[:PORT]
+ *
+ * Returns: %FALSE with %CA_ERROR_INVALID_INPUT when @server is none of these
+ */
+gboolean
+ca_whois_check_server (const char  *server,
+                       GError     **error)
+{
+  g_autofree char *host = NULL;
+  guint16 port;
+
+  g_return_val_if_fail (server != NULL, FALSE);
+
+  if (has_unsafe_bytes (server) || !parse_server (server, &host, &port))
+    {
+      g_set_error (error, CA_ERROR, CA_ERROR_INVALID_INPUT,
+                   _("“%s” is not a WHOIS server: give HOST or HOST:PORT."), server);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * ca_whois_find_referral:
  * @text: a cleaned port-43 answer
  *

@@ -49,5 +49,7 @@ char          *ca_whois_build_query          (const char           *server_host,
                                               const char           *domain,
                                               GError              **error);
 char          *ca_whois_find_referral        (const char           *text);
+gboolean       ca_whois_check_server         (const char           *server,
+                                              GError              **error);
 
 G_END_DECLS
