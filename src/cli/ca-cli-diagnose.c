@@ -227,25 +227,64 @@ severity_label (CaSeverity severity)
 }
 
 static void
-print_findings (GListModel *findings)
+print_finding (CaFinding *finding)
 {
+  /* Translators: a severity label such as Problem, then the finding's message */
+  g_print (_("    %s: %s\n"), severity_label (ca_finding_get_severity (finding)), ca_finding_get_message (finding));
+  g_print (_("      What to do: %s\n"), ca_finding_get_remedy (finding));
+}
+
+/* Prints the findings about @name (or, with %NULL, those about no name of the
+ * diagnosis), most severe first; returns how many. */
+static guint
+print_findings_for (CaDiagnosis *diagnosis,
+                    const char  *name)
+{
+  GListModel *findings = ca_diagnosis_get_findings (diagnosis);
+  guint printed = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr (CaFinding) finding = g_list_model_get_item (findings, i);
+      const char *about = ca_finding_get_name (finding);
+      gboolean matches = name != NULL ? g_strcmp0 (about, name) == 0
+                                      : about == NULL || ca_diagnosis_find_name (diagnosis, about) == NULL;
+
+      if (!matches)
+        continue;
+      if (printed++ == 0)
+        {
+          if (name != NULL)
+            g_print ("  %s\n", name);
+          else
+            g_print (_("  About the whole request\n"));
+        }
+      print_finding (finding);
+    }
+  return printed;
+}
+
+static void
+print_findings (CaDiagnosis *diagnosis)
+{
+  GListModel *findings = ca_diagnosis_get_findings (diagnosis);
+  GListModel *names = ca_diagnosis_get_names (diagnosis);
   guint n = g_list_model_get_n_items (findings);
 
   if (n == 0)
     {
-      g_print (_("No problems found in DNS.\n"));
+      g_print (_("No problems found.\n"));
       return;
     }
 
   g_print (g_dngettext (GETTEXT_PACKAGE, "%u finding:\n", "%u findings:\n", n), n);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
     {
-      g_autoptr (CaFinding) finding = g_list_model_get_item (findings, i);
+      g_autoptr (CaNameReport) report = g_list_model_get_item (names, i);
 
-      /* Translators: a severity label such as Problem, then the finding's message */
-      g_print (_("  %s: %s\n"), severity_label (ca_finding_get_severity (finding)), ca_finding_get_message (finding));
-      g_print (_("    What to do: %s\n"), ca_finding_get_remedy (finding));
+      print_findings_for (diagnosis, ca_name_report_get_name (report));
     }
+  print_findings_for (diagnosis, NULL);
 }
 
 static void
@@ -292,7 +331,7 @@ print_text (CaDiagnosis *diagnosis)
 
       print_registration (registration);
     }
-  print_findings (ca_diagnosis_get_findings (diagnosis));
+  print_findings (diagnosis);
 }
 
 int
