@@ -62,6 +62,17 @@ record_target (CaDnsAnswer *answer,
 }
 
 static void
+test_bracketed_forwarder (void)
+{
+  g_autofree char *bracketed = g_strdup_printf ("[127.0.0.1]@%u", ca_test_unbound_get_port (server));
+  const char *forwarders[] = { bracketed, NULL };
+  g_autoptr (CaDnsResolver) resolver = ca_dns_resolver_new (forwarders, FALSE, 10000);
+  g_autoptr (CaDnsAnswer) answer = lookup (resolver, "good.example", CA_DNS_TYPE_MX);
+
+  g_assert_cmpuint (ca_dns_answer_get_records (answer)->len, ==, 2);
+}
+
+static void
 test_mx (void)
 {
   g_autoptr (CaDnsResolver) resolver = fixture_resolver ();
@@ -305,6 +316,10 @@ test_check_server (void)
   g_assert_true (ca_dns_check_server ("127.0.0.1", NULL));
   g_assert_true (ca_dns_check_server ("127.0.0.1@5353", NULL));
   g_assert_true (ca_dns_check_server ("::1@53", NULL));
+  g_assert_true (ca_dns_check_server ("[::1]@53", NULL));
+  g_assert_true (ca_dns_check_server ("[2001:db8::1]", NULL));
+  g_assert_false (ca_dns_check_server ("[127.0.0.1", NULL));
+  g_assert_false (ca_dns_check_server ("[]", NULL));
   g_assert_false (ca_dns_check_server ("127.0.0.1@0", NULL));
   g_assert_false (ca_dns_check_server ("127.0.0.1@65536", NULL));
   g_assert_false (ca_dns_check_server ("127.0.0.1@", NULL));
@@ -335,6 +350,7 @@ main (int    argc,
   server = ca_test_unbound_start ();
 
   g_test_add_func ("/dns/mx", test_mx);
+  g_test_add_func ("/dns/bracketed-forwarder", test_bracketed_forwarder);
   g_test_add_func ("/dns/cname-followed", test_cname_followed);
   g_test_add_func ("/dns/cname-type", test_cname_type);
   g_test_add_func ("/dns/caa-txt-aaaa", test_caa_txt_aaaa);

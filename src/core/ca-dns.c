@@ -89,15 +89,26 @@ split_server (const char  *server,
 {
   g_auto (GStrv) parts = g_strsplit (server, "@", 2);
   guint64 number = 53;
+  char *host = parts[0];
+  gsize len;
 
-  if (parts[0] == NULL || !g_hostname_is_ip_address (parts[0]))
+  if (host == NULL)
+    return FALSE;
+  /* "[::1]@53" is accepted as well as unbound's own "::1@53". */
+  len = strlen (host);
+  if (len > 2 && host[0] == '[' && host[len - 1] == ']')
+    {
+      host[len - 1] = '\0';
+      host++;
+    }
+  if (!g_hostname_is_ip_address (host))
     return FALSE;
   if (parts[1] != NULL &&
       (!g_ascii_string_to_unsigned (parts[1], 10, 1, 65535, &number, NULL)))
     return FALSE;
 
   if (address != NULL)
-    *address = g_strdup (parts[0]);
+    *address = g_strdup (host);
   if (port != NULL)
     *port = (guint) number;
   return TRUE;
@@ -158,9 +169,15 @@ configure_forwarders (CaDnsResolver *self,
 
   for (guint i = 0; self->forwarders[i] != NULL; i++)
     {
+      g_autofree char *address = NULL;
+      g_autofree char *forwarder = NULL;
+      guint port = 53;
+
       if (!ca_dns_check_server (self->forwarders[i], error))
         return FALSE;
-      code = ub_ctx_set_fwd (self->ctx, self->forwarders[i]);
+      split_server (self->forwarders[i], &address, &port);
+      forwarder = g_strdup_printf ("%s@%u", address, port);
+      code = ub_ctx_set_fwd (self->ctx, forwarder);
       if (code != 0)
         return set_ub_error (error, code, self->forwarders[i]);
     }
