@@ -80,6 +80,9 @@ CONF
   for _ in $(seq 100); do
     if dig +short +time=1 +tries=1 -p "$port" @127.0.0.1 good.example A >/dev/null 2>&1; then
       echo "demo: DNS (unbound) on 127.0.0.1@$port" >&2
+      echo "demo: names to try in \"My validation mail never arrived\": www.good.example nullmx.example" \
+        "sub.parent-mx.example mx-nxhost.example mx-cname.example nomx.example caa-other.example" \
+        "*.caa-wild.example caa-critical.example servfail.example www.bücher.example" >&2
       app_args+=(--dns-server "127.0.0.1@$port" --no-dnssec)
       return 0
     fi
