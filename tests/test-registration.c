@@ -355,6 +355,9 @@ static const Case whois_cases[] = {
   { "AFNIC tech contact run by the registrar", "domain:      kites.fr\nregistrar:   EXAMPLE-REG\nholder-c:    K123-FRNIC\ntech-c:      EX5-FRNIC\n\nregistrar:   EXAMPLE-REG\naddress:     1 rue Exemple\ne-mail:      support@registrar-fr.example\nwebsite:     http://www.registrar-fr.example\n\nnic-hdl:     K123-FRNIC\ntype:        ORGANIZATION\ncontact:     Kites SARL\ne-mail:      contact@kites.fr\n\nnic-hdl:     EX5-FRNIC\ntype:        ORGANIZATION\ncontact:     Example Registrar NOC\ne-mail:      tech@registrar-fr.example\n", "contacts_usable", "contact@kites.fr" },
   { "AFNIC anonymous holder, real tech", "domain:      kites.fr\nholder-c:    ANO00-FRNIC\ntech-c:      KT1-FRNIC\n\nnic-hdl:     ANO00-FRNIC\ntype:        PERSON\ncontact:     Ano Nymous\ne-mail:      kites.fr@example-anon-relay.fr\n\nnic-hdl:     KT1-FRNIC\ntype:        PERSON\ncontact:     Jeanne Martin\ne-mail:      jeanne@kites-agency.fr\n", "contacts_usable", "jeanne@kites-agency.fr" },
   { "Nominet, never an email", "    Domain name:\n        kites.co.uk\n\n    Registrant:\n        Kites Ltd\n\n    Registrar:\n        Example Registrar Ltd [Tag = EXAMPLE]\n        URL: https://www.registrar-uk.example\n", "redacted_no_contact", "" },
+  { "data redacted plus a contact link", "Domain Name: kites.example\nRegistrant Name: DATA REDACTED\nRegistrant Email: https://domaincontact.registrar-cf.example/kites.example\n", "web_form_or_captcha", "" },
+  { "identity protection service", "Domain Name: kites.example\nRegistrant Organization: Identity Protection Service\nRegistrant Email: 7b0c1d2e-aaaa-bbbb@identity-protect.org\n", "privacy_placeholder", "" },
+  { "private registration forwarder", "Domain Name: kites.example\nRegistrant Name: Kites Owner\nRegistrant Email: yu2yb7ps4ct@registrar-privateregistration.example\n", "privacy_placeholder", "" },
   { "empty answer", "", "no_data", "" },
 };
 

@@ -112,6 +112,7 @@ static const Pattern patterns[] = {
   { KIND_PRIVACY_TEXT, "^non-public data$" },
   { KIND_PRIVACY_TEXT, "^not (available|public|published|shown) (due to|for) (gdpr|privacy|data protection)" },
   { KIND_PRIVACY_TEXT, "^hidden( by .*privacy.*)?$" },
+  { KIND_PRIVACY_TEXT, "^(data|information|contact|details) (redacted|withheld|hidden|not disclosed)$" },
 
   /* Privacy and proxy services, and registrar GDPR placeholders. */
   { KIND_PROXY_IDENTITY, "domains by proxy" },
@@ -134,7 +135,7 @@ static const Pattern patterns[] = {
   { KIND_PROXY_IDENTITY, "^(123 )?data protected$" },
   { KIND_PROXY_IDENTITY, "^ano nymous$" },
   { KIND_PROXY_IDENTITY, "^ano00-frnic$" },
-  { KIND_PROXY_IDENTITY, "anonymi[sz]ed" },
+  { KIND_PROXY_IDENTITY, "anonymi[sz]e" },
   { KIND_PROXY_IDENTITY, "on behalf of .* (owner|holder)" },
   { KIND_PROXY_IDENTITY, "^(tel:)?\\+?1\\.0{6,}$" },
   { KIND_PROXY_IDENTITY, "redacted for privacy" },
@@ -143,7 +144,8 @@ static const Pattern patterns[] = {
   { KIND_PROXY_DOMAIN, "(^|\\.)(withheldforprivacy\\.com|contactprivacy\\.com|domainsbyproxy\\.com)$" },
   { KIND_PROXY_DOMAIN, "(^|\\.)(privacyguardian\\.org|superprivacyservice\\.com|whoisguard\\.com)$" },
   { KIND_PROXY_DOMAIN, "(^|\\.)(idp\\.email|privacyprotect\\.org|data-protected\\.net|contact\\.gandi\\.net)$" },
-  { KIND_PROXY_DOMAIN, "(privacy|proxy|whoisguard|whoisprotect|anonymi[sz])" },
+  { KIND_PROXY_DOMAIN, "(^|\\.)(identity-protect\\.org|domainsbyproxy\\.com)$" },
+  { KIND_PROXY_DOMAIN, "(privacy|proxy|whoisguard|whoisprotect|anonymi[sz]|private-?registration)" },
 
   /* Per-domain relays: pw-<hex>, <hex>.protect, <hex>-<n>, long hex tokens. */
   { KIND_FORWARDER_LOCAL, "[0-9a-f]{16,}" },
