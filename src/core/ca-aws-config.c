@@ -242,7 +242,9 @@ read_optional_file (const char  *path,
 
   if (!g_file_get_contents (expanded, &data, &len, &local_error))
     {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+      /* A file that does not exist (HOME=/dev/null included) is simply not used. */
+      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
+          g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR))
         return g_strdup ("");
       g_set_error (error, CA_ERROR, CA_ERROR_NO_CREDENTIALS,
                    _("The AWS file %s cannot be read: %s"), expanded, local_error->message);
