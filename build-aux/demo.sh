@@ -127,6 +127,40 @@ start_registration() {
 start_registration
 
 # ---------------------------------------------------------------------------
+# ACM: tests/fake-acm seeded with tests/data/fake-acm-demo.json, signatures checked
+# with AWS's example keys. Certificates: shop.example.com (pending email, resend
+# window open), blog.example.org (timed out), example.net (issued by email, in use,
+# renewal pending: migrate it), api.example.com (issued by DNS), store.example.com
+# (failed: CAA_ERROR). Approve a pending one:
+#   curl -d '{"arn": "ARN"}' $AWS_ENDPOINT_URL_ACM/_fake/approve
+# Faults: curl -d '{"fault": "throttle", "count": 2}' $AWS_ENDPOINT_URL_ACM/_fake/fault
+# ---------------------------------------------------------------------------
+start_acm() {
+  local url_file="$work/fake-acm.url"
+  "$build/tests/fake-acm/fake-acm" --seed "$top/tests/data/fake-acm-demo.json" \
+    --url-file "$url_file" >/dev/null 2>"$work/fake-acm.log" &
+  pids+=($!)
+  for _ in $(seq 100); do
+    if [ -s "$url_file" ]; then
+      AWS_ENDPOINT_URL_ACM=$(cat "$url_file")
+      export AWS_ENDPOINT_URL_ACM
+      export AWS_REGION=us-east-1
+      export AWS_ACCESS_KEY_ID=AKIDEXAMPLE
+      export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY
+      unset AWS_SESSION_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ENDPOINT_URL
+      echo "demo: ACM (fake) on $AWS_ENDPOINT_URL_ACM, region us-east-1, example keys" >&2
+      echo "demo: try: $build/src/cli/certassist-cli list" >&2
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "demo: the fake ACM did not start:" >&2
+  cat "$work/fake-acm.log" >&2
+  exit 1
+}
+start_acm
+
+# ---------------------------------------------------------------------------
 # The app
 # ---------------------------------------------------------------------------
 echo "demo: certassist ${app_args[*]}" >&2
