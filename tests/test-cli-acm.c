@@ -603,6 +603,71 @@ test_watch_final_states (Fixture       *fixture,
   g_assert_nonnull (strstr (gave_up->out, "\"code\" : \"timeout\""));
 }
 
+/*
+ * diagnose --arn
+ */
+
+static gboolean
+has_finding (JsonObject *report,
+             const char *id,
+             const char *name)
+{
+  JsonArray *findings = json_object_get_array_member (report, "findings");
+
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    {
+      JsonObject *finding = json_array_get_object_element (findings, i);
+
+      if (g_strcmp0 (json_object_get_string_member (finding, "id"), id) == 0 &&
+          (name == NULL || g_strcmp0 (json_object_get_string_member (finding, "name"), name) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_diagnose_arn (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr (CaTestRun) all_names = RUN (fixture, "diagnose", "--arn", PENDING, "--checks", "certificate", "--json");
+  g_autoptr (CaTestRun) chosen = RUN (fixture, "diagnose", "www.shop.example.com", "other.example.com", "--arn", PENDING,
+                                      "--checks", "certificate", "--json");
+  JsonObject *report = ca_test_run_get_object (all_names);
+  JsonObject *certificate;
+  JsonArray *names;
+
+  g_assert_cmpint (all_names->exit_status, ==, 0);
+  certificate = json_object_get_object_member (report, "certificate");
+  g_assert_cmpstr (json_object_get_string_member (certificate, "arn"), ==, PENDING);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (certificate, "validations")), ==, 2);
+  names = json_object_get_array_member (report, "names");
+  g_assert_cmpuint (json_array_get_length (names), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (names, 1), "name"), ==, "www.shop.example.com");
+  g_assert_true (has_finding (report, "resend_window_open", NULL));
+  g_assert_true (has_finding (report, "email_validation_phase_out", NULL));
+  g_assert_true (has_finding (report, "domains_pending_approval", NULL));
+
+  g_assert_cmpint (chosen->exit_status, ==, 0);
+  g_assert_true (has_finding (ca_test_run_get_object (chosen), "cert_name_missing", "other.example.com"));
+  g_assert_false (has_finding (ca_test_run_get_object (chosen), "cert_name_missing", "www.shop.example.com"));
+  g_assert_cmpuint (acm_calls (fixture, "DescribeCertificate"), ==, 2);
+}
+
+static void
+test_diagnose_arn_errors (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr (CaTestRun) invalid = RUN (fixture, "diagnose", "a.example.com", "--arn", "nope", "--json");
+  g_autoptr (CaTestRun) unknown = RUN (fixture, "diagnose", "a.example.com", "--arn", UNKNOWN, "--checks", "certificate", "--json");
+  g_autoptr (CaTestRun) without = RUN (fixture, "diagnose", "shop.example.com", "--checks", "certificate", "--json");
+
+  assert_error_code (invalid, 2, "invalid_arn");
+  assert_error_code (unknown, 5, "aws_error");
+  g_assert_cmpint (without->exit_status, ==, 0);
+  g_assert_true (json_object_get_null_member (ca_test_run_get_object (without), "certificate"));
+  g_assert_cmpuint (acm_calls (fixture, NULL), ==, 1);
+}
+
 #define ADD(path, func) \
   g_test_add ("/cli/acm/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -628,6 +693,8 @@ main (int    argc,
   ADD ("delete", test_delete);
   ADD ("watch/until-issued", test_watch_until_issued);
   ADD ("watch/final-states", test_watch_final_states);
+  ADD ("diagnose-arn", test_diagnose_arn);
+  ADD ("diagnose-arn/errors", test_diagnose_arn_errors);
 
   return g_test_run ();
 }

@@ -16,6 +16,7 @@
 
 #include "ca-acm-client.h"
 #include "ca-acm-findings.h"
+#include "ca-cli-acm.h"
 #include "ca-cli.h"
 #include "ca-domain.h"
 #include "ca-error.h"
@@ -850,4 +851,98 @@ ca_cli_watch_run (CaCliOptions *options,
         }
       sleep_ms (poll_interval_ms (watch_interval));
     }
+}
+
+/*
+ * diagnose --arn: the certificate's truth in the diagnosis
+ */
+
+/**
+ * ca_cli_acm_describe_for_diagnosis:
+ * @findings: (out): the findings from the certificate's state
+ *
+ * Describes @arn (and, for an issued email certificate, its migration state).
+ */
+CaAcmCertificate *
+ca_cli_acm_describe_for_diagnosis (CaCliOptions  *options,
+                                   const char    *arn,
+                                   GPtrArray    **findings,
+                                   GError       **error)
+{
+  g_autoptr (CaAcmClient) client = NULL;
+  g_autoptr (CaAcmCertificate) certificate = NULL;
+  g_autoptr (GPtrArray) migration = NULL;
+
+  if (!ca_acm_check_arn (arn, error) || (client = create_client (options, error)) == NULL ||
+      (certificate = describe (client, arn, error)) == NULL)
+    return NULL;
+  migration = fetch_migration (client, certificate);
+  *findings = ca_acm_findings_for_certificate (certificate, migration, NULL);
+  return g_steal_pointer (&certificate);
+}
+
+/* ACM's ValidationDomain for @name when it moves the mail elsewhere, else %NULL:
+ * ACM writes the name itself there by default, and still strips `www`. */
+const char *
+ca_cli_acm_validation_domain (CaAcmCertificate *certificate,
+                              const char       *name)
+{
+  g_autofree char *normal = ca_domain_normalize (name, NULL);
+  CaAcmDomainValidation *validation;
+  const char *domain;
+
+  if (normal == NULL || (validation = ca_acm_certificate_find_validation (certificate, normal)) == NULL)
+    return NULL;
+  domain = ca_acm_domain_validation_get_validation_domain (validation);
+  if (domain == NULL || g_ascii_strcasecmp (domain, normal) == 0 ||
+      !ca_domain_is_superdomain_or_equal (domain, normal))
+    return NULL;
+  return domain;
+}
+
+static void
+merge_name (CaDiagnosis      *diagnosis,
+            CaAcmCertificate *certificate,
+            const char       *name)
+{
+  CaAcmDomainValidation *validation = ca_acm_certificate_find_validation (certificate, name);
+
+  if (validation == NULL)
+    {
+      g_autoptr (CaFinding) finding =
+        ca_finding_new_printf (CA_FINDING_CERT_NAME_MISSING, name,
+                               _("The certificate %s does not cover %s."),
+                               ca_acm_certificate_get_domain (certificate), name);
+
+      ca_diagnosis_add_finding (diagnosis, finding);
+      return;
+    }
+  if (ca_acm_domain_validation_get_record_name (validation) != NULL)
+    ca_diagnosis_set_validation_record (diagnosis, name,
+                                        ca_acm_domain_validation_get_record_name (validation),
+                                        ca_acm_domain_validation_get_record_value (validation));
+}
+
+/* Call between adding the names and running the diagnosis. */
+void
+ca_cli_acm_merge_into_diagnosis (CaDiagnosis      *diagnosis,
+                                 CaAcmCertificate *certificate,
+                                 GPtrArray        *findings)
+{
+  GListModel *names = ca_diagnosis_get_names (diagnosis);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) node = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    {
+      g_autoptr (CaNameReport) report = g_list_model_get_item (names, i);
+
+      merge_name (diagnosis, certificate, ca_name_report_get_name (report));
+    }
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    ca_diagnosis_add_finding (diagnosis, g_ptr_array_index (findings, i));
+
+  ca_acm_certificate_to_json (certificate, builder);
+  node = json_builder_get_root (builder);
+  ca_diagnosis_set_json_member (diagnosis, "certificate", node);
 }

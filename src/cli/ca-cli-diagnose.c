@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-cli-acm.h"
 #include "ca-cli.h"
 #include "ca-diagnosis.h"
 #include "ca-error.h"
@@ -18,8 +19,11 @@
 #include "ca-whois-client.h"
 
 static char *validation_domain_arg;
+static char *arn_arg;
 
 GOptionEntry ca_cli_diagnose_entries[] = {
+  { "arn", 0, 0, G_OPTION_ARG_STRING, &arn_arg,
+    N_("Also take ACM’s view of this certificate: its mail addresses, records and state"), N_("ARN") },
   { "validation-domain", 0, 0, G_OPTION_ARG_STRING, &validation_domain_arg,
     N_("Domain whose addresses ACM mails instead (the names or a parent)"), N_("DOMAIN") },
   { NULL }
@@ -64,6 +68,7 @@ check_options (CaCliOptions       *options,
 static CaDiagnosis *
 create_diagnosis (CaCliOptions       *options,
                   CaDiagnosisChecks   checks,
+                  CaAcmCertificate   *certificate,
                   int                 argc,
                   char              **argv,
                   GError            **error)
@@ -85,8 +90,14 @@ create_diagnosis (CaCliOptions       *options,
     }
 
   for (int i = 0; i < argc; i++)
-    if (ca_diagnosis_add_name (diagnosis, argv[i], validation_domain_arg, error) == NULL)
-      return NULL;
+    {
+      /* Without --validation-domain, the one ACM used for the name. */
+      const char *domain = validation_domain_arg != NULL || certificate == NULL
+                             ? validation_domain_arg : ca_cli_acm_validation_domain (certificate, argv[i]);
+
+      if (ca_diagnosis_add_name (diagnosis, argv[i], domain, error) == NULL)
+        return NULL;
+    }
 
   return g_steal_pointer (&diagnosis);
 }
@@ -340,19 +351,42 @@ ca_cli_diagnose_run (CaCliOptions *options,
                      char        **argv)
 {
   g_autoptr (CaDiagnosis) diagnosis = NULL;
+  g_autoptr (CaAcmCertificate) certificate = NULL;
+  g_autoptr (GPtrArray) certificate_findings = NULL;
   g_autoptr (GError) error = NULL;
   CaDiagnosisChecks checks;
   RunState state = { 0 };
+  char *domain_only[2] = { NULL, NULL };
 
-  if (argc < 1)
+  if (argc < 1 && arn_arg == NULL)
     return ca_cli_usage_error (options, _("Give at least one name, for example: certassist-cli diagnose www.example.com"));
 
   if (!check_options (options, &checks, &error))
     return ca_cli_fail (options, error);
 
-  diagnosis = create_diagnosis (options, checks, argc, argv, &error);
+  if (arn_arg != NULL && (checks & CA_DIAGNOSIS_CHECK_CERTIFICATE) &&
+      (certificate = ca_cli_acm_describe_for_diagnosis (options, arn_arg, &certificate_findings, &error)) == NULL)
+    return ca_cli_fail (options, error);
+  /* With --arn alone, the certificate's names. */
+  if (argc < 1 && certificate != NULL)
+    {
+      argv = (char **) ca_acm_certificate_get_sans (certificate);
+      argc = (int) g_strv_length (argv);
+      if (argc == 0)
+        {
+          domain_only[0] = (char *) ca_acm_certificate_get_domain (certificate);
+          argv = domain_only;
+          argc = 1;
+        }
+    }
+  if (argc < 1)
+    return ca_cli_usage_error (options, _("Give at least one name, for example: certassist-cli diagnose www.example.com"));
+
+  diagnosis = create_diagnosis (options, checks, certificate, argc, argv, &error);
   if (diagnosis == NULL)
     return ca_cli_fail (options, error);
+  if (certificate != NULL)
+    ca_cli_acm_merge_into_diagnosis (diagnosis, certificate, certificate_findings);
 
   ca_diagnosis_run_async (diagnosis, NULL, run_cb, &state);
   while (!state.done)
