@@ -327,6 +327,29 @@ test_gui_check_file (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Many names and a phone-sized window: long values wrap, nothing overflows. */
+static void
+test_gui_check_narrow_dark (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *path = cert_path ("many.pem");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  CaWindow *window;
+  CaCheckPage *page;
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  window = open_window (360, 900);
+  page = open_check_page (window);
+  ca_check_page_check_file (page, file);
+  wait_until_idle (page);
+  g_assert_nonnull (wait_for_widget (GTK_WIDGET (page), is_group_titled, "many.example"));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
+  save_screenshot (GTK_WIDGET (window), "check-narrow-dark.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 static void
 test_gui_check_bad_file (void)
 {
@@ -494,6 +517,7 @@ main (int    argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/gui/check/file", test_gui_check_file);
+  g_test_add_func ("/gui/check/narrow-dark", test_gui_check_narrow_dark);
   g_test_add_func ("/gui/check/bad-file", test_gui_check_bad_file);
   g_test_add_func ("/gui/check/endpoint", test_gui_check_endpoint);
   g_test_add_func ("/gui/check/cancel-on-leaving", test_gui_check_cancel_on_leaving);

@@ -17,6 +17,8 @@
 #include "ca-x509.h"
 #include "ca-x509-acm.h"
 
+/* More names than this fold into an expander row. */
+#define FOLDED_NAMES 8
 /* The CLI's default: a site that takes longer is as good as down. */
 #define PROBE_TIMEOUT_S 10
 
@@ -316,6 +318,38 @@ describe_role (CaX509Report *report,
   return _("Intermediate certificate");
 }
 
+/* A long list of names folds away behind its first few. */
+static GtkWidget *
+create_names_row (const char * const *sans)
+{
+  guint n = g_strv_length ((char **) sans);
+  g_autofree char *all = g_strjoinv (", ", (char **) sans);
+  g_autofree char *first = NULL;
+  g_autofree char *summary = NULL;
+  GtkWidget *row;
+  GtkWidget *child;
+
+  if (n <= FOLDED_NAMES)
+    return create_value_row (_("Names"), all);
+
+  first = g_strjoin (", ", sans[0], sans[1], sans[2], NULL);
+  /* Translators: %u counts the names, %s lists the first three of them */
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u name: %s…", "%u names: %s…", n), n, first);
+  row = g_object_new (ADW_TYPE_EXPANDER_ROW,
+                      "title", _("Names"),
+                      "subtitle", summary,
+                      NULL);
+  gtk_widget_add_css_class (row, "ca-property");
+  child = g_object_new (ADW_TYPE_ACTION_ROW,
+                        "title", all,
+                        "title-selectable", TRUE,
+                        "title-lines", 0,
+                        "use-markup", FALSE,
+                        NULL);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), child);
+  return row;
+}
+
 static GtkWidget *
 create_certificate_group (CaX509Report *report,
                           guint         index)
@@ -332,7 +366,7 @@ create_certificate_group (CaX509Report *report,
                                    name != NULL ? name : ca_certificate_info_get_subject (info));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), describe_role (report, index));
   if (sans[0] != '\0')
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), create_value_row (_("Names"), sans));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), create_names_row (ca_certificate_info_get_sans (info)));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              create_value_row (_("Issuer"), ca_certificate_info_get_issuer (info)));
   if (ca_certificate_info_get_days_left (info, NULL) <= 30)
