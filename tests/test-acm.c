@@ -42,6 +42,9 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_clear_object (&fixture->acm);
   g_clear_object (&fixture->fake);
+  /* Closed connections release the server only once the main context sees them. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 static void
