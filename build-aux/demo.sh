@@ -161,6 +161,31 @@ start_acm() {
 start_acm
 
 # ---------------------------------------------------------------------------
+# Certificates: tests/make-certs.sh makes a test CA and its certificates, and
+# openssl s_server presents three of them on loopback (a chain, an expired one,
+# a self-signed one). In "Check a certificate", type the host:port printed below,
+# or choose a file from the printed folder (chain-shuffled.pem, many.pem, broken.pem…).
+# ---------------------------------------------------------------------------
+start_tls() {
+  local certs="$work/certs" port name
+  sh "$top/tests/make-certs.sh" "$certs" "$work/certs.stamp"
+  for name in chain expired self; do
+    port=$(free_port)
+    case $name in
+      chain) set -- -cert "$certs/leaf.pem" -key "$certs/leaf.key" -cert_chain "$certs/inter.pem" ;;
+      expired) set -- -cert "$certs/expired.pem" -key "$certs/expired.key" -cert_chain "$certs/inter.pem" ;;
+      self) set -- -cert "$certs/self-signed.pem" -key "$certs/self.key" ;;
+    esac
+    # -www: answers HTTP and never reads stdin, so it keeps serving in the background.
+    openssl s_server -quiet -www -accept "127.0.0.1:$port" "$@" </dev/null >/dev/null 2>"$work/s_server-$name.log" &
+    pids+=($!)
+    echo "demo: TLS ($name) on 127.0.0.1:$port" >&2
+  done
+  echo "demo: certificate files to check in $certs" >&2
+}
+start_tls
+
+# ---------------------------------------------------------------------------
 # The app
 # ---------------------------------------------------------------------------
 echo "demo: certassist ${app_args[*]}" >&2
