@@ -354,12 +354,16 @@ test_parse_target (void)
 {
   g_autofree char *host = NULL;
   g_autofree char *v6 = NULL;
+  g_autofree char *idn = NULL;
   g_autoptr (GError) error = NULL;
   guint16 port = 0;
 
   g_assert_true (ca_tls_probe_parse_target ("www.example", &host, &port, NULL));
   g_assert_cmpstr (host, ==, "www.example");
   g_assert_cmpuint (port, ==, 443);
+  g_assert_true (ca_tls_probe_parse_target ("Bücher.Example:8443", &idn, &port, NULL));
+  g_assert_cmpstr (idn, ==, "xn--bcher-kva.example");
+  g_assert_cmpuint (port, ==, 8443);
   g_assert_true (ca_tls_probe_parse_target ("[::1]:8443", &v6, &port, NULL));
   g_assert_cmpstr (v6, ==, "::1");
   g_assert_cmpuint (port, ==, 8443);

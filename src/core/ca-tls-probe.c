@@ -274,7 +274,8 @@ connected_cb (GObject      *object,
 /**
  * ca_tls_probe_parse_target:
  * @target: `host`, `host:port`, `[v6]:port` or a bare IPv6 address
- * @host: (out) (optional): the host, without brackets
+ * @host: (out) (optional): the host without brackets, in lower-case ASCII
+ *   (IDNA) or as a canonical IP address
  * @port: (out) (optional): the port, 443 when none is given
  *
  * Returns: %FALSE with %CA_ERROR_INVALID_INPUT when @target is not an endpoint
@@ -302,8 +303,9 @@ ca_tls_probe_parse_target (const char  *target,
       return FALSE;
     }
 
+  /* The ASCII form: SNI and the resolver want A-labels. */
   if (host != NULL)
-    *host = g_strdup (g_network_address_get_hostname (G_NETWORK_ADDRESS (address)));
+    *host = g_steal_pointer (&name);
   if (port != NULL)
     *port = g_network_address_get_port (G_NETWORK_ADDRESS (address));
   return TRUE;
