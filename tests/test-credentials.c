@@ -425,7 +425,7 @@ test_process_without_shell (void)
 static void
 test_process_failures (void)
 {
-  const char *modes[] = { "fail", "v2", "garbage", "unknown-mode" };
+  const char *modes[] = { "fail", "v2", "garbage", "unknown-mode", "flood" };
 
   for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
     {

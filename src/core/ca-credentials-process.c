@@ -101,8 +101,10 @@ ca_credentials_parse_process_output (const char  *output,
 
 typedef struct
 {
-  char *profile;
-  guint timeout_id;
+  char        *profile;
+  guint        timeout_id;
+  GSubprocess *process;
+  GByteArray  *out;
 } ProcessData;
 
 static void
@@ -110,6 +112,12 @@ process_data_free (ProcessData *data)
 {
   g_clear_handle_id (&data->timeout_id, g_source_remove);
   g_free (data->profile);
+  g_clear_object (&data->process);
+  if (data->out != NULL)
+    {
+      ca_secret_wipe (data->out->data, data->out->len);
+      g_byte_array_unref (data->out);
+    }
   g_free (data);
 }
 
@@ -123,25 +131,21 @@ process_timeout_cb (gpointer user_data)
 }
 
 static void
-communicate_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+wait_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
   GSubprocess *process = G_SUBPROCESS (object);
   ProcessData *data = g_task_get_task_data (task);
-  g_autoptr (GBytes) out = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
   CaCredentials *credentials;
-  gsize len = 0;
 
   g_clear_handle_id (&data->timeout_id, g_source_remove);
-  if (!g_subprocess_communicate_finish (process, result, &out, NULL, &error))
+  if (!g_subprocess_wait_finish (process, result, &error))
     {
-      g_task_return_new_error (task, CA_ERROR, CA_ERROR_NO_CREDENTIALS,
-                               _("The credential_process of the AWS profile “%s” could not be read: %s"),
-                               data->profile, error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
   if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
@@ -152,23 +156,65 @@ communicate_cb (GObject      *object,
       return;
     }
 
-  len = out != NULL ? g_bytes_get_size (out) : 0;
-  if (len > CA_CREDENTIALS_MAX_PROCESS_OUTPUT)
-    {
-      g_task_return_new_error (task, CA_ERROR, CA_ERROR_NO_CREDENTIALS,
-                               _("The credential_process of the AWS profile “%s” printed too much."), data->profile);
-      return;
-    }
-  text = g_strndup (len > 0 ? g_bytes_get_data (out, NULL) : "", len);
+  text = g_strndup ((const char *) data->out->data, data->out->len);
   credentials = ca_credentials_parse_process_output (text, data->profile, &error);
-  ca_secret_wipe (text, len);
-  if (len > 0)
-    ca_secret_wipe ((gpointer) g_bytes_get_data (out, NULL), len);
-
+  ca_secret_wipe (text, strlen (text));
   if (credentials == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, credentials, (GDestroyNotify) ca_credentials_unref);
+}
+
+static void read_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data);
+
+static void
+read_more (GTask *task)
+{
+  ProcessData *data = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (g_subprocess_get_stdout_pipe (data->process), 4096, G_PRIORITY_DEFAULT,
+                                   g_task_get_cancellable (task), read_cb, task);
+}
+
+/* stdout is read with a cap: a helper gone astray must not fill the memory. */
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  ProcessData *data = g_task_get_task_data (task);
+  g_autoptr (GBytes) chunk = NULL;
+  g_autoptr (GError) error = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (chunk == NULL)
+    {
+      g_subprocess_force_exit (data->process);
+      g_task_return_new_error (task, CA_ERROR, CA_ERROR_NO_CREDENTIALS,
+                               _("The credential_process of the AWS profile “%s” could not be read: %s"),
+                               data->profile, error->message);
+      return;
+    }
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      g_subprocess_wait_async (data->process, cancellable, wait_cb, g_steal_pointer (&task));
+      return;
+    }
+  g_byte_array_append (data->out, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  ca_secret_wipe ((gpointer) g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  if (data->out->len > CA_CREDENTIALS_MAX_PROCESS_OUTPUT)
+    {
+      g_subprocess_force_exit (data->process);
+      g_task_return_new_error (task, CA_ERROR, CA_ERROR_NO_CREDENTIALS,
+                               _("The credential_process of the AWS profile “%s” printed too much."), data->profile);
+      return;
+    }
+  read_more (g_steal_pointer (&task));
 }
 
 /**
@@ -214,7 +260,9 @@ ca_credentials_process_run_async (const char          *command,
 
   data->timeout_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, PROCESS_TIMEOUT_SECONDS, process_timeout_cb,
                                                  g_object_ref (process), g_object_unref);
-  g_subprocess_communicate_async (process, NULL, cancellable, communicate_cb, g_steal_pointer (&task));
+  data->process = g_steal_pointer (&process);
+  data->out = g_byte_array_new ();
+  read_more (g_steal_pointer (&task));
 }
 
 CaCredentials *

@@ -26,6 +26,10 @@ case "$mode" in
   garbage)
     echo "not json at all"
     ;;
+  flood)
+    # endless output: CertAssist stops reading at its cap
+    yes '{"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "B"}'
+    ;;
   *)
     exit 64
     ;;
