@@ -358,6 +358,10 @@ static const Case whois_cases[] = {
   { "data redacted plus a contact link", "Domain Name: kites.example\nRegistrant Name: DATA REDACTED\nRegistrant Email: https://domaincontact.registrar-cf.example/kites.example\n", "web_form_or_captcha", "" },
   { "identity protection service", "Domain Name: kites.example\nRegistrant Organization: Identity Protection Service\nRegistrant Email: 7b0c1d2e-aaaa-bbbb@identity-protect.org\n", "privacy_placeholder", "" },
   { "private registration forwarder", "Domain Name: kites.example\nRegistrant Name: Kites Owner\nRegistrant Email: yu2yb7ps4ct@registrar-privateregistration.example\n", "privacy_placeholder", "" },
+  { ".au statutory masking, send via the registry site", "Domain Name: kites.com.au\nRegistrant Contact Name: Statutory Masking Enabled\nRegistrant Contact Email: Visit whois.auda.org.au to send an email to the registrant\n", "web_form_or_captcha", "" },
+  { ".at data not disclosed in brackets", "domain:         kites.at\nregistrant:     <data not disclosed>\ntech-c:         <data not disclosed>\nnserver:        ns1.kites.at\n", "privacy_placeholder", "" },
+  { "contact given as a link", "domain:        KITES.RU\nregistrar:     EXAMPLE-REG-RU\nadmin-contact: https://www.registrar-ru.example/whois\n", "web_form_or_captcha", "" },
+  { "address in angle brackets", "Domain Name: kites.example\nRegistrant Email: <Owner@Kites.example>\n", "contacts_usable", "owner@kites.example" },
   { "empty answer", "", "no_data", "" },
 };
 

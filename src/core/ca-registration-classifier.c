@@ -97,6 +97,8 @@ static const Pattern patterns[] = {
   { KIND_WEB_FORM_VALUE, "\\bwww\\.[a-z0-9-]+\\.[a-z]" },
   { KIND_WEB_FORM_VALUE, "contact (form|domain (holder|owner))" },
   { KIND_WEB_FORM_VALUE, "\\bweb ?form\\b" },
+  { KIND_WEB_FORM_VALUE, "^visit\\b" },
+  { KIND_WEB_FORM_VALUE, "(^|\\s)[a-z0-9-]+(\\.[a-z0-9-]+)*\\.[a-z]{2,}(/\\S*)?(\\s|$)" },
 
   { KIND_REGISTRY_POINTER, "query the rdds service" },
   { KIND_REGISTRY_POINTER, "registrar of record identified" },
@@ -171,8 +173,7 @@ static const RoleWord role_words[] = {
   { "registrar", NULL }, { "reseller", NULL }, { "abuse", NULL }, { "sponsor", NULL },
   { "sponsoring", NULL }, { "registrant", "registrant" }, { "holder", "registrant" },
   { "owner", "registrant" }, { "admin", "admin" }, { "administrative", "admin" },
-  { "admin-c", "admin" }, { "tech", "tech" }, { "technical", "tech" }, { "tech-c", "tech" },
-  { "zone-c", "tech" }, { "billing", "billing" }, { "billing-c", "billing" },
+  { "tech", "tech" }, { "technical", "tech" }, { "zone", "tech" }, { "billing", "billing" },
 };
 
 typedef enum
@@ -293,6 +294,15 @@ normalize_value (const char *value)
       if (out->len > 0)
         g_string_append_c (out, ' ');
       g_string_append (out, words[i]);
+    }
+
+  /* "<data not disclosed>", "(user@example.com)": the brackets are decoration. */
+  while (out->len >= 2 && strchr ("<[(\"'", out->str[0]) != NULL &&
+         out->str[out->len - 1] == (out->str[0] == '<' ? '>' : out->str[0] == '[' ? ']' :
+                                    out->str[0] == '(' ? ')' : out->str[0]))
+    {
+      g_string_truncate (out, out->len - 1);
+      g_string_erase (out, 0, 1);
     }
   return g_string_free (out, FALSE);
 }
@@ -479,8 +489,10 @@ judge_text_value (Classification     *c,
   else if (matches_kind (KIND_PRIVACY_TEXT, field->value) ||
            matches_kind (KIND_PROXY_IDENTITY, field->value))
     note (c, CA_REGISTRATION_WARNING_PRIVACY, field->evidence);
-  else if (field->kind == FIELD_TEXT && is_email_address (field->value))
+  else if ((field->kind == FIELD_TEXT && is_email_address (field->value)) ||
+           g_ascii_strncasecmp (field->value, "http", 4) == 0)
     {
+      /* A bare address, or a link where a contact should be ("admin-contact: https://…"). */
       ContactField as_email = *field;
 
       as_email.kind = FIELD_EMAIL;
@@ -605,7 +617,7 @@ key_role (const char  *key,
           const char **role)
 {
   g_autofree char *lower = g_ascii_strdown (key, -1);
-  g_auto (GStrv) words = g_strsplit_set (lower, " \t/_.[]()", -1);
+  g_auto (GStrv) words = g_strsplit_set (lower, " \t/_.[]()-", -1);
   gboolean excluded = FALSE;
 
   *role = NULL;
