@@ -310,6 +310,8 @@ test_file_json (void)
   g_assert_true (json_object_get_boolean_member (json_array_get_object_element (chain, 2), "self_signed"));
   g_assert_true (has_finding (object, "cert_not_amazon_issued", NULL));
   g_assert_false (has_finding (object, "cert_chain_incomplete", NULL));
+  g_assert_true (json_object_get_boolean_member (object, "chain_complete"));
+  g_assert_cmpint (json_object_get_int_member (object, "path_length"), ==, 3);
 }
 
 static void

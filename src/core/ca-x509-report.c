@@ -829,6 +829,9 @@ ca_x509_report_to_json (CaX509Report *self,
   add_string_or_null (builder, "input", self->input);
   json_builder_set_member_name (builder, "chain_complete");
   json_builder_add_boolean_value (builder, self->chain_complete);
+  /* chain[] beyond this many certificates holds those that belong to no path from the leaf. */
+  json_builder_set_member_name (builder, "path_length");
+  json_builder_add_int_value (builder, self->path_length);
   add_string_or_null (builder, "missing_issuer", self->missing_issuer);
   if (self->source == CA_X509_SOURCE_ENDPOINT)
     add_endpoint (self, builder);
