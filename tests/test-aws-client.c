@@ -146,6 +146,28 @@ test_throttling_outlasts_retries (Fixture       *fixture,
 }
 
 static void
+test_max_attempts_env (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CaAcmClient) once = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (CaAcmCertificate) certificate = NULL;
+
+  g_setenv ("AWS_MAX_ATTEMPTS", "1", TRUE);
+  once = ca_acm_client_new (NULL, NULL, 5, &error);
+  g_unsetenv ("AWS_MAX_ATTEMPTS");
+  ca_fake_acm_inject_fault (fixture->fake, CA_FAKE_ACM_FAULT_THROTTLE, 1);
+  ca_acm_client_describe_certificate_async (once, fixture->arn, NULL, store_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  certificate = ca_acm_client_describe_certificate_finish (once, result, &error);
+
+  g_assert_error (error, CA_ERROR, CA_ERROR_THROTTLED);
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 1);
+}
+
+static void
 test_server_error_retried (Fixture       *fixture,
                            gconstpointer  data)
 {
@@ -583,6 +605,7 @@ main (int    argc,
   ADD ("describe", test_describe_ok);
   ADD ("throttled/third-attempt", test_throttled_succeeds_on_third_attempt);
   ADD ("throttled/outlasts-retries", test_throttling_outlasts_retries);
+  ADD ("throttled/max-attempts-env", test_max_attempts_env);
   ADD ("server-error/retried", test_server_error_retried);
   ADD ("server-error/exhausted", test_server_error_exhausted);
   ADD ("dropped/retried", test_dropped_connection_retried);

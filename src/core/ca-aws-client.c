@@ -36,6 +36,7 @@ struct _CaAwsClient
   char                  *endpoint;
   char                  *region;
   guint                  retry_base_ms;
+  guint                  max_attempts;
   guint                  request_count;
   int                    retry_tokens;
   GTimeSpan              clock_offset;
@@ -68,8 +69,11 @@ static void
 ca_aws_client_init (CaAwsClient *self)
 {
   const char *base = g_getenv ("CERTASSIST_RETRY_BASE_MS");
+  const char *attempts = g_getenv ("AWS_MAX_ATTEMPTS");
 
   self->retry_base_ms = base != NULL ? (guint) strtoul (base, NULL, 10) : DEFAULT_RETRY_BASE_MS;
+  /* Standard mode: 3 attempts in total, unless AWS_MAX_ATTEMPTS says otherwise. */
+  self->max_attempts = attempts != NULL ? (guint) CLAMP (strtoul (attempts, NULL, 10), 1, 10) : CA_AWS_MAX_ATTEMPTS;
   self->retry_tokens = RETRY_BUCKET_SIZE;
 }
 
@@ -275,7 +279,7 @@ schedule_retry (GTask    *task,
   int cost = timed_out ? RETRY_TIMEOUT_COST : RETRY_COST;
   double backoff;
 
-  if (data->attempt >= CA_AWS_MAX_ATTEMPTS || self->retry_tokens < cost)
+  if (data->attempt >= self->max_attempts || self->retry_tokens < cost)
     return FALSE;
   self->retry_tokens -= cost;
   data->spent_tokens += cost;
