@@ -365,6 +365,19 @@ static const Case whois_cases[] = {
   { "empty answer", "", "no_data", "" },
 };
 
+/* A registrar naming its own WHOIS server, with every contact removed, is not thin. */
+static void
+test_own_server_is_no_referral (void)
+{
+  g_autoptr (CaRegistration) registration = ca_registration_new ("kites.example");
+  const char *text = "Domain Name: kites.example\nRegistrar WHOIS Server: whois.registrar-k.example\n"
+                     "Registrar: Registrar K\n";
+
+  ca_registration_set_server (registration, "whois.registrar-k.example");
+  ca_registration_classify_whois (registration, text);
+  g_assert_cmpint (ca_registration_get_verdict (registration), ==, CA_REGISTRATION_VERDICT_REDACTED_NO_CONTACT);
+}
+
 static void
 test_whois_rules (void)
 {
@@ -395,6 +408,9 @@ static const Case rdap_cases[] = {
     "{\"objectClassName\":\"domain\",\"entities\":[{\"roles\":[\"administrative\"],\"vcardArray\":[\"vcard\",[[\"adr\",{}],3,[\"email\",{},\"text\",\"admin@kites.example\"]]]},5]}",
     "contacts_usable", "admin@kites.example" },
   { "registry removal without contact", "{\"objectClassName\":\"domain\",\"redacted\":[{\"name\":{\"type\":\"Registrant Email\"},\"method\":\"removal\"}]}",
+    "redacted_no_contact", "" },
+  { "related link back to itself",
+    "{\"objectClassName\":\"domain\",\"links\":[{\"rel\":\"self\",\"href\":\"https://rdap.k.example/domain/kites.example\"},{\"rel\":\"related\",\"type\":\"application/rdap+json\",\"href\":\"https://rdap.k.example/domain/kites.example\"}]}",
     "redacted_no_contact", "" },
   { "error 404 object", "{\"errorCode\":404,\"title\":\"Not Found\"}", "no_data", "" },
   { "not a domain", "[1,2,3]", "error", "" },
@@ -432,6 +448,7 @@ main (int   argc,
   g_test_add_func ("/registration/json", test_json_entry);
   g_test_add_func ("/registration/rules/whois", test_whois_rules);
   g_test_add_func ("/registration/rules/rdap", test_rdap_rules);
+  g_test_add_func ("/registration/rules/own-server", test_own_server_is_no_referral);
 
   return g_test_run ();
 }

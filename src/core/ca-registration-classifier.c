@@ -711,6 +711,22 @@ is_referral_key (const char *key)
   return g_strv_contains (referral_keys, lower);
 }
 
+/* A registrar that names its own WHOIS server refers nowhere. */
+static gboolean
+names_answering_server (Classification *c,
+                        const char     *value)
+{
+  const char *server = ca_registration_get_server (c->registration);
+  const char *start = strstr (value, "://") != NULL ? strstr (value, "://") + 3 : value;
+  gsize len = strcspn (start, ":/ ");
+  gsize server_len;
+
+  if (server == NULL)
+    return FALSE;
+  server_len = strcspn (server, ":");
+  return len == server_len && g_ascii_strncasecmp (start, server, len) == 0;
+}
+
 static void
 scan_raw_line (Classification *c,
                const char     *line)
@@ -821,7 +837,7 @@ handle_key_value (Classification *c,
 
   if (value[0] != '\0' && is_record_key (key))
     c->has_record = TRUE;
-  if (value[0] != '\0' && is_referral_key (key))
+  if (value[0] != '\0' && is_referral_key (key) && !names_answering_server (c, value))
     c->has_referral = TRUE;
   if (g_strcmp0 (lower, "refer") == 0 ||
       (g_strcmp0 (lower, "source") == 0 && g_ascii_strcasecmp (value, "IANA") == 0))
@@ -1139,11 +1155,27 @@ walk_entities (Classification *c,
     }
 }
 
+static const char *
+find_link (JsonArray  *links,
+           const char *wanted_rel)
+{
+  for (guint i = 0; links != NULL && i < json_array_get_length (links); i++)
+    {
+      JsonObject *link = get_object_element (links, i);
+
+      if (link != NULL && g_strcmp0 (get_string (json_object_get_member (link, "rel")), wanted_rel) == 0)
+        return get_string (json_object_get_member (link, "href"));
+    }
+  return NULL;
+}
+
+/* A `related` link to another server is a referral; one back to itself is not. */
 static void
 scan_links (Classification *c,
             JsonObject     *root)
 {
   JsonArray *links = get_array_member (root, "links");
+  const char *self_href = find_link (links, "self");
 
   for (guint i = 0; links != NULL && i < json_array_get_length (links); i++)
     {
@@ -1153,7 +1185,7 @@ scan_links (Classification *c,
       const char *href = link != NULL ? get_string (json_object_get_member (link, "href")) : NULL;
 
       if (g_strcmp0 (rel, "related") == 0 && g_strcmp0 (type, "application/rdap+json") == 0 &&
-          href != NULL)
+          href != NULL && g_ascii_strcasecmp (href, self_href != NULL ? self_href : "") != 0)
         {
           g_autofree char *line = g_strdup_printf ("links: related %s", href);
 
