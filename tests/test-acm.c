@@ -678,7 +678,17 @@ test_findings_dns_and_imported (void)
   g_autoptr (CaAcmCertificate) imported = ca_acm_certificate_new_from_json (json_node_get_object (node), NULL);
   g_autoptr (GPtrArray) imported_findings = ca_acm_findings_for_certificate (imported, NULL, NULL);
 
+  g_autoptr (JsonNode) pending_node = json_from_string (
+    "{\"CertificateArn\": \"arn:aws:acm:us-east-1:123456789012:certificate/d\", \"DomainName\": \"example.com\","
+    " \"Status\": \"PENDING_VALIDATION\", \"Type\": \"AMAZON_ISSUED\", \"DomainValidationOptions\": ["
+    "  {\"DomainName\": \"example.com\", \"ValidationMethod\": \"DNS\", \"ValidationStatus\": \"PENDING_VALIDATION\"},"
+    "  {\"DomainName\": \"www.example.com\", \"ValidationMethod\": \"DNS\", \"ValidationStatus\": \"PENDING_VALIDATION\"}]}", NULL);
+  g_autoptr (CaAcmCertificate) pending_dns = ca_acm_certificate_new_from_json (json_node_get_object (pending_node), NULL);
+  g_autoptr (GPtrArray) pending_findings = ca_acm_findings_for_certificate (pending_dns, NULL, NULL);
+
   g_assert_cmpuint (dns->len, ==, 0);
+  /* Nothing about mails or resending for a DNS request. */
+  g_assert_cmpuint (pending_findings->len, ==, 0);
   g_assert_cmpuint (imported_findings->len, ==, 1);
   g_assert_true (has_finding (imported_findings, CA_FINDING_MIGRATION_NOT_ELIGIBLE));
 }

@@ -111,7 +111,8 @@ add_pending_names (GPtrArray        *findings,
   for (guint i = 0; i < validations->len; i++)
     if (g_strcmp0 (ca_acm_domain_validation_get_status (g_ptr_array_index (validations, i)), "PENDING_VALIDATION") == 0)
       pending++;
-  if (validations->len < 2 || pending == 0)
+  /* The catalogue's remedy is about approval mails. */
+  if (validations->len < 2 || pending == 0 || !uses_email (certificate))
     return;
 
   g_ptr_array_add (findings,
