@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "ca-diagnosis.h"
 #include "ca-finding.h"
 #include "ca-registration-classifier.h"
 #include "ca-registration-client.h"
@@ -434,6 +435,66 @@ test_rdap_rules (void)
     }
 }
 
+static void
+diagnosis_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_assert_true (ca_diagnosis_run_finish (CA_DIAGNOSIS (object), result, NULL));
+  *(gboolean *) user_data = TRUE;
+}
+
+/* The diagnosis runs one lookup per registrable domain and reports it. */
+static void
+test_diagnosis (void)
+{
+  g_autoptr (CaTestWhoisServer) whois = ca_test_whois_server_new ();
+  g_autoptr (CaTestRdapServer) rdap = ca_test_rdap_server_new ();
+  g_autofree char *address = ca_test_whois_server_get_address (whois);
+  g_autofree char *bootstrap = ca_test_rdap_server_get_url (rdap, "/dns.json");
+  g_autofree char *text = read_fixture ("whois-dynadot-super-privacy-service.txt");
+  const char * const tlds[] = { "example", NULL };
+  const char * const dns[] = { "127.0.0.1@1", NULL };
+  g_autoptr (CaDnsResolver) resolver = ca_dns_resolver_new (dns, FALSE, 1000);
+  g_autoptr (CaDiagnosis) diagnosis = ca_diagnosis_new (resolver);
+  g_autoptr (CaRegistrationClient) client = ca_registration_client_new (address, bootstrap);
+  g_autoptr (CaRegistration) registration = NULL;
+  GListModel *registrations;
+  GListModel *findings;
+  JsonNode *json;
+  gboolean done = FALSE;
+  gboolean seen_note = FALSE;
+
+  ca_test_rdap_server_add_bootstrap (rdap, "/dns.json", tlds);
+  ca_test_whois_server_add_text (whois, "example-teahouse-9090.com", text);
+  ca_diagnosis_set_checks (diagnosis, CA_DIAGNOSIS_CHECK_REGISTRATION);
+  ca_diagnosis_set_registration_client (diagnosis, client);
+  g_assert_nonnull (ca_diagnosis_add_name (diagnosis, "www.example-teahouse-9090.com", NULL, NULL));
+  g_assert_nonnull (ca_diagnosis_add_name (diagnosis, "shop.example-teahouse-9090.com", NULL, NULL));
+
+  ca_diagnosis_run_async (diagnosis, NULL, diagnosis_cb, &done);
+  registrations = ca_diagnosis_get_registrations (diagnosis);
+  g_assert_cmpuint (g_list_model_get_n_items (registrations), ==, 1);
+  registration = g_list_model_get_item (registrations, 0);
+  g_assert_true (ca_registration_get_pending (registration));
+  ca_test_wait_for (&done);
+
+  g_assert_false (ca_registration_get_pending (registration));
+  g_assert_cmpint (ca_registration_get_verdict (registration), ==, CA_REGISTRATION_VERDICT_PRIVACY_PLACEHOLDER);
+  json = ca_diagnosis_get_json_member (diagnosis, "registrations");
+  g_assert_nonnull (json);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json)), ==, 1);
+  findings = ca_diagnosis_get_findings (diagnosis);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr (CaFinding) finding = g_list_model_get_item (findings, i);
+
+      seen_note |= ca_finding_get_id (finding) == CA_FINDING_WHOIS_NOT_USED_SINCE_2024;
+    }
+  g_assert_true (seen_note);
+  g_assert_cmpuint (ca_test_whois_server_get_queries (whois)->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -446,6 +507,7 @@ main (int   argc,
   g_test_add_func ("/registration/rdap-failure-falls-back", test_rdap_failure_falls_back);
   g_test_add_func ("/registration/nothing-answers", test_nothing_answers);
   g_test_add_func ("/registration/json", test_json_entry);
+  g_test_add_func ("/registration/diagnosis", test_diagnosis);
   g_test_add_func ("/registration/rules/whois", test_whois_rules);
   g_test_add_func ("/registration/rules/rdap", test_rdap_rules);
   g_test_add_func ("/registration/rules/own-server", test_own_server_is_no_referral);
