@@ -286,6 +286,29 @@ test_slow_referral (void)
   g_assert_cmpuint (answer->notes->len, ==, 1);
 }
 
+/* A registrar that hangs up without a word leaves the registry's answer. */
+static void
+test_empty_referral (void)
+{
+  g_autoptr (CaTestWhoisServer) registry = ca_test_whois_server_new ();
+  g_autoptr (CaTestWhoisServer) registrar = ca_test_whois_server_new ();
+  g_autofree char *registry_address = ca_test_whois_server_get_address (registry);
+  g_autofree char *registrar_address = ca_test_whois_server_get_address (registrar);
+  g_autofree char *text = g_strdup_printf ("Domain Name: mute.example\nRegistrar WHOIS Server: %s\n", registrar_address);
+  g_autoptr (CaWhoisClient) client = ca_whois_client_new (registry_address);
+  g_autoptr (CaWhoisAnswer) answer = NULL;
+  g_autoptr (GError) error = NULL;
+
+  ca_test_whois_server_add_text (registry, "mute.example", text);
+  ca_test_whois_server_add_text (registrar, "mute.example", "\r\n");
+  answer = lookup (client, "mute.example", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (answer->server, ==, registry_address);
+  g_assert_cmpstr (answer->text, ==, text);
+  g_assert_cmpuint (ca_test_whois_server_get_queries (registrar)->len, ==, 1);
+  g_assert_cmpuint (answer->notes->len, ==, 1);
+}
+
 static void
 test_latin1_and_controls (void)
 {
@@ -360,6 +383,7 @@ main (int   argc,
   g_test_add_func ("/whois/hostile/endless", test_endless);
   g_test_add_func ("/whois/hostile/slow", test_slow);
   g_test_add_func ("/whois/hostile/slow-referral", test_slow_referral);
+  g_test_add_func ("/whois/referral/empty-answer", test_empty_referral);
   g_test_add_func ("/whois/hostile/latin1-and-controls", test_latin1_and_controls);
 
   return g_test_run ();

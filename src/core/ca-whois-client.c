@@ -435,6 +435,15 @@ read_cb (GObject      *object,
   answer->text = ca_registration_clean_text (raw != NULL ? raw : "", size, charset_for (data->host));
   answer->server = format_server (data->host, data->port);
   answer->truncated = truncated;
+
+  /* A referral that answers nothing at all keeps the answer we have. */
+  if (data->answer != NULL && answer->text[strspn (answer->text, " \t\n")] == '\0')
+    {
+      add_note (data, g_strdup_printf (_("The WHOIS server %s gave an empty answer."), answer->server));
+      ca_whois_answer_free (answer);
+      complete (g_steal_pointer (&task));
+      return;
+    }
   ca_whois_answer_free (data->answer);
   data->answer = answer;
 
