@@ -363,6 +363,7 @@ static const Case whois_cases[] = {
   { ".at data not disclosed in brackets", "domain:         kites.at\nregistrant:     <data not disclosed>\ntech-c:         <data not disclosed>\nnserver:        ns1.kites.at\n", "privacy_placeholder", "" },
   { "contact given as a link", "domain:        KITES.RU\nregistrar:     EXAMPLE-REG-RU\nadmin-contact: https://www.registrar-ru.example/whois\n", "web_form_or_captcha", "" },
   { "address in angle brackets", "Domain Name: kites.example\nRegistrant Email: <Owner@Kites.example>\n", "contacts_usable", "owner@kites.example" },
+  { "placeholder addresses", "Domain Name: kites.example\nRegistrant Email: redacted@registrar-p.example\nTech Email: hostmaster@kites.invalid\n", "privacy_placeholder", "" },
   { "empty answer", "", "no_data", "" },
 };
 

@@ -39,6 +39,7 @@ typedef enum
   KIND_PROXY_DOMAIN,      /* the domain of a proxy forwarding address */
   KIND_FORWARDER_LOCAL,   /* the local part of a per-domain relay */
   KIND_NO_MAILBOX_LOCAL,  /* a local part nobody reads */
+  KIND_NO_MAILBOX_DOMAIN, /* a domain where no mail can be delivered */
   N_KINDS
 } PatternKind;
 
@@ -153,9 +154,13 @@ static const Pattern patterns[] = {
   { KIND_FORWARDER_LOCAL, "[0-9a-f]{16,}" },
   { KIND_FORWARDER_LOCAL, "^pw-[0-9a-z]{8,}$" },
   { KIND_FORWARDER_LOCAL, "\\.protect$" },
+  { KIND_FORWARDER_LOCAL, "^(redacted|withheld|privacy|hidden|not-?disclosed)([._-]?for[._-]?privacy)?$" },
   { KIND_FORWARDER_LOCAL, "^[0-9a-f]{8,}-[0-9]+$" },
 
   { KIND_NO_MAILBOX_LOCAL, "^(no-?reply|do-?not-?reply)$" },
+
+  /* RFC 2606/6761: never deliverable. */
+  { KIND_NO_MAILBOX_DOMAIN, "(^|\\.)(invalid|localhost|local)$" },
 };
 
 static const char *email_regex =
@@ -432,7 +437,7 @@ judge_address (Classification *c,
     return CA_REGISTRATION_WARNING_PRIVACY;
 
   base = host_to_base_domain (domain_part);
-  if (matches_kind (KIND_NO_MAILBOX_LOCAL, lower) ||
+  if (matches_kind (KIND_NO_MAILBOX_LOCAL, lower) || matches_kind (KIND_NO_MAILBOX_DOMAIN, domain_part) ||
       (base != NULL && g_hash_table_contains (c->registrar_domains, base)))
     return CA_REGISTRATION_WARNING_NOT_USABLE;
 
@@ -1096,6 +1101,27 @@ add_jcard_registrar_cb (Classification *c,
     add_registrar_domain (c, value);
 }
 
+/* 2019-profile servers mark redacted contacts with remarks: they explain, never decide. */
+static void
+scan_entity_remarks (Classification *c,
+                     JsonObject     *entity,
+                     const char     *role)
+{
+  JsonArray *remarks = get_array_member (entity, "remarks");
+
+  for (guint i = 0; remarks != NULL && i < json_array_get_length (remarks); i++)
+    {
+      JsonObject *remark = get_object_element (remarks, i);
+      const char *title = remark != NULL ? get_string (json_object_get_member (remark, "title")) : NULL;
+      g_autofree char *line = NULL;
+
+      if (title == NULL || g_strrstr (title, "REDACTED") == NULL)
+        continue;
+      line = g_strdup_printf ("%s remark: %s", role, title);
+      note (c, CA_REGISTRATION_WARNING_REDACTED, line);
+    }
+}
+
 static const char *
 rdap_role (JsonObject *entity,
            gboolean   *excluded)
@@ -1141,7 +1167,10 @@ walk_entities (Classification *c,
       if (excluded)
         foreach_jcard_property (entity, add_jcard_registrar_cb, c, NULL);
       else if (role != NULL)
-        foreach_jcard_property (entity, add_jcard_contact_cb, c, role);
+        {
+          foreach_jcard_property (entity, add_jcard_contact_cb, c, role);
+          scan_entity_remarks (c, entity, role);
+        }
       /* A proxy entity stands in for the holder by definition (RFC 9083 §10.2.4). */
       if (!excluded && role != NULL && g_strcmp0 (role, "registrant") == 0)
         {
