@@ -364,6 +364,7 @@ static const Case whois_cases[] = {
   { "contact given as a link", "domain:        KITES.RU\nregistrar:     EXAMPLE-REG-RU\nadmin-contact: https://www.registrar-ru.example/whois\n", "web_form_or_captcha", "" },
   { "address in angle brackets", "Domain Name: kites.example\nRegistrant Email: <Owner@Kites.example>\n", "contacts_usable", "owner@kites.example" },
   { "placeholder addresses", "Domain Name: kites.example\nRegistrant Email: redacted@registrar-p.example\nTech Email: hostmaster@kites.invalid\n", "privacy_placeholder", "" },
+  { "SIDN free", "kites.nl is free\n", "no_data", "" },
   { "empty answer", "", "no_data", "" },
 };
 

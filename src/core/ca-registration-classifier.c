@@ -78,6 +78,8 @@ static const Pattern patterns[] = {
   { KIND_NOT_FOUND, "^this domain (name )?has not been registered" },
   { KIND_NOT_FOUND, "does not exist in (the )?(database|registry)" },
   { KIND_NOT_FOUND, "returned 0 objects" },
+  { KIND_NOT_FOUND, "\\bis (free|available)( for registration)?\\.?$" },
+  { KIND_NOT_FOUND, "\\bnot (been )?registered\\b" },
   { KIND_NOT_FOUND_STATUS, "^\\s*status:\\s*(free|available|not registered|no object found)\\s*$" },
 
   /* Registrars announcing the end of port 43 (gTLD WHOIS sunset, 28 Jan 2025). */
