@@ -544,10 +544,12 @@ static CaRegistrationVerdict
 decide (Classification *c)
 {
   CaRegistrationWarnings warnings = ca_registration_get_warnings (c->registration);
+  gboolean has_data = c->has_record || c->has_contact_fields;
 
-  if (c->throttled && !c->has_record)
+  /* Terms texts talk about limits and missing domains: only a bare answer counts. */
+  if (c->throttled && !has_data)
     return CA_REGISTRATION_VERDICT_RATE_LIMITED;
-  if (c->not_found_status || (c->not_found && !c->has_record) || c->iana_object ||
+  if (c->not_found_status || (c->not_found && !has_data) || c->iana_object ||
       (!c->has_contact_fields && c->has_referral) ||
       (c->retired && !c->has_contact_fields) ||
       (!c->has_record && !c->has_contact_fields && !(warnings & CA_REGISTRATION_WARNING_WEB_FORM)))
