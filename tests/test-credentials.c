@@ -496,6 +496,36 @@ test_expired_credentials_refreshed (void)
   g_assert_cmpint (count_runs (long_counter), ==, 1);
 }
 
+/* Callers asking at the same time share one run of the helper. */
+static void
+test_concurrent_callers_share_one_run (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SoupSession) http = soup_session_new ();
+  g_autoptr (CaCredentialsProvider) provider = NULL;
+  g_autofree char *script = script_path ();
+  g_autofree char *counter = g_build_filename (g_get_home_dir (), "runs", NULL);
+  g_autofree char *config = g_strdup_printf ("[profile p]\ncredential_process = %s count %s 3600\n", script, counter);
+  GAsyncResult *results[3] = { NULL, NULL, NULL };
+
+  use_files (config, NULL);
+  provider = ca_credentials_provider_new (http, "p", NULL, &error);
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    ca_credentials_provider_get_async (provider, NULL, store_cb, &results[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    {
+      g_autoptr (CaCredentials) credentials = NULL;
+
+      while (results[i] == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      credentials = ca_credentials_provider_get_finish (provider, results[i], &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (ca_credentials_get_access_key_id (credentials), ==, "AKIDCOUNT");
+      g_clear_object (&results[i]);
+    }
+  g_assert_cmpint (count_runs (counter), ==, 1);
+}
+
 /*
  * Loopback STS and IAM Identity Center
  */
@@ -995,6 +1025,7 @@ main (int    argc,
   g_test_add_func ("/credentials/process/failures", test_process_failures);
   g_test_add_func ("/credentials/process/parse", test_process_parse_output);
   g_test_add_func ("/credentials/process/refresh-expiring", test_expired_credentials_refreshed);
+  g_test_add_func ("/credentials/process/concurrent", test_concurrent_callers_share_one_run);
   g_test_add_func ("/credentials/sts/assume-role", test_assume_role);
   g_test_add_func ("/credentials/sts/chained", test_assume_role_chained);
   g_test_add_func ("/credentials/sts/denied", test_assume_role_denied);

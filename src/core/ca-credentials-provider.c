@@ -29,6 +29,7 @@ struct _CaCredentialsProvider
   gboolean       explicit_profile;
   char          *region;
   CaCredentials *cached;
+  GPtrArray     *waiting;  /* GTasks sharing the resolution under way, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (CaCredentialsProvider, ca_credentials_provider, G_TYPE_OBJECT)
@@ -431,25 +432,32 @@ ca_credentials_provider_resolve_endpoint (CaCredentialsProvider  *self,
   return ca_aws_resolve_endpoint (self->config, self->profile, service, self->region, NULL, error);
 }
 
+/* Every caller that asked meanwhile gets the one answer. */
 static void
 resolved_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr (GTask) task = user_data;
-  CaCredentialsProvider *self = g_task_get_source_object (task);
-  GError *error = NULL;
-  CaCredentials *credentials = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr (CaCredentialsProvider) self = user_data;
+  g_autoptr (GPtrArray) waiting = g_steal_pointer (&self->waiting);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CaCredentials) credentials = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (credentials == NULL)
+  if (credentials != NULL)
     {
-      g_task_return_error (task, error);
-      return;
+      g_clear_pointer (&self->cached, ca_credentials_unref);
+      self->cached = ca_credentials_ref (credentials);
+      g_debug ("Using AWS credentials from %s", ca_credentials_get_source (credentials));
     }
-  g_clear_pointer (&self->cached, ca_credentials_unref);
-  self->cached = ca_credentials_ref (credentials);
-  g_debug ("Using AWS credentials from %s", ca_credentials_get_source (credentials));
-  g_task_return_pointer (task, credentials, (GDestroyNotify) ca_credentials_unref);
+  for (guint i = 0; i < waiting->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiting, i);
+
+      if (credentials != NULL)
+        g_task_return_pointer (task, ca_credentials_ref (credentials), (GDestroyNotify) ca_credentials_unref);
+      else
+        g_task_return_error (task, g_error_copy (error));
+    }
 }
 
 /**
@@ -499,8 +507,17 @@ ca_credentials_provider_get_async (CaCredentialsProvider *self,
         }
     }
 
+  /* STS, IAM Identity Center and credential_process run once for concurrent
+   * callers; the shared lookup is not cancelled with one of them. */
+  if (self->waiting != NULL)
+    {
+      g_ptr_array_add (self->waiting, g_steal_pointer (&task));
+      return;
+    }
+  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (self->waiting, g_steal_pointer (&task));
   visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  resolve_profile_async (self, self->profile, visited, cancellable, resolved_cb, g_steal_pointer (&task));
+  resolve_profile_async (self, self->profile, visited, NULL, resolved_cb, g_object_ref (self));
 }
 
 CaCredentials *
