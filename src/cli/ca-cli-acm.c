@@ -946,3 +946,41 @@ ca_cli_acm_merge_into_diagnosis (CaDiagnosis      *diagnosis,
   node = json_builder_get_root (builder);
   ca_diagnosis_set_json_member (diagnosis, "certificate", node);
 }
+
+static const char *
+member_or_dash (JsonObject *object,
+                const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  return node != NULL && json_node_get_value_type (node) == G_TYPE_STRING ? json_node_get_string (node) : "—";
+}
+
+/* The text form of diagnose --arn starts with what ACM says, from the report's
+ * `certificate` object. */
+void
+ca_cli_acm_print_certificate_summary (JsonNode *certificate)
+{
+  JsonObject *object;
+  JsonArray *validations;
+
+  if (!JSON_NODE_HOLDS_OBJECT (certificate))
+    return;
+  object = json_node_get_object (certificate);
+  g_print (_("Certificate: %s\n"), member_or_dash (object, "arn"));
+  g_print (_("Status: %s\n"), member_or_dash (object, "status"));
+  if (json_object_has_member (object, "resend_deadline") && !json_object_get_null_member (object, "resend_deadline"))
+    g_print (_("Resend possible until: %s\n"), member_or_dash (object, "resend_deadline"));
+  validations = json_object_get_array_member (object, "validations");
+  for (guint i = 0; validations != NULL && i < json_array_get_length (validations); i++)
+    {
+      JsonObject *validation = json_array_get_object_element (validations, i);
+      JsonArray *emails = json_object_get_array_member (validation, "emails");
+
+      g_print (_("  %s: %s by %s\n"), member_or_dash (validation, "name"), member_or_dash (validation, "status"),
+               member_or_dash (validation, "method"));
+      for (guint j = 0; emails != NULL && j < json_array_get_length (emails); j++)
+        g_print ("    %s\n", json_array_get_string_element (emails, j));
+    }
+  g_print ("\n");
+}

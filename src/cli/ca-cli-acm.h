@@ -22,5 +22,6 @@ const char       *ca_cli_acm_validation_domain      (CaAcmCertificate  *certific
 void              ca_cli_acm_merge_into_diagnosis   (CaDiagnosis       *diagnosis,
                                                      CaAcmCertificate  *certificate,
                                                      GPtrArray         *findings);
+void              ca_cli_acm_print_certificate_summary (JsonNode       *certificate);
 
 G_END_DECLS

@@ -329,7 +329,10 @@ print_text (CaDiagnosis *diagnosis)
 {
   GListModel *names = ca_diagnosis_get_names (diagnosis);
   GListModel *registrations = ca_diagnosis_get_registrations (diagnosis);
+  JsonNode *certificate = ca_diagnosis_get_json_member (diagnosis, "certificate");
 
+  if (certificate != NULL)
+    ca_cli_acm_print_certificate_summary (certificate);
   for (guint i = 0; i < g_list_model_get_n_items (names); i++)
     {
       g_autoptr (CaNameReport) report = g_list_model_get_item (names, i);
