@@ -655,8 +655,15 @@ test_diagnose_arn (Fixture       *fixture,
 
   g_assert_cmpint (chosen->exit_status, ==, 0);
   g_assert_true (has_finding (ca_test_run_get_object (chosen), "cert_name_missing", "other.example.com"));
+  {
+    g_autoptr (CaTestRun) text = RUN (fixture, "diagnose", "--arn", PENDING, "--checks", "certificate");
+
+    g_assert_cmpint (text->exit_status, ==, 0);
+    g_assert_true (g_str_has_prefix (text->out, "Certificate: " PENDING "\n"));
+    g_assert_nonnull (strstr (text->out, "admin@shop.example.com"));
+  }
   g_assert_false (has_finding (ca_test_run_get_object (chosen), "cert_name_missing", "www.shop.example.com"));
-  g_assert_cmpuint (acm_calls (fixture, "DescribeCertificate"), ==, 2);
+  g_assert_cmpuint (acm_calls (fixture, "DescribeCertificate"), ==, 3);
 }
 
 static void
