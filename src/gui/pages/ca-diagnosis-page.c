@@ -94,6 +94,33 @@ create_resolver (void)
                               (guint) g_settings_get_int (settings, "timeout") * 1000);
 }
 
+/* The status icons carry colour for the eye and a word for screen readers. */
+static GtkWidget *
+create_status_icon (const char *icon_name)
+{
+  static const struct
+  {
+    const char *icon_name;
+    const char *css_class;
+    const char *label;
+  } statuses[] = {
+    { "emblem-ok-symbolic", "success", N_("Fine") },
+    { "dialog-error-symbolic", "error", N_("Problem") },
+    { "dialog-warning-symbolic", "warning", N_("Warning") },
+    { "dialog-information-symbolic", "dim-label", N_("Note") },
+  };
+  GtkWidget *image = gtk_image_new_from_icon_name (icon_name);
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    if (g_str_equal (icon_name, statuses[i].icon_name))
+      {
+        gtk_widget_add_css_class (image, statuses[i].css_class);
+        gtk_accessible_update_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _(statuses[i].label), -1);
+      }
+  return image;
+}
+
 static GtkWidget *
 create_row (const char *title,
             const char *subtitle,
@@ -107,7 +134,7 @@ create_row (const char *title,
                                  NULL);
 
   if (icon_name != NULL)
-    adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon_name);
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), create_status_icon (icon_name));
   return row;
 }
 
