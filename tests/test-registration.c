@@ -300,6 +300,43 @@ test_nothing_answers (void)
 }
 
 static void
+cancelled_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_assert_false (ca_registration_client_fill_finish (CA_REGISTRATION_CLIENT (object), result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* A cancelled lookup ends pending as an error, never as "no data". */
+static void
+test_cancelled (void)
+{
+  g_autoptr (CaTestWhoisServer) whois = ca_test_whois_server_new ();
+  g_autoptr (CaTestRdapServer) rdap = ca_test_rdap_server_new ();
+  g_autofree char *address = ca_test_whois_server_get_address (whois);
+  g_autofree char *bootstrap = ca_test_rdap_server_get_url (rdap, "/dns.json");
+  const char * const tlds[] = { "example", NULL };
+  g_autoptr (CaRegistrationClient) client = ca_registration_client_new (address, bootstrap);
+  g_autoptr (CaRegistration) registration = ca_registration_new ("slow.com");
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  gboolean done = FALSE;
+
+  ca_test_rdap_server_add_bootstrap (rdap, "/dns.json", tlds);
+  ca_test_whois_server_set_mode (whois, CA_TEST_WHOIS_SILENT);
+  ca_registration_client_fill_async (client, registration, cancellable, cancelled_cb, &done);
+  while (ca_test_whois_server_get_queries (whois)->len == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_cancellable_cancel (cancellable);
+  ca_test_wait_for (&done);
+  g_assert_false (ca_registration_get_pending (registration));
+  g_assert_cmpint (ca_registration_get_verdict (registration), ==, CA_REGISTRATION_VERDICT_ERROR);
+}
+
+static void
 test_json_entry (void)
 {
   g_autoptr (CaRegistration) registration = ca_registration_new ("example-freight-5511.com");
@@ -509,6 +546,7 @@ main (int   argc,
   g_test_add_func ("/registration/rdap-failure-falls-back", test_rdap_failure_falls_back);
   g_test_add_func ("/registration/nothing-answers", test_nothing_answers);
   g_test_add_func ("/registration/json", test_json_entry);
+  g_test_add_func ("/registration/cancelled", test_cancelled);
   g_test_add_func ("/registration/diagnosis", test_diagnosis);
   g_test_add_func ("/registration/rules/whois", test_whois_rules);
   g_test_add_func ("/registration/rules/rdap", test_rdap_rules);

@@ -60,6 +60,9 @@ return_cancelled (GTask  *task,
 {
   Lookup *lookup = g_task_get_task_data (task);
 
+  /* Whoever still shows the registration must not read "no data" into it. */
+  ca_registration_set_verdict (lookup->registration, CA_REGISTRATION_VERDICT_ERROR);
+  ca_registration_set_error_message (lookup->registration, _("The lookup was cancelled."));
   ca_registration_set_pending (lookup->registration, FALSE);
   g_task_return_error (task, error);
   g_object_unref (task);
