@@ -232,6 +232,50 @@ test_journey (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_visible_error_label (GtkWidget *widget,
+                        gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) && gtk_widget_has_css_class (widget, "error") &&
+         g_strstr_len (gtk_label_get_text (GTK_LABEL (widget)), -1, data) != NULL;
+}
+
+/* Next stays off, with the reason in sight, until every name and the validation domain are valid. */
+static void
+test_names_input (void)
+{
+  CaWindow *window = open_window (760, 720);
+  GtkWidget *row = find_widget (GTK_WIDGET (window), is_mapped_row_titled, "My validation mail never arrived");
+  CaWizardPage *page;
+  GtkWidget *names_row, *validation_row = NULL;
+
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  page = ca_window_get_visible_page (window);
+  g_assert_true (CA_IS_DIAGNOSIS_NAMES_PAGE (page));
+  names_row = find_widget (GTK_WIDGET (page), is_entry_row, NULL);
+  /* The validation domain's row follows the names' row. */
+  for (GtkWidget *w = gtk_widget_get_next_sibling (names_row); w != NULL; w = gtk_widget_get_next_sibling (w))
+    if (ADW_IS_ENTRY_ROW (w))
+      validation_row = w;
+  g_assert_nonnull (validation_row);
+
+  gtk_editable_set_text (GTK_EDITABLE (names_row), "");
+  g_assert_false (ca_wizard_page_get_can_next (page));
+  gtk_editable_set_text (GTK_EDITABLE (names_row), "www.good.example exa_mple.com");
+  g_assert_false (ca_wizard_page_get_can_next (page));
+  wait_for_paint (GTK_WIDGET (window));
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_visible_error_label, "exa_mple"));
+
+  gtk_editable_set_text (GTK_EDITABLE (names_row), "www.good.example, shop.good.example");
+  g_assert_true (ca_wizard_page_get_can_next (page));
+  gtk_editable_set_text (GTK_EDITABLE (validation_row), "other.example");
+  g_assert_false (ca_wizard_page_get_can_next (page));
+  gtk_editable_set_text (GTK_EDITABLE (validation_row), "good.example");
+  g_assert_true (ca_wizard_page_get_can_next (page));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_back_cancels (void)
 {
@@ -306,6 +350,7 @@ main (int    argc,
   server = ca_test_unbound_start ();
 
   g_test_add_func ("/gui/diagnosis/journey", test_journey);
+  g_test_add_func ("/gui/diagnosis/names-input", test_names_input);
   g_test_add_func ("/gui/diagnosis/back-cancels", test_back_cancels);
   g_test_add_func ("/gui/diagnosis/network-failure", test_network_failure);
 
