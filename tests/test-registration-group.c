@@ -190,6 +190,10 @@ test_whois_lookup (void)
   g_assert_nonnull (find_widget (window, is_visible_row_titled,
                                  (gpointer) "ACM has not mailed these contacts since 2024"));
   g_assert_nonnull (find_widget (window, is_visible_row_titled, (gpointer) "What the server said"));
+  row = find_widget (window, is_visible_row_titled,
+                     (gpointer) "https://www.godaddy.com/whois/results.aspx?domain=example-bakery-4417.com&action=contactDomainOwner");
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Contact form offered instead of an address");
   save_screenshot (window, "registration-web-form.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -252,6 +256,21 @@ test_markup_is_literal (void)
   g_assert_nonnull (find_widget (window, is_visible_row_titled, (gpointer) "Registrant Organization: <b>Acme</b> & Sons"));
   save_screenshot (window, "registration-contacts.png");
   gtk_window_destroy (GTK_WINDOW (window));
+
+  /* An error message carries server text too, in a subtitle. */
+  {
+    g_autoptr (CaRegistration) failed = ca_registration_new ("kites.example");
+    GtkWidget *row;
+
+    ca_registration_set_verdict (failed, CA_REGISTRATION_VERDICT_ERROR);
+    ca_registration_set_error_message (failed, "Refused: a&b <i>x</i>");
+    window = present_in_window (ca_registration_group_new (failed));
+    wait_for_paint (window);
+    row = find_widget (window, is_visible_row_titled, (gpointer) "The registration data could not be looked up.");
+    g_assert_nonnull (row);
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Refused: a&b <i>x</i>");
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
 }
 
 static gboolean

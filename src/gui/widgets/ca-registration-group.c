@@ -53,12 +53,15 @@ create_row (const char *title,
             const char *subtitle,
             const char *icon_name)
 {
-  GtkWidget *row = g_object_new (ADW_TYPE_ACTION_ROW,
-                                 "title", title,
-                                 "subtitle", subtitle,
-                                 "use-markup", FALSE,
-                                 "title-selectable", TRUE,
-                                 NULL);
+  GtkWidget *row = adw_action_row_new ();
+
+  /* Server text is never markup. With libadwaita 1.2, "use-markup" given to
+   * g_object_new() comes too late for the labels: set it before the texts. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), TRUE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
   if (icon_name != NULL)
     adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon_name);
@@ -140,6 +143,59 @@ add_email_rows (CaRegistrationGroup *self)
     add_row (self, create_row (emails[i], _("Contact address in the registration data"), "mail-unread-symbolic"));
 }
 
+/* The first web link in the evidence: the form the registrar offers instead of an address. */
+static char *
+find_form_link (CaRegistration *registration)
+{
+  const char * const *evidence = ca_registration_get_evidence (registration);
+  g_autoptr (GRegex) regex = g_regex_new ("https?://[^\\s\"<>]+", G_REGEX_CASELESS, 0, NULL);
+
+  for (guint i = 0; evidence[i] != NULL; i++)
+    {
+      g_autoptr (GMatchInfo) match = NULL;
+
+      if (g_regex_match (regex, evidence[i], 0, &match))
+        return g_match_info_fetch (match, 0);
+    }
+  return NULL;
+}
+
+static void
+on_open_form_clicked_cb (GtkButton *button,
+                         gpointer   user_data)
+{
+  const char *uri = g_object_get_data (G_OBJECT (button), "uri");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+
+  /* Only ever on a click, and only http(s): the link comes from a server. */
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+static void
+add_form_row (CaRegistrationGroup *self)
+{
+  g_autofree char *uri = NULL;
+  GtkWidget *row;
+  GtkWidget *button;
+
+  if (!(ca_registration_get_warnings (self->registration) & CA_REGISTRATION_WARNING_WEB_FORM))
+    return;
+  uri = find_form_link (self->registration);
+  if (uri == NULL)
+    return;
+
+  row = create_row (uri, _("Contact form offered instead of an address"), "web-browser-symbolic");
+  button = g_object_new (GTK_TYPE_BUTTON,
+                         "label", _("Open"),
+                         "tooltip-text", _("Open the form in the web browser"),
+                         "valign", GTK_ALIGN_CENTER,
+                         NULL);
+  g_object_set_data_full (G_OBJECT (button), "uri", g_steal_pointer (&uri), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_open_form_clicked_cb), NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  add_row (self, row);
+}
+
 /* The decisive lines, folded away: they are long and only back the verdict. */
 static void
 add_evidence_row (CaRegistrationGroup *self)
@@ -150,11 +206,10 @@ add_evidence_row (CaRegistrationGroup *self)
   if (evidence[0] == NULL)
     return;
 
-  expander = g_object_new (ADW_TYPE_EXPANDER_ROW,
-                           "title", _("What the server said"),
-                           "subtitle", _("The lines that decided the verdict"),
-                           "use-markup", FALSE,
-                           NULL);
+  expander = adw_expander_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (expander), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("What the server said"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander), _("The lines that decided the verdict"));
   for (guint i = 0; evidence[i] != NULL; i++)
     {
       GtkWidget *row = create_row (evidence[i], NULL, NULL);
@@ -203,6 +258,7 @@ update (CaRegistrationGroup *self)
   add_row (self, create_row (verdict, source, verdict_icon (ca_registration_get_verdict (self->registration))));
   add_email_rows (self);
   add_warning_rows (self);
+  add_form_row (self);
   add_evidence_row (self);
   move_note_last (self);
 }
