@@ -272,6 +272,66 @@ test_json_extension_members (void)
     json_array_get_object_element (json_object_get_array_member (root, "findings"), 0), "name"));
 }
 
+static JsonObject *
+get_validation_record_json (JsonNode *json,
+                            guint     index)
+{
+  JsonArray *names = json_object_get_array_member (json_node_get_object (json), "names");
+
+  return json_object_get_object_member (json_array_get_object_element (names, index), "validation_record");
+}
+
+static void
+test_json_validation_record (void)
+{
+  g_autoptr (CaDiagnosis) diagnosis = new_diagnosis (NULL, 10000);
+  static const char * const names[] = { "valid.example", "wrong.example", "good.example", NULL };
+  const char *value = "_4567cdef.abcdefghij.acm-validations.aws.";
+  g_autoptr (JsonNode) json = NULL;
+  JsonObject *valid, *wrong, *missing;
+
+  add_names (diagnosis, names);
+  ca_diagnosis_set_validation_record (diagnosis, "valid.example", "_0123abcd.valid.example.", value);
+  ca_diagnosis_set_validation_record (diagnosis, "wrong.example", "_0123abcd.wrong.example.", value);
+  ca_diagnosis_set_validation_record (diagnosis, "good.example", "_0123abcd.good.example.", value);
+  run (diagnosis);
+  json = ca_diagnosis_to_json (diagnosis);
+
+  valid = get_validation_record_json (json, 0);
+  wrong = get_validation_record_json (json, 1);
+  missing = get_validation_record_json (json, 2);
+  g_assert_cmpstr (json_object_get_string_member (valid, "name"), ==, "_0123abcd.valid.example");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (valid, "expected"), "_4567cdef.abcdefghij.acm-validations.aws"));
+  g_assert_cmpstr (json_object_get_string_member (valid, "state"), ==, "published");
+  g_assert_cmpstr (json_object_get_string_member (wrong, "state"), ==, "wrong_value");
+  g_assert_cmpstr (json_object_get_string_member (missing, "state"), ==, "missing");
+  g_assert_false (json_object_get_boolean_member (missing, "lookup_failed"));
+  g_assert_true (has_finding (diagnosis, "dns_record_missing", "good.example"));
+}
+
+/* contract.md knows three states: a record nobody could look up is not published. */
+static void
+test_json_validation_record_lookup_failed (void)
+{
+  g_autoptr (CaTestBlackhole) hole = ca_test_blackhole_new ();
+  g_autoptr (CaDiagnosis) diagnosis = new_diagnosis (ca_test_blackhole_get_server (hole), 300);
+  static const char * const names[] = { "valid.example", NULL };
+  g_autoptr (JsonNode) json = NULL;
+  JsonObject *record;
+
+  add_names (diagnosis, names);
+  ca_diagnosis_set_validation_record (diagnosis, "valid.example", "_0123abcd.valid.example.",
+                                      "_4567cdef.abcdefghij.acm-validations.aws.");
+  run (diagnosis);
+  json = ca_diagnosis_to_json (diagnosis);
+  record = get_validation_record_json (json, 0);
+
+  g_assert_cmpstr (json_object_get_string_member (record, "state"), ==, "missing");
+  g_assert_true (json_object_get_boolean_member (record, "lookup_failed"));
+  g_assert_true (has_finding (diagnosis, "dns_record_lookup_failed", "valid.example"));
+  g_assert_false (has_finding (diagnosis, "dns_record_missing", "valid.example"));
+}
+
 static void
 test_dead_server (void)
 {
@@ -364,6 +424,8 @@ main (int    argc,
   g_test_add_func ("/diagnosis/checks-subset", test_checks_subset);
   g_test_add_func ("/diagnosis/json", test_json);
   g_test_add_func ("/diagnosis/json-extension-members", test_json_extension_members);
+  g_test_add_func ("/diagnosis/json-validation-record", test_json_validation_record);
+  g_test_add_func ("/diagnosis/json-validation-record-lookup-failed", test_json_validation_record_lookup_failed);
   g_test_add_func ("/diagnosis/dead-server", test_dead_server);
   g_test_add_func ("/diagnosis/dnssec-bogus", test_dnssec_bogus);
   g_test_add_func ("/diagnosis/cancel", test_cancel);

@@ -113,6 +113,17 @@ add_caa (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* contract.md fixes `state` to three values: a record that could not be looked
+ * up was not seen published, so it counts as missing, and `lookup_failed` (with
+ * the dns_record_lookup_failed finding) says why. */
+static const char *
+contract_state (CaValidationRecordState state)
+{
+  if (state == CA_VALIDATION_RECORD_LOOKUP_FAILED || state == CA_VALIDATION_RECORD_PENDING)
+    return "missing";
+  return ca_validation_record_state_to_string (state);
+}
+
 static void
 add_validation_record (JsonBuilder        *builder,
                        CaValidationRecord *record)
@@ -124,8 +135,10 @@ add_validation_record (JsonBuilder        *builder,
   json_builder_set_member_name (builder, "expected");
   json_builder_add_string_value (builder, ca_validation_record_get_expected (record));
   json_builder_set_member_name (builder, "state");
-  json_builder_add_string_value (builder, ca_validation_record_state_to_string (ca_validation_record_get_state (record)));
+  json_builder_add_string_value (builder, contract_state (ca_validation_record_get_state (record)));
   add_string_or_null (builder, "found", ca_validation_record_get_found (record));
+  json_builder_set_member_name (builder, "lookup_failed");
+  json_builder_add_boolean_value (builder, ca_validation_record_get_state (record) == CA_VALIDATION_RECORD_LOOKUP_FAILED);
   json_builder_end_object (builder);
 }
 
