@@ -78,6 +78,9 @@ cat leaf.pem inter.pem > chain-served.pem
 cat leaf.pem root.pem > chain-no-intermediate.pem
 ossl x509 -in leaf.pem -outform DER -out leaf.der
 head -c 300 leaf.der > truncated.der
+# The chain as PKCS#7 bundles, PEM and DER, as CAs and Windows hand them out.
+ossl crl2pkcs7 -nocrl -certfile chain-shuffled.pem -out chain.p7b
+ossl crl2pkcs7 -nocrl -certfile chain-shuffled.pem -outform DER -out chain-der.p7b
 
 # EC leaf expiring within 30 days.
 ec_key soon.key P-256

@@ -161,6 +161,23 @@ test_der (void)
 }
 
 static void
+test_pkcs7 (void)
+{
+  g_autoptr (CaX509Report) ordered = report_for ("chain.pem", NULL);
+  const char *names[] = { "chain.p7b", "chain-der.p7b" };
+
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    {
+      g_autoptr (CaX509Report) report = report_for (names[n], NULL);
+
+      g_assert_cmpuint (ca_x509_report_get_chain (report)->len, ==, 3);
+      for (guint i = 0; i < 3; i++)
+        g_assert_cmpstr (ca_certificate_info_get_fingerprint (chain_at (report, i)), ==,
+                         ca_certificate_info_get_fingerprint (chain_at (ordered, i)));
+    }
+}
+
+static void
 test_many_sans (void)
 {
   g_autoptr (CaX509Report) report = report_for ("many.pem", NULL);
@@ -504,6 +521,7 @@ main (int    argc,
   g_test_add_func ("/x509/fields/many-sans", test_many_sans);
   g_test_add_func ("/x509/fields/days-left-rounding", test_days_left_rounding);
   g_test_add_func ("/x509/der", test_der);
+  g_test_add_func ("/x509/pkcs7", test_pkcs7);
   g_test_add_func ("/x509/names/wildcard-one-label", test_wildcard_covers_one_label);
   g_test_add_func ("/x509/names/dns-name-matches", test_dns_name_matches);
   g_test_add_func ("/x509/names/normalize", test_normalize_name);

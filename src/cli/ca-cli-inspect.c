@@ -48,7 +48,7 @@ typedef struct
 static TargetKind
 classify_target (const char *target)
 {
-  static const char * const extensions[] = { ".pem", ".crt", ".cer", ".der", ".cert", ".p7b", ".txt" };
+  static const char * const extensions[] = { ".pem", ".crt", ".cer", ".der", ".cert", ".p7b", ".p7c", ".txt" };
 
   if (g_file_test (target, G_FILE_TEST_EXISTS))
     return TARGET_FILE;

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <openssl/err.h>
 #include <openssl/pem.h>
+#include <openssl/pkcs7.h>
 #include <string.h>
 
 #include "ca-error.h"
@@ -24,6 +25,38 @@ static gboolean
 is_certificate_label (const char *label)
 {
   return strcmp (label, PEM_STRING_X509) == 0 || strcmp (label, PEM_STRING_X509_OLD) == 0;
+}
+
+/* A PKCS#7 bundle (.p7b, .p7c), as CAs and Windows export chains: adds its
+ * certificates and returns TRUE, or returns FALSE when @der is not one. */
+static gboolean
+add_pkcs7_certificates (GPtrArray    *certificates,
+                        const guint8 *der,
+                        gsize         len)
+{
+  const unsigned char *end = der;
+  PKCS7 *p7 = len <= G_MAXLONG ? d2i_PKCS7 (NULL, &end, (long) len) : NULL;
+  STACK_OF (X509) *certs = NULL;
+  gboolean ok = FALSE;
+
+  if (p7 != NULL && end == der + len && PKCS7_type_is_signed (p7) && p7->d.sign != NULL)
+    {
+      certs = p7->d.sign->cert;
+      ok = TRUE;
+    }
+  for (int i = 0; ok && certs != NULL && i < sk_X509_num (certs) && certificates->len < MAX_CERTIFICATES; i++)
+    {
+      unsigned char *one = NULL;
+      int one_len = i2d_X509 (sk_X509_value (certs, i), &one);
+      g_autoptr (GBytes) bytes = one_len > 0 ? g_bytes_new (one, one_len) : NULL;
+      CaCertificateInfo *info = bytes != NULL ? ca_certificate_info_new_from_der (bytes, NULL) : NULL;
+
+      OPENSSL_free (one);
+      if (info != NULL)
+        g_ptr_array_add (certificates, info);
+    }
+  PKCS7_free (p7);
+  return ok;
 }
 
 static gboolean
@@ -78,6 +111,15 @@ parse_pem (const char  *data,
       index++;
       if (is_certificate_label (label))
         bytes = g_bytes_new (der, der_len);
+      else if (strcmp (label, PEM_STRING_PKCS7) == 0 && !add_pkcs7_certificates (certificates, der, der_len))
+        {
+          OPENSSL_free (label);
+          OPENSSL_free (header);
+          OPENSSL_free (der);
+          set_damaged_error (error, display_name, index);
+          g_clear_pointer (&certificates, g_ptr_array_unref);
+          break;
+        }
       OPENSSL_free (label);
       OPENSSL_free (header);
       OPENSSL_free (der);
@@ -120,6 +162,8 @@ parse_der (GBytes      *data,
       g_ptr_array_add (certificates, info);
       return g_steal_pointer (&certificates);
     }
+  if (add_pkcs7_certificates (certificates, bytes, g_bytes_get_size (data)) && certificates->len > 0)
+    return g_steal_pointer (&certificates);
 
   /* Every DER certificate starts with a SEQUENCE tag. */
   if (g_bytes_get_size (data) > 0 && bytes[0] == 0x30)
@@ -134,7 +178,8 @@ parse_der (GBytes      *data,
 /**
  * ca_x509_parse:
  * @data: the contents of a PEM file (any number of certificates, in any order,
- *   other blocks such as keys are skipped) or of one DER certificate
+ *   PKCS#7 bundles among them, other blocks such as keys are skipped), of one
+ *   DER certificate or of a DER PKCS#7 bundle
  * @display_name: what to call the data in error messages
  *
  * Returns: (transfer container) (element-type CaCertificateInfo): the

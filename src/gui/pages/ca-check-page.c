@@ -602,7 +602,7 @@ choose_file_action_cb (GtkWidget  *widget,
                                                GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_file_filter_set_name (certificates, _("Certificates"));
-  for (const char * const *pattern = (const char * const[]) { "*.pem", "*.crt", "*.cer", "*.der", "*.cert", NULL };
+  for (const char * const *pattern = (const char * const[]) { "*.pem", "*.crt", "*.cer", "*.der", "*.cert", "*.p7b", "*.p7c", NULL };
        *pattern != NULL; pattern++)
     gtk_file_filter_add_pattern (certificates, *pattern);
   gtk_file_filter_set_name (all, _("All Files"));
