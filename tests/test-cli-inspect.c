@@ -411,6 +411,22 @@ test_endpoint (void)
 }
 
 static void
+test_endpoint_ca_file (void)
+{
+  g_autoptr (ThreadServer) server = thread_server_new ("chain-served.pem", "leaf.key");
+  g_autofree char *target = g_strdup_printf ("127.0.0.1:%u", server->port);
+  g_autofree char *root = cert_path ("root.pem");
+  g_autoptr (CaTestRun) run = ca_test_run_cli (NULL, "inspect", target, "--ca-file", root, "--json",
+                                               "--timeout", "120", NULL);
+  JsonObject *object = ca_test_run_get_object (run);
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (object, "endpoint"), "verified"));
+  g_assert_true (json_object_get_boolean_member (object, "chain_complete"));
+  g_assert_false (has_finding (object, "cert_not_trusted", NULL));
+}
+
+static void
 test_endpoint_failures (void)
 {
   g_autoptr (ThreadServer) silent = thread_server_new (NULL, NULL);
@@ -518,6 +534,7 @@ main (int    argc,
   g_test_add_func ("/cli/inspect/missing-file", test_missing_file);
   g_test_add_func ("/cli/inspect/text", test_text);
   g_test_add_func ("/cli/inspect/endpoint", test_endpoint);
+  g_test_add_func ("/cli/inspect/endpoint-ca-file", test_endpoint_ca_file);
   g_test_add_func ("/cli/inspect/endpoint-failures", test_endpoint_failures);
   g_test_add_func ("/cli/inspect/arn-issued", test_arn_issued);
   g_test_add_func ("/cli/inspect/arn-pending", test_arn_pending);

@@ -243,6 +243,32 @@ test_good_chain (void)
   g_assert_cmpuint (server->n_connections, ==, 1);
 }
 
+/* With the test root trusted, the same server verifies and its chain is complete. */
+static void
+test_anchors (void)
+{
+  g_autoptr (TestServer) server = test_server_new (SERVE_TLS, "chain-served.pem", "leaf.key");
+  g_autofree char *target = g_strdup_printf ("127.0.0.1:%u", server->port);
+  g_autofree char *root = cert_path ("root.pem");
+  g_autofree char *garbage = cert_path ("garbage.bin");
+  ProbeResult trusted = { 0 };
+  ProbeResult refused = { 0 };
+
+  ca_tls_probe_with_anchors_async (target, 120, root, NULL, probe_cb, &trusted);
+  ca_test_wait_for (&trusted.done);
+  g_assert_no_error (trusted.error);
+  g_assert_cmpint (ca_x509_report_get_tls_errors (trusted.report), ==, 0);
+  g_assert_true (ca_x509_report_get_chain_complete (trusted.report));
+  g_assert_false (has_finding (trusted.report, "cert_not_trusted", NULL));
+  g_assert_false (has_finding (trusted.report, "cert_chain_incomplete", NULL));
+  g_clear_object (&trusted.report);
+
+  ca_tls_probe_with_anchors_async (target, 120, garbage, NULL, probe_cb, &refused);
+  ca_test_wait_for (&refused.done);
+  g_assert_error (refused.error, CA_ERROR, CA_ERROR_NO_CERTIFICATE);
+  g_clear_error (&refused.error);
+}
+
 /* The host name is what the certificate must cover. */
 static void
 test_host_name_checked (void)
@@ -382,6 +408,7 @@ main (int    argc,
 
   g_test_add_func ("/tls-probe/parse-target", test_parse_target);
   g_test_add_func ("/tls-probe/good-chain", test_good_chain);
+  g_test_add_func ("/tls-probe/anchors", test_anchors);
   g_test_add_func ("/tls-probe/wrong-name", test_host_name_checked);
   g_test_add_func ("/tls-probe/expired", test_expired);
   g_test_add_func ("/tls-probe/self-signed", test_self_signed);

@@ -21,10 +21,13 @@
 #include "ca-x509-report.h"
 
 static char **name_args;
+static char *ca_file_arg;
 
 GOptionEntry ca_cli_inspect_entries[] = {
   { "name", 0, 0, G_OPTION_ARG_STRING_ARRAY, &name_args,
     N_("A name the certificate must cover (repeatable)"), N_("NAME") },
+  { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file_arg,
+    N_("For a server: trust the root certificates in this PEM file instead of the system’s"), N_("FILE") },
   { NULL }
 };
 
@@ -137,7 +140,7 @@ inspect_endpoint (CaCliOptions  *options,
 {
   InspectWait wait = { g_main_loop_new (NULL, FALSE), NULL, NULL };
 
-  ca_tls_probe_async (target, options->timeout, NULL, probe_cb, &wait);
+  ca_tls_probe_with_anchors_async (target, options->timeout, ca_file_arg, NULL, probe_cb, &wait);
   return finish_wait (&wait, error);
 }
 

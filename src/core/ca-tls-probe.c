@@ -42,6 +42,8 @@ typedef struct
   GIOStream            *tls;
   char                 *address;
   GTlsCertificateFlags  errors;
+  GTlsDatabase         *database;
+  GPtrArray            *anchors;
   CaX509Report         *report;
 } Probe;
 
@@ -59,6 +61,8 @@ probe_free (Probe *probe)
   g_clear_object (&probe->client);
   g_clear_object (&probe->tls);
   g_clear_object (&probe->report);
+  g_clear_object (&probe->database);
+  g_clear_pointer (&probe->anchors, g_ptr_array_unref);
   g_free (probe->target);
   g_free (probe->host);
   g_free (probe->address);
@@ -168,7 +172,7 @@ build_report (Probe     *probe,
   g_autofree char *name = ca_x509_normalize_name (probe->host, NULL);
   const char *names[] = { name, NULL };
 
-  probe->report = ca_x509_report_new (CA_X509_SOURCE_ENDPOINT, probe->target, certificates, NULL);
+  probe->report = ca_x509_report_new (CA_X509_SOURCE_ENDPOINT, probe->target, certificates, probe->anchors);
   probe->errors |= g_tls_connection_get_peer_certificate_errors (G_TLS_CONNECTION (probe->tls));
   ca_x509_report_set_endpoint (probe->report, probe->host, probe->port, probe->address, probe->errors);
   if (name != NULL)
@@ -263,6 +267,8 @@ connected_cb (GObject      *object,
       return;
     }
   g_signal_connect (probe->tls, "accept-certificate", G_CALLBACK (accept_certificate_cb), probe);
+  if (probe->database != NULL)
+    g_tls_connection_set_database (G_TLS_CONNECTION (probe->tls), probe->database);
   g_tls_connection_handshake_async (G_TLS_CONNECTION (probe->tls), G_PRIORITY_DEFAULT, probe->cancellable,
                                     handshake_cb, g_steal_pointer (&task));
 }
@@ -311,6 +317,29 @@ ca_tls_probe_parse_target (const char  *target,
   return TRUE;
 }
 
+/* Roots to trust instead of the system's: for the handshake (a database) and
+ * for judging whether the chain is complete (the parsed certificates). */
+static gboolean
+load_anchors (Probe       *probe,
+              const char  *anchors_file,
+              GError     **error)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (anchors_file);
+  g_autoptr (GError) local_error = NULL;
+
+  probe->anchors = ca_x509_load_file (file, NULL, error);
+  if (probe->anchors == NULL)
+    return FALSE;
+  probe->database = g_tls_file_database_new (anchors_file, &local_error);
+  if (probe->database == NULL)
+    {
+      g_set_error (error, CA_ERROR, CA_ERROR_INVALID_INPUT, _("Cannot trust the roots in “%s”: %s"),
+                   anchors_file, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * ca_tls_probe_async:
  * @target: see ca_tls_probe_parse_target()
@@ -327,6 +356,24 @@ ca_tls_probe_async (const char          *target,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
+  ca_tls_probe_with_anchors_async (target, timeout_seconds, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * ca_tls_probe_with_anchors_async:
+ * @anchors_file: (nullable): a PEM file of root certificates to trust instead
+ *   of the system's (a private CA, a test CA), or %NULL for the system's
+ *
+ * As ca_tls_probe_async(), verifying against @anchors_file.
+ */
+void
+ca_tls_probe_with_anchors_async (const char          *target,
+                                 guint                timeout_seconds,
+                                 const char          *anchors_file,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
   g_autoptr (GTask) task = NULL;
   GError *error = NULL;
   Probe *probe;
@@ -335,12 +382,13 @@ ca_tls_probe_async (const char          *target,
   g_return_if_fail (timeout_seconds > 0);
 
   task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, ca_tls_probe_async);
+  g_task_set_source_tag (task, ca_tls_probe_with_anchors_async);
   probe = g_new0 (Probe, 1);
   g_task_set_task_data (task, probe, (GDestroyNotify) probe_free);
   probe->target = g_strdup (target);
   probe->timeout_seconds = timeout_seconds;
-  if (!ca_tls_probe_parse_target (target, &probe->host, &probe->port, &error))
+  if (!ca_tls_probe_parse_target (target, &probe->host, &probe->port, &error) ||
+      (anchors_file != NULL && !load_anchors (probe, anchors_file, &error)))
     {
       g_task_return_error (task, error);
       return;

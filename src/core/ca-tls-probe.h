@@ -24,6 +24,12 @@ void          ca_tls_probe_async        (const char           *target,
                                          GCancellable         *cancellable,
                                          GAsyncReadyCallback   callback,
                                          gpointer              user_data);
+void          ca_tls_probe_with_anchors_async (const char     *target,
+                                         guint                 timeout_seconds,
+                                         const char           *anchors_file,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
 CaX509Report *ca_tls_probe_finish       (GAsyncResult         *result,
                                          GError              **error);
 
