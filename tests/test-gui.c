@@ -425,6 +425,22 @@ test_gui_approvers_error (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* What the user types is never Pango markup: an ampersand or a tag shows as typed. */
+static void
+test_gui_approvers_markup_input (void)
+{
+  CaWindow *window = open_window (760, 560);
+  CaApproversPage *page = open_approvers_page (window);
+  GtkWidget *row;
+
+  type_names (page, "a&b<i>.example");
+  row = wait_for_widget (GTK_WIDGET (page), is_mapped_error_row, NULL);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "a&b<i>.example");
+  g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (row)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A phone-sized window in the dark style: a good name, a bad one. */
 static void
 test_gui_narrow_dark (void)
@@ -547,6 +563,7 @@ main (int    argc,
   g_test_add_func ("/gui/wizard/navigation", test_gui_wizard_navigation);
   g_test_add_func ("/gui/approvers/addresses", test_gui_approvers_addresses);
   g_test_add_func ("/gui/approvers/error", test_gui_approvers_error);
+  g_test_add_func ("/gui/approvers/markup-input", test_gui_approvers_markup_input);
   g_test_add_func ("/gui/approvers/narrow-dark", test_gui_narrow_dark);
 
   return g_test_run ();

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-approvers-page.h"
+#include "ca-plain-row.h"
 #include "ca-domain.h"
 
 /* Short enough to feel live, long enough not to flash an error at every key. */
@@ -80,11 +81,7 @@ create_address_row (const char *address)
   GtkWidget *row;
   GtkWidget *button = create_copy_button (address);
 
-  row = g_object_new (ADW_TYPE_ACTION_ROW,
-                      "title", address,
-                      "title-selectable", TRUE,
-                      "use-markup", FALSE,
-                      NULL);
+  row = ca_plain_row_new (address, NULL, "title-selectable", TRUE, NULL);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   /* Enter on the row copies, as the button does. */
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
@@ -96,11 +93,7 @@ static GtkWidget *
 create_info_row (const char *title,
                  const char *value)
 {
-  GtkWidget *row = g_object_new (ADW_TYPE_ACTION_ROW,
-                                 "title", title,
-                                 "subtitle", value,
-                                 "use-markup", FALSE,
-                                 NULL);
+  GtkWidget *row = ca_plain_row_new (title, value, NULL);
 
   gtk_widget_add_css_class (row, "ca-property");
   return row;
@@ -118,11 +111,7 @@ create_candidates_row (const char         *approval_domain,
                       NULL);
   for (guint i = 0; candidates[i] != NULL; i++)
     {
-      GtkWidget *child = g_object_new (ADW_TYPE_ACTION_ROW,
-                                       "title", candidates[i],
-                                       "title-selectable", TRUE,
-                                       "use-markup", FALSE,
-                                       NULL);
+      GtkWidget *child = ca_plain_row_new (candidates[i], NULL, "title-selectable", TRUE, NULL);
 
       if (g_strcmp0 (candidates[i], approval_domain) == 0)
         adw_action_row_set_subtitle (ADW_ACTION_ROW (child), _("The default, unless you choose another"));
@@ -176,12 +165,7 @@ create_error_group (const char   *input,
   AdwPreferencesGroup *group = g_object_new (ADW_TYPE_PREFERENCES_GROUP, NULL);
   GtkWidget *row;
 
-  row = g_object_new (ADW_TYPE_ACTION_ROW,
-                      "title", input,
-                      "subtitle", error->message,
-                      "use-markup", FALSE,
-                      "icon-name", "dialog-error-symbolic",
-                      NULL);
+  row = ca_plain_row_new (input, error->message, "icon-name", "dialog-error-symbolic", NULL);
   gtk_widget_add_css_class (row, "error");
   gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
                                GTK_ACCESSIBLE_INVALID_TRUE, -1);

@@ -13,6 +13,7 @@
 
 #include "ca-application.h"
 #include "ca-diagnosis-page.h"
+#include "ca-plain-row.h"
 #include "ca-domain.h"
 #include "ca-registration-group.h"
 
@@ -126,12 +127,7 @@ create_row (const char *title,
             const char *subtitle,
             const char *icon_name)
 {
-  GtkWidget *row = g_object_new (ADW_TYPE_ACTION_ROW,
-                                 "title", title,
-                                 "subtitle", subtitle,
-                                 "use-markup", FALSE,
-                                 "title-selectable", TRUE,
-                                 NULL);
+  GtkWidget *row = ca_plain_row_new (title, subtitle, "title-selectable", TRUE, NULL);
 
   if (icon_name != NULL)
     adw_action_row_add_prefix (ADW_ACTION_ROW (row), create_status_icon (icon_name));

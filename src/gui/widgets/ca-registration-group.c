@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-plain-row.h"
 #include "ca-registration-group.h"
 
 /**
@@ -53,19 +54,8 @@ create_row (const char *title,
             const char *subtitle,
             const char *icon_name)
 {
-  GtkWidget *row = adw_action_row_new ();
-
-  /* Server text is never markup. With libadwaita 1.2, "use-markup" given to
-   * g_object_new() comes too late for the labels: set it before the texts. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), TRUE);
-  if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-  if (icon_name != NULL)
-    adw_action_row_set_icon_name (ADW_ACTION_ROW (row), icon_name);
-  return row;
+  /* Server text is never markup. */
+  return ca_plain_row_new (title, subtitle, "title-selectable", TRUE, "icon-name", icon_name, NULL);
 }
 
 static void

@@ -1,0 +1,46 @@
+/* ca-plain-row.c
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "ca-plain-row.h"
+
+/**
+ * ca_plain_row_new:
+ * @title: the title, shown as it is
+ * @subtitle: (nullable): the subtitle, shown as it is
+ * @...: further properties of the row as for g_object_new(), then %NULL
+ *
+ * An #AdwActionRow whose texts are never Pango markup: names, messages and
+ * server answers may hold `&` or `<`. With libadwaita 1.2, "use-markup" passed
+ * to g_object_new() reaches the labels only after their texts (notifications are
+ * held during construction), so it is set first, on the finished row.
+ *
+ * Returns: (transfer floating): the row
+ */
+GtkWidget *
+ca_plain_row_new (const char *title,
+                  const char *subtitle,
+                  ...)
+{
+  GtkWidget *row = adw_action_row_new ();
+  const char *first_property_name;
+  va_list args;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+  va_start (args, subtitle);
+  first_property_name = va_arg (args, const char *);
+  if (first_property_name != NULL)
+    g_object_set_valist (G_OBJECT (row), first_property_name, args);
+  va_end (args);
+
+  return row;
+}
