@@ -377,6 +377,15 @@ add_certificate_members (JsonBuilder       *builder,
   json_builder_add_boolean_value (builder, ca_certificate_info_get_self_signed (info));
 }
 
+/* Rounded down, as ca_certificate_info_get_days_left() counts. */
+static gint64
+floor_days (GTimeSpan span)
+{
+  if (span < 0)
+    return -((-span + G_TIME_SPAN_DAY - 1) / G_TIME_SPAN_DAY);
+  return span / G_TIME_SPAN_DAY;
+}
+
 /* ACM's KeyAlgorithm ("RSA-2048", "EC-prime256v1") in our words ("RSA 2048", "EC P-256"). */
 static char *
 describe_acm_key (const char *algorithm)
@@ -421,7 +430,7 @@ add_acm_only_members (JsonBuilder      *builder,
   json_builder_add_boolean_value (builder, g_strcmp0 (ca_acm_certificate_get_cert_type (acm), "AMAZON_ISSUED") == 0);
   json_builder_set_member_name (builder, "days_left");
   if (not_after != NULL)
-    json_builder_add_int_value (builder, g_date_time_difference (not_after, current) / G_TIME_SPAN_DAY);
+    json_builder_add_int_value (builder, floor_days (g_date_time_difference (not_after, current)));
   else
     json_builder_add_null_value (builder);
 }
