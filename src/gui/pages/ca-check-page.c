@@ -13,6 +13,7 @@
 
 #include "ca-acm-client.h"
 #include "ca-check-page.h"
+#include "ca-plain-row.h"
 #include "ca-tls-probe.h"
 #include "ca-x509.h"
 #include "ca-x509-acm.h"
@@ -127,11 +128,7 @@ static GtkWidget *
 create_value_row (const char *title,
                   const char *value)
 {
-  GtkWidget *row = g_object_new (ADW_TYPE_ACTION_ROW,
-                                 "title", title,
-                                 "subtitle", value,
-                                 "use-markup", FALSE,
-                                 NULL);
+  GtkWidget *row = ca_plain_row_new (title, value, NULL);
 
   gtk_widget_add_css_class (row, "ca-property");
   return row;
@@ -159,12 +156,9 @@ show_error (CaCheckPage  *self,
             const GError *error)
 {
   GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *row = g_object_new (ADW_TYPE_ACTION_ROW,
-                                 "title", _("The certificate could not be checked"),
-                                 "subtitle", error->message,
-                                 "use-markup", FALSE,
-                                 "icon-name", "dialog-error-symbolic",
-                                 NULL);
+  GtkWidget *row = ca_plain_row_new (_("The certificate could not be checked"), error->message,
+                                     "icon-name", "dialog-error-symbolic",
+                                     NULL);
 
   gtk_widget_add_css_class (row, "error");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -189,14 +183,11 @@ severity_icon (CaSeverity severity)
 static GtkWidget *
 create_finding_row (CaFinding *finding)
 {
-  GtkWidget *row = g_object_new (ADW_TYPE_ACTION_ROW,
-                                 "title", ca_finding_get_message (finding),
-                                 "subtitle", ca_finding_get_remedy (finding),
-                                 "use-markup", FALSE,
-                                 "icon-name", severity_icon (ca_finding_get_severity (finding)),
-                                 "title-lines", 0,
-                                 "subtitle-lines", 0,
-                                 NULL);
+  GtkWidget *row = ca_plain_row_new (ca_finding_get_message (finding), ca_finding_get_remedy (finding),
+                                     "icon-name", severity_icon (ca_finding_get_severity (finding)),
+                                     "title-lines", 0,
+                                     "subtitle-lines", 0,
+                                     NULL);
 
   if (ca_finding_get_severity (finding) == CA_SEVERITY_ERROR)
     gtk_widget_add_css_class (row, "error");
@@ -340,12 +331,7 @@ create_names_row (const char * const *sans)
                       "subtitle", summary,
                       NULL);
   gtk_widget_add_css_class (row, "ca-property");
-  child = g_object_new (ADW_TYPE_ACTION_ROW,
-                        "title", all,
-                        "title-selectable", TRUE,
-                        "title-lines", 0,
-                        "use-markup", FALSE,
-                        NULL);
+  child = ca_plain_row_new (all, NULL, "title-selectable", TRUE, "title-lines", 0, NULL);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), child);
   return row;
 }
@@ -518,12 +504,10 @@ static GtkWidget *
 create_acm_certificate_row (CaCheckPage      *self,
                             CaAcmCertificate *certificate)
 {
-  GtkWidget *row = g_object_new (ADW_TYPE_ACTION_ROW,
-                                 "title", ca_acm_certificate_get_domain (certificate),
-                                 "subtitle", ca_acm_certificate_get_status (certificate),
-                                 "use-markup", FALSE,
-                                 "activatable", TRUE,
-                                 NULL);
+  GtkWidget *row = ca_plain_row_new (ca_acm_certificate_get_domain (certificate),
+                                     ca_acm_certificate_get_status (certificate),
+                                     "activatable", TRUE,
+                                     NULL);
 
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   g_object_set_data_full (G_OBJECT (row), "ca-arn", g_strdup (ca_acm_certificate_get_arn (certificate)), g_free);
