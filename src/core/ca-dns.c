@@ -17,7 +17,11 @@
 #include "ca-dns.h"
 #include "ca-error.h"
 
-#define ROOT_TRUST_ANCHOR_FILE "/usr/share/dns/root.key"
+/* Debian's dns-root-data, or the copy the Flatpak installs under its prefix. */
+static const char * const root_trust_anchor_files[] = {
+  DATADIR "/dns/root.key",
+  "/usr/share/dns/root.key",
+};
 #define DNS_CLASS_IN           1
 
 /**
@@ -188,14 +192,19 @@ static gboolean
 configure_dnssec (CaDnsResolver *self,
                   GError       **error)
 {
+  const char *anchor_file = NULL;
   int code;
 
-  if (!self->dnssec || !g_file_test (ROOT_TRUST_ANCHOR_FILE, G_FILE_TEST_EXISTS))
+  for (guint i = 0; i < G_N_ELEMENTS (root_trust_anchor_files) && anchor_file == NULL; i++)
+    if (g_file_test (root_trust_anchor_files[i], G_FILE_TEST_EXISTS))
+      anchor_file = root_trust_anchor_files[i];
+
+  if (!self->dnssec || anchor_file == NULL)
     return TRUE;
 
-  code = ub_ctx_add_ta_file (self->ctx, ROOT_TRUST_ANCHOR_FILE);
+  code = ub_ctx_add_ta_file (self->ctx, anchor_file);
   if (code != 0)
-    return set_ub_error (error, code, ROOT_TRUST_ANCHOR_FILE);
+    return set_ub_error (error, code, anchor_file);
   self->validating = TRUE;
   return TRUE;
 }
