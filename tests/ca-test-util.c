@@ -12,6 +12,7 @@
 #include <locale.h>
 #include <sys/wait.h>
 
+#include "ca-finding.h"
 #include "ca-test-util.h"
 
 void
@@ -31,22 +32,50 @@ ca_test_fixtures_dir (void)
   return dir;
 }
 
+static char *
+fixture_path_va (const char *first_element,
+                 va_list     args)
+{
+  g_autoptr (GPtrArray) parts = g_ptr_array_new ();
+
+  g_ptr_array_add (parts, (gpointer) ca_test_fixtures_dir ());
+  g_ptr_array_add (parts, (gpointer) first_element);
+  for (const char *part = va_arg (args, const char *); part != NULL; part = va_arg (args, const char *))
+    g_ptr_array_add (parts, (gpointer) part);
+  g_ptr_array_add (parts, NULL);
+
+  return g_build_filenamev ((char **) parts->pdata);
+}
+
 char *
 ca_test_fixture_path (const char *first_element,
                       ...)
 {
-  g_autoptr (GPtrArray) parts = g_ptr_array_new ();
+  va_list args;
+  char *path;
+
+  va_start (args, first_element);
+  path = fixture_path_va (first_element, args);
+  va_end (args);
+  return path;
+}
+
+/* The text of a fixture file, e.g. ("registration", "x.txt", NULL); it must exist. */
+char *
+ca_test_read_fixture (const char *first_element,
+                      ...)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  char *text = NULL;
   va_list args;
 
-  g_ptr_array_add (parts, (gpointer) ca_test_fixtures_dir ());
-  g_ptr_array_add (parts, (gpointer) first_element);
   va_start (args, first_element);
-  for (const char *part = va_arg (args, const char *); part != NULL; part = va_arg (args, const char *))
-    g_ptr_array_add (parts, (gpointer) part);
+  path = fixture_path_va (first_element, args);
   va_end (args);
-  g_ptr_array_add (parts, NULL);
-
-  return g_build_filenamev ((char **) parts->pdata);
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
 }
 
 char *
@@ -134,4 +163,39 @@ ca_test_wait_for (gboolean *done)
 {
   while (!*done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+/* A GAsyncReadyCallback for tests: @user_data points to a GAsyncResult * that is
+ * still NULL and gets a reference to @result, for ca_test_wait_for_result(). */
+void
+ca_test_store_result_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  GAsyncResult **store = user_data;
+
+  g_assert_null (*store);
+  *store = g_object_ref (result);
+}
+
+/* Iterates the default main context until ca_test_store_result_cb() has filled
+ * *result; returns it, still owned by *result. */
+GAsyncResult *
+ca_test_wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* The ids of @findings (CaFinding), in order, separated by single spaces. */
+char *
+ca_test_finding_ids (GPtrArray *findings)
+{
+  g_autoptr (GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < findings->len; i++)
+    g_string_append_printf (ids, "%s%s", ids->len > 0 ? " " : "",
+                            ca_finding_get_id_string (g_ptr_array_index (findings, i)));
+  return g_string_free (g_steal_pointer (&ids), FALSE);
 }

@@ -25,6 +25,8 @@ void        ca_test_init             (int          *argc,
 const char *ca_test_fixtures_dir     (void);
 char       *ca_test_fixture_path     (const char   *first_element,
                                       ...) G_GNUC_NULL_TERMINATED;
+char       *ca_test_read_fixture     (const char   *first_element,
+                                      ...) G_GNUC_NULL_TERMINATED;
 char       *ca_test_make_temp_dir    (void);
 CaTestRun  *ca_test_run_cli          (const char * const *env,
                                       const char   *first_arg,
@@ -34,6 +36,11 @@ CaTestRun  *ca_test_run_cli_argv     (const char * const *env,
 JsonObject *ca_test_run_get_object   (CaTestRun    *run);
 void        ca_test_run_free         (CaTestRun    *run);
 void        ca_test_wait_for         (gboolean     *done);
+void        ca_test_store_result_cb  (GObject      *object,
+                                      GAsyncResult *result,
+                                      gpointer      user_data);
+GAsyncResult *ca_test_wait_for_result (GAsyncResult **result);
+char       *ca_test_finding_ids      (GPtrArray    *findings);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaTestRun, ca_test_run_free)
 

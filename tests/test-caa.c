@@ -94,34 +94,18 @@ test_issuer_domain (void)
   g_assert_cmpstr (empty, ==, "");
 }
 
-typedef struct
-{
-  gboolean  done;
-  GError   *error;
-} Result;
-
-static void
-run_cb (GObject      *object,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  Result *r = user_data;
-
-  ca_caa_report_run_finish (CA_CAA_REPORT (object), result, &r->error);
-  r->done = TRUE;
-}
-
 static CaCaaReport *
 run (const char *name)
 {
   const char *forwarders[] = { ca_test_unbound_get_server (server), NULL };
   g_autoptr (CaDnsResolver) resolver = ca_dns_resolver_new (forwarders, FALSE, 10000);
   CaCaaReport *report = ca_caa_report_new (name);
-  Result r = { 0 };
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
 
-  ca_caa_report_run_async (report, resolver, NULL, run_cb, &r);
-  ca_test_wait_for (&r.done);
-  g_assert_no_error (r.error);
+  ca_caa_report_run_async (report, resolver, NULL, ca_test_store_result_cb, &result);
+  ca_caa_report_run_finish (report, ca_test_wait_for_result (&result), &error);
+  g_assert_no_error (error);
   return report;
 }
 
@@ -129,13 +113,9 @@ static char *
 finding_ids (CaCaaReport *report)
 {
   g_autoptr (GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GString) ids = g_string_new (NULL);
 
   ca_caa_report_add_findings (report, findings);
-  for (guint i = 0; i < findings->len; i++)
-    g_string_append_printf (ids, "%s%s", ids->len > 0 ? " " : "",
-                            ca_finding_get_id_string (g_ptr_array_index (findings, i)));
-  return g_string_free (g_steal_pointer (&ids), FALSE);
+  return ca_test_finding_ids (findings);
 }
 
 static void

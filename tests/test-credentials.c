@@ -43,6 +43,13 @@ script_path (void)
   return data_path ("credential-process.sh");
 }
 
+static void
+clear_aws_variables (void)
+{
+  for (guint i = 0; aws_variables[i] != NULL; i++)
+    g_unsetenv (aws_variables[i]);
+}
+
 /* A clean environment with the given files (NULL: files that do not exist). */
 static void
 use_files (const char *config_data,
@@ -51,8 +58,7 @@ use_files (const char *config_data,
   g_autofree char *config = g_build_filename (g_get_home_dir (), "aws-config", NULL);
   g_autofree char *credentials = g_build_filename (g_get_home_dir (), "aws-credentials", NULL);
 
-  for (guint i = 0; aws_variables[i] != NULL; i++)
-    g_unsetenv (aws_variables[i]);
+  clear_aws_variables ();
   g_assert_cmpint (g_mkdir_with_parents (g_get_home_dir (), 0700), ==, 0);
   g_assert_true (g_file_set_contents (config, config_data != NULL ? config_data : "", -1, NULL));
   g_assert_true (g_file_set_contents (credentials, credentials_data != NULL ? credentials_data : "", -1, NULL));
@@ -66,18 +72,9 @@ use_data_files (void)
   g_autofree char *config = data_path ("aws-config");
   g_autofree char *credentials = data_path ("aws-credentials");
 
-  for (guint i = 0; aws_variables[i] != NULL; i++)
-    g_unsetenv (aws_variables[i]);
+  clear_aws_variables ();
   g_setenv ("AWS_CONFIG_FILE", config, TRUE);
   g_setenv ("AWS_SHARED_CREDENTIALS_FILE", credentials, TRUE);
-}
-
-static void
-store_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
 }
 
 static CaCredentials *
@@ -86,10 +83,8 @@ get_credentials (CaCredentialsProvider  *provider,
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  ca_credentials_provider_get_async (provider, NULL, store_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return ca_credentials_provider_get_finish (provider, result, error);
+  ca_credentials_provider_get_async (provider, NULL, ca_test_store_result_cb, &result);
+  return ca_credentials_provider_get_finish (provider, ca_test_wait_for_result (&result), error);
 }
 
 static CaCredentials *
@@ -242,8 +237,7 @@ test_default_paths_and_tilde (void)
   g_autofree char *path = g_build_filename (dir, "credentials", NULL);
   g_autofree char *other = g_build_filename (g_get_home_dir (), "elsewhere", NULL);
 
-  for (guint i = 0; aws_variables[i] != NULL; i++)
-    g_unsetenv (aws_variables[i]);
+  clear_aws_variables ();
   g_unsetenv ("AWS_CONFIG_FILE");
   g_unsetenv ("AWS_SHARED_CREDENTIALS_FILE");
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
@@ -511,14 +505,12 @@ test_concurrent_callers_share_one_run (void)
   use_files (config, NULL);
   provider = ca_credentials_provider_new (http, "p", NULL, &error);
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
-    ca_credentials_provider_get_async (provider, NULL, store_cb, &results[i]);
+    ca_credentials_provider_get_async (provider, NULL, ca_test_store_result_cb, &results[i]);
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     {
       g_autoptr (CaCredentials) credentials = NULL;
 
-      while (results[i] == NULL)
-        g_main_context_iteration (NULL, TRUE);
-      credentials = ca_credentials_provider_get_finish (provider, results[i], &error);
+      credentials = ca_credentials_provider_get_finish (provider, ca_test_wait_for_result (&results[i]), &error);
       g_assert_no_error (error);
       g_assert_cmpstr (ca_credentials_get_access_key_id (credentials), ==, "AKIDCOUNT");
       g_clear_object (&results[i]);
@@ -690,12 +682,18 @@ servers_free (Servers *servers)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Servers, servers_free)
 
-static void
-point_at (Servers *servers)
+/* Loopback servers, with use_files (@config, @credentials) and the chain's STS and SSO pointed at them. */
+static Servers *
+servers_for (const char *config,
+             const char *credentials)
 {
+  Servers *servers = servers_start ();
+
+  use_files (config, credentials);
   g_setenv ("AWS_ENDPOINT_URL_STS", servers->url, TRUE);
   g_setenv ("AWS_ENDPOINT_URL_SSO", servers->url, TRUE);
   g_setenv ("AWS_ENDPOINT_URL_SSO_OIDC", servers->url, TRUE);
+  return servers;
 }
 
 #define ROLE_CONFIG \
@@ -708,18 +706,25 @@ point_at (Servers *servers)
   "[profile from-env]\nrole_arn = arn:aws:iam::123456789012:role/e\ncredential_source = Environment\nregion = us-east-1\n"
 #define ROLE_CREDENTIALS "[base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = base/secret+key\n"
 
+/* Servers for ROLE_CONFIG whose STS accepts what the [base] keys signed. */
+static Servers *
+role_servers (void)
+{
+  Servers *servers = servers_for (ROLE_CONFIG, ROLE_CREDENTIALS);
+
+  servers->expected_key = "AKIDBASE";
+  servers->expected_secret = "base/secret+key";
+  return servers;
+}
+
 static void
 test_assume_role (void)
 {
-  g_autoptr (Servers) servers = servers_start ();
+  g_autoptr (Servers) servers = role_servers ();
   g_autoptr (GError) error = NULL;
   g_autoptr (CaCredentials) credentials = NULL;
   g_autofree char *expiration = NULL;
 
-  use_files (ROLE_CONFIG, ROLE_CREDENTIALS);
-  point_at (servers);
-  servers->expected_key = "AKIDBASE";
-  servers->expected_secret = "base/secret+key";
   credentials = resolve ("role", &error);
 
   g_assert_no_error (error);
@@ -738,14 +743,10 @@ test_assume_role (void)
 static void
 test_assume_role_chained (void)
 {
-  g_autoptr (Servers) servers = servers_start ();
+  g_autoptr (Servers) servers = role_servers ();
   g_autoptr (GError) error = NULL;
   g_autoptr (CaCredentials) credentials = NULL;
 
-  use_files (ROLE_CONFIG, ROLE_CREDENTIALS);
-  point_at (servers);
-  servers->expected_key = "AKIDBASE";
-  servers->expected_secret = "base/secret+key";
   credentials = resolve ("chained", &error);
 
   /* The fake STS only knows the base keys, so the second call is refused. */
@@ -758,12 +759,10 @@ test_assume_role_chained (void)
 static void
 test_assume_role_denied (void)
 {
-  g_autoptr (Servers) servers = servers_start ();
+  g_autoptr (Servers) servers = role_servers ();
   g_autoptr (GError) error = NULL;
   g_autoptr (CaCredentials) credentials = NULL;
 
-  use_files (ROLE_CONFIG, ROLE_CREDENTIALS);
-  point_at (servers);
   servers->sts_denies = TRUE;
   credentials = resolve ("role", &error);
 
@@ -776,12 +775,10 @@ test_assume_role_denied (void)
 static void
 test_assume_role_loop (void)
 {
-  g_autoptr (Servers) servers = servers_start ();
+  g_autoptr (Servers) servers = role_servers ();
   g_autoptr (GError) error = NULL;
   g_autoptr (CaCredentials) credentials = NULL;
 
-  use_files (ROLE_CONFIG, ROLE_CREDENTIALS);
-  point_at (servers);
   credentials = resolve ("loop-a", &error);
 
   g_assert_null (credentials);
@@ -792,12 +789,10 @@ test_assume_role_loop (void)
 static void
 test_assume_role_from_environment (void)
 {
-  g_autoptr (Servers) servers = servers_start ();
+  g_autoptr (Servers) servers = servers_for (ROLE_CONFIG, NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (CaCredentials) credentials = NULL;
 
-  use_files (ROLE_CONFIG, NULL);
-  point_at (servers);
   g_setenv ("AWS_ACCESS_KEY_ID", "AKIDENVBASE", TRUE);
   g_setenv ("AWS_SECRET_ACCESS_KEY", "env/base", TRUE);
   servers->expected_key = "AKIDENVBASE";
@@ -812,7 +807,7 @@ test_assume_role_from_environment (void)
 static void
 test_assume_role_then_acm (void)
 {
-  g_autoptr (Servers) servers = servers_start ();
+  g_autoptr (Servers) servers = role_servers ();
   g_autoptr (CaFakeAcm) fake = ca_fake_acm_new ("us-east-1");
   g_autoptr (GError) error = NULL;
   g_autoptr (CaAcmClient) client = NULL;
@@ -826,19 +821,13 @@ test_assume_role_then_acm (void)
   ca_fake_acm_add_key (fake, "ASIAROLE", "role/secret+key", "roletoken");
   json_object_set_string_member (spec, "DomainName", "role.example.com");
   arn = ca_fake_acm_add_certificate (fake, spec);
-  use_files (ROLE_CONFIG, ROLE_CREDENTIALS);
-  point_at (servers);
   url = ca_fake_acm_get_url (fake);
   g_setenv ("AWS_ENDPOINT_URL_ACM", url, TRUE);
-  servers->expected_key = "AKIDBASE";
-  servers->expected_secret = "base/secret+key";
 
   client = ca_acm_client_new ("role", NULL, 5, &error);
   g_assert_no_error (error);
-  ca_acm_client_list_certificates_async (client, NULL, NULL, store_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  certificates = ca_acm_client_list_certificates_finish (client, result, &error);
+  ca_acm_client_list_certificates_async (client, NULL, NULL, ca_test_store_result_cb, &result);
+  certificates = ca_acm_client_list_certificates_finish (client, ca_test_wait_for_result (&result), &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (certificates->len, ==, 1);
@@ -873,6 +862,35 @@ write_token_cache (const char *key,
   return g_steal_pointer (&path);
 }
 
+/* A cached SSO token for a profile of SSO_CONFIG, and the bearer the portal takes. */
+typedef struct
+{
+  const char *profile;
+  const char *cache_key;    /* the sso-session's name, or the legacy start URL */
+  const char *token;
+  GTimeSpan   valid_for;
+  gboolean    refreshable;  /* the cache holds an OIDC client and refresh token */
+  const char *suffix;       /* of expiresAt */
+  const char *bearer;       /* NULL: the portal takes none */
+} SsoCase;
+
+/* Writes @sso's token cache and resolves its profile against @servers; *@cache (if
+ * not NULL) gets the cache file's path. */
+static CaCredentials *
+resolve_sso (Servers        *servers,
+             const SsoCase  *sso,
+             char          **cache,
+             GError        **error)
+{
+  g_autofree char *path = NULL;
+
+  servers->expected_bearer = sso->bearer;
+  path = write_token_cache (sso->cache_key, sso->token, sso->valid_for, sso->refreshable, sso->suffix);
+  if (cache != NULL)
+    *cache = g_steal_pointer (&path);
+  return resolve (sso->profile, error);
+}
+
 static void
 test_sso (void)
 {
@@ -880,17 +898,11 @@ test_sso (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
-      g_autoptr (Servers) servers = servers_start ();
+      const SsoCase sso = { "sso", "corp", "cached-token", G_TIME_SPAN_HOUR, TRUE, suffixes[i], "cached-token" };
+      g_autoptr (Servers) servers = servers_for (SSO_CONFIG, NULL);
       g_autoptr (GError) error = NULL;
-      g_autoptr (CaCredentials) credentials = NULL;
-      g_autofree char *cache = NULL;
+      g_autoptr (CaCredentials) credentials = resolve_sso (servers, &sso, NULL, &error);
       g_autofree char *expiration = NULL;
-
-      use_files (SSO_CONFIG, NULL);
-      point_at (servers);
-      servers->expected_bearer = "cached-token";
-      cache = write_token_cache ("corp", "cached-token", G_TIME_SPAN_HOUR, TRUE, suffixes[i]);
-      credentials = resolve ("sso", &error);
 
       g_assert_no_error (error);
       g_assert_cmpuint (servers->portal_calls, ==, 1);
@@ -905,16 +917,12 @@ test_sso (void)
 static void
 test_sso_legacy_cache_key (void)
 {
-  g_autoptr (Servers) servers = servers_start ();
+  static const SsoCase sso = {
+    "legacy", "https://legacy.awsapps.com/start", "legacy-token", G_TIME_SPAN_HOUR, FALSE, "Z", "legacy-token"
+  };
+  g_autoptr (Servers) servers = servers_for (SSO_CONFIG, NULL);
   g_autoptr (GError) error = NULL;
-  g_autoptr (CaCredentials) credentials = NULL;
-  g_autofree char *cache = NULL;
-
-  use_files (SSO_CONFIG, NULL);
-  point_at (servers);
-  servers->expected_bearer = "legacy-token";
-  cache = write_token_cache ("https://legacy.awsapps.com/start", "legacy-token", G_TIME_SPAN_HOUR, FALSE, "Z");
-  credentials = resolve ("legacy", &error);
+  g_autoptr (CaCredentials) credentials = resolve_sso (servers, &sso, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_cmpstr (ca_credentials_get_access_key_id (credentials), ==, "ASIASSO");
@@ -923,17 +931,12 @@ test_sso_legacy_cache_key (void)
 static void
 test_sso_refresh (void)
 {
-  g_autoptr (Servers) servers = servers_start ();
+  static const SsoCase sso = { "sso", "corp", "old-token", 5 * G_TIME_SPAN_MINUTE, TRUE, "Z", "refreshed-token" };
+  g_autoptr (Servers) servers = servers_for (SSO_CONFIG, NULL);
   g_autoptr (GError) error = NULL;
-  g_autoptr (CaCredentials) credentials = NULL;
   g_autofree char *cache = NULL;
+  g_autoptr (CaCredentials) credentials = resolve_sso (servers, &sso, &cache, &error);
   g_autofree char *saved = NULL;
-
-  use_files (SSO_CONFIG, NULL);
-  point_at (servers);
-  servers->expected_bearer = "refreshed-token";
-  cache = write_token_cache ("corp", "old-token", 5 * G_TIME_SPAN_MINUTE, TRUE, "Z");
-  credentials = resolve ("sso", &error);
 
   g_assert_no_error (error);
   g_assert_cmpuint (servers->oidc_calls, ==, 1);
@@ -947,15 +950,10 @@ test_sso_refresh (void)
 static void
 test_sso_expired_needs_login (void)
 {
-  g_autoptr (Servers) servers = servers_start ();
+  static const SsoCase sso = { "legacy", "https://legacy.awsapps.com/start", "old", -G_TIME_SPAN_MINUTE, FALSE, "Z", NULL };
+  g_autoptr (Servers) servers = servers_for (SSO_CONFIG, NULL);
   g_autoptr (GError) error = NULL;
-  g_autoptr (CaCredentials) credentials = NULL;
-  g_autofree char *cache = NULL;
-
-  use_files (SSO_CONFIG, NULL);
-  point_at (servers);
-  cache = write_token_cache ("https://legacy.awsapps.com/start", "old", -G_TIME_SPAN_MINUTE, FALSE, "Z");
-  credentials = resolve ("legacy", &error);
+  g_autoptr (CaCredentials) credentials = resolve_sso (servers, &sso, NULL, &error);
 
   g_assert_null (credentials);
   g_assert_error (error, CA_ERROR, CA_ERROR_NO_CREDENTIALS);
@@ -966,16 +964,10 @@ test_sso_expired_needs_login (void)
 static void
 test_sso_rejected_token (void)
 {
-  g_autoptr (Servers) servers = servers_start ();
+  static const SsoCase sso = { "sso", "corp", "cached-token", G_TIME_SPAN_HOUR, TRUE, "Z", "other" };
+  g_autoptr (Servers) servers = servers_for (SSO_CONFIG, NULL);
   g_autoptr (GError) error = NULL;
-  g_autoptr (CaCredentials) credentials = NULL;
-  g_autofree char *cache = NULL;
-
-  use_files (SSO_CONFIG, NULL);
-  point_at (servers);
-  servers->expected_bearer = "other";
-  cache = write_token_cache ("corp", "cached-token", G_TIME_SPAN_HOUR, TRUE, "Z");
-  credentials = resolve ("sso", &error);
+  g_autoptr (CaCredentials) credentials = resolve_sso (servers, &sso, NULL, &error);
 
   g_assert_null (credentials);
   g_assert_error (error, CA_ERROR, CA_ERROR_NO_CREDENTIALS);

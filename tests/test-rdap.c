@@ -17,48 +17,15 @@
 
 static const char * const com_only[] = { "com", NULL };
 
-typedef struct
-{
-  gboolean      done;
-  CaRdapAnswer *answer;
-  GError       *error;
-} Result;
-
-static void
-lookup_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Result *r = user_data;
-
-  r->answer = ca_rdap_client_lookup_finish (CA_RDAP_CLIENT (object), result, &r->error);
-  r->done = TRUE;
-}
-
 static CaRdapAnswer *
 lookup (CaRdapClient *client,
         const char   *domain,
         GError      **error)
 {
-  Result r = { 0 };
+  g_autoptr (GAsyncResult) result = NULL;
 
-  ca_rdap_client_lookup_async (client, domain, NULL, lookup_cb, &r);
-  ca_test_wait_for (&r.done);
-  if (r.error != NULL)
-    g_propagate_error (error, r.error);
-  return r.answer;
-}
-
-static char *
-read_fixture (const char *name)
-{
-  g_autofree char *path = ca_test_fixture_path ("registration", name, NULL);
-  g_autoptr (GError) error = NULL;
-  char *text = NULL;
-
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
-  return text;
+  ca_rdap_client_lookup_async (client, domain, NULL, ca_test_store_result_cb, &result);
+  return ca_rdap_client_lookup_finish (client, ca_test_wait_for_result (&result), error);
 }
 
 static char *
@@ -143,10 +110,10 @@ test_registry_to_registrar (void)
 {
   g_autoptr (CaTestRdapServer) server = ca_test_rdap_server_new ();
   g_autoptr (CaRdapClient) client = new_client_for (server);
-  g_autofree char *registry = read_fixture ("rdap-verisign-com-registry-thin-related-link.json");
+  g_autofree char *registry = ca_test_read_fixture ("registration", "rdap-verisign-com-registry-thin-related-link.json", NULL);
   g_autofree char *registrar_url = ca_test_rdap_server_get_url (server, "/registrar/domain/EXAMPLE-BAKERY-4417.COM");
   g_autofree char *linked = replace (registry, "https://rdap.godaddy.com/v1/domain/EXAMPLE-BAKERY-4417.COM", registrar_url);
-  g_autofree char *registrar = read_fixture ("rdap-registrar-real-contact-email.json");
+  g_autofree char *registrar = ca_test_read_fixture ("registration", "rdap-registrar-real-contact-email.json", NULL);
   g_autoptr (CaRdapAnswer) answer = NULL;
   g_autoptr (GError) error = NULL;
   JsonObject *root;
@@ -171,7 +138,7 @@ test_related_public_not_followed (void)
 {
   g_autoptr (CaTestRdapServer) server = ca_test_rdap_server_new ();
   g_autoptr (CaRdapClient) client = new_client_for (server);
-  g_autofree char *registry = read_fixture ("rdap-verisign-com-registry-thin-related-link.json");
+  g_autofree char *registry = ca_test_read_fixture ("registration", "rdap-verisign-com-registry-thin-related-link.json", NULL);
   g_autoptr (CaRdapAnswer) answer = NULL;
   g_autoptr (GError) error = NULL;
 

@@ -15,47 +15,57 @@
 #include "ca-test-whois-server.h"
 #include "ca-whois-client.h"
 
-typedef struct
-{
-  gboolean       done;
-  CaWhoisAnswer *answer;
-  GError        *error;
-} Result;
-
-static void
-lookup_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  Result *r = user_data;
-
-  r->answer = ca_whois_client_lookup_finish (CA_WHOIS_CLIENT (object), result, &r->error);
-  r->done = TRUE;
-}
-
 static CaWhoisAnswer *
 lookup (CaWhoisClient *client,
         const char    *domain,
         GError       **error)
 {
-  Result r = { 0 };
+  g_autoptr (GAsyncResult) result = NULL;
 
-  ca_whois_client_lookup_async (client, domain, NULL, lookup_cb, &r);
-  ca_test_wait_for (&r.done);
-  if (r.error != NULL)
-    g_propagate_error (error, r.error);
-  return r.answer;
+  ca_whois_client_lookup_async (client, domain, NULL, ca_test_store_result_cb, &result);
+  return ca_whois_client_lookup_finish (client, ca_test_wait_for_result (&result), error);
 }
 
-static char *
-read_fixture (const char *name)
+/* A port-43 server on 127.0.0.1, its address, and a client that asks it first. */
+typedef struct
 {
-  g_autofree char *path = ca_test_fixture_path ("registration", name, NULL);
-  g_autoptr (GError) error = NULL;
-  char *text = NULL;
+  CaTestWhoisServer *server;
+  char              *address;
+  CaWhoisClient     *client;
+} Whois;
 
-  g_file_get_contents (path, &text, NULL, &error);
-  g_assert_no_error (error);
+static Whois *
+whois_new (void)
+{
+  Whois *whois = g_new0 (Whois, 1);
+
+  whois->server = ca_test_whois_server_new ();
+  whois->address = ca_test_whois_server_get_address (whois->server);
+  whois->client = ca_whois_client_new (whois->address);
+  return whois;
+}
+
+static void
+whois_free (Whois *whois)
+{
+  g_object_unref (whois->client);
+  g_free (whois->address);
+  g_object_unref (whois->server);
+  g_free (whois);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Whois, whois_free)
+
+/* @whois answers for @domain with one referral line, `@key @target`; returns that answer. */
+static char *
+add_referral (Whois      *whois,
+              const char *domain,
+              const char *key,
+              const char *target)
+{
+  char *text = g_strdup_printf ("Domain Name: %s\n%s %s\n", domain, key, target);
+
+  ca_test_whois_server_add_text (whois->server, domain, text);
   return text;
 }
 
@@ -98,8 +108,8 @@ test_query_formats (void)
 static void
 test_find_referral (void)
 {
-  g_autofree char *iana = read_fixture ("whois-iana-tld-referral-com.txt");
-  g_autofree char *thin = read_fixture ("whois-verisign-com-thin-registry-referral.txt");
+  g_autofree char *iana = ca_test_read_fixture ("registration", "whois-iana-tld-referral-com.txt", NULL);
+  g_autofree char *thin = ca_test_read_fixture ("registration", "whois-verisign-com-thin-registry-referral.txt", NULL);
   g_autofree char *a = ca_whois_find_referral (iana);
   g_autofree char *b = ca_whois_find_referral (thin);
   g_autofree char *c = ca_whois_find_referral ("Registrar WHOIS Server: https://Whois.Example.net/path?x\n");
@@ -123,79 +133,68 @@ test_crlf_refused (void)
     "example.com\r\nhelp", "example.com\r\n", "example.com\n", "exa\x01mple.com",
     "example.com\rfoo", "example.com\t", "=example.com\r\n-T dn",
   };
-  g_autoptr (CaTestWhoisServer) server = ca_test_whois_server_new ();
-  g_autofree char *address = ca_test_whois_server_get_address (server);
-  g_autoptr (CaWhoisClient) client = ca_whois_client_new (address);
+  g_autoptr (Whois) whois = whois_new ();
 
-  ca_test_whois_server_add_text (server, "example.com", "Domain Name: example.com\n");
+  ca_test_whois_server_add_text (whois->server, "example.com", "Domain Name: example.com\n");
 
   for (guint i = 0; i < G_N_ELEMENTS (attempts); i++)
     {
       g_autoptr (GError) error = NULL;
-      g_autoptr (CaWhoisAnswer) answer = lookup (client, attempts[i], &error);
+      g_autoptr (CaWhoisAnswer) answer = lookup (whois->client, attempts[i], &error);
 
       g_assert_error (error, CA_ERROR, CA_ERROR_INVALID_DOMAIN);
       g_assert_null (answer);
     }
-  g_assert_cmpuint (ca_test_whois_server_get_n_connections (server), ==, 0);
+  g_assert_cmpuint (ca_test_whois_server_get_n_connections (whois->server), ==, 0);
 }
 
 /* IANA → registry → registrar, as whois.iana.org would send it. */
 static void
 test_referral_chain (void)
 {
-  g_autoptr (CaTestWhoisServer) iana = ca_test_whois_server_new ();
-  g_autoptr (CaTestWhoisServer) registry = ca_test_whois_server_new ();
-  g_autoptr (CaTestWhoisServer) registrar = ca_test_whois_server_new ();
-  g_autofree char *iana_address = ca_test_whois_server_get_address (iana);
-  g_autofree char *registry_address = ca_test_whois_server_get_address (registry);
-  g_autofree char *registrar_address = ca_test_whois_server_get_address (registrar);
-  g_autofree char *registrar_url = g_strdup_printf ("whois://%s/", registrar_address);
-  g_autofree char *iana_text = read_fixture ("whois-iana-tld-referral-com.txt");
-  g_autofree char *thin_text = read_fixture ("whois-verisign-com-thin-registry-referral.txt");
-  g_autofree char *registrar_text = read_fixture ("whois-godaddy-domainsbyproxy-email-is-contact-url.txt");
-  g_autofree char *iana_answer = replace_value (iana_text, "refer:", registry_address);
+  g_autoptr (Whois) iana = whois_new ();
+  g_autoptr (Whois) registry = whois_new ();
+  g_autoptr (Whois) registrar = whois_new ();
+  g_autofree char *registrar_url = g_strdup_printf ("whois://%s/", registrar->address);
+  g_autofree char *iana_text = ca_test_read_fixture ("registration", "whois-iana-tld-referral-com.txt", NULL);
+  g_autofree char *thin_text = ca_test_read_fixture ("registration", "whois-verisign-com-thin-registry-referral.txt", NULL);
+  g_autofree char *registrar_text = ca_test_read_fixture ("registration", "whois-godaddy-domainsbyproxy-email-is-contact-url.txt", NULL);
+  g_autofree char *iana_answer = replace_value (iana_text, "refer:", registry->address);
   g_autofree char *thin_answer = replace_value (thin_text, "Registrar WHOIS Server:", registrar_url);
-  g_autoptr (CaWhoisClient) client = ca_whois_client_new (iana_address);
   g_autoptr (CaWhoisAnswer) answer = NULL;
   g_autoptr (GError) error = NULL;
 
-  ca_test_whois_server_add_text (iana, "example-bakery-4417.com", iana_answer);
-  ca_test_whois_server_add_text (registry, "example-bakery-4417.com", thin_answer);
-  ca_test_whois_server_add_text (registrar, "example-bakery-4417.com", registrar_text);
+  ca_test_whois_server_add_text (iana->server, "example-bakery-4417.com", iana_answer);
+  ca_test_whois_server_add_text (registry->server, "example-bakery-4417.com", thin_answer);
+  ca_test_whois_server_add_text (registrar->server, "example-bakery-4417.com", registrar_text);
 
-  answer = lookup (client, "Example-Bakery-4417.com", &error);
+  answer = lookup (iana->client, "Example-Bakery-4417.com", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (answer->server, ==, registrar_address);
+  g_assert_cmpstr (answer->server, ==, registrar->address);
   g_assert_cmpstr (answer->text, ==, registrar_text);
   g_assert_false (answer->truncated);
-  g_assert_cmpuint (ca_test_whois_server_get_queries (iana)->len, ==, 1);
-  g_assert_cmpuint (ca_test_whois_server_get_queries (registry)->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (ca_test_whois_server_get_queries (registrar), 0), ==,
+  g_assert_cmpuint (ca_test_whois_server_get_queries (iana->server)->len, ==, 1);
+  g_assert_cmpuint (ca_test_whois_server_get_queries (registry->server)->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (ca_test_whois_server_get_queries (registrar->server), 0), ==,
                    "example-bakery-4417.com");
 }
 
 static void
 test_referral_loop (void)
 {
-  g_autoptr (CaTestWhoisServer) a = ca_test_whois_server_new ();
-  g_autoptr (CaTestWhoisServer) b = ca_test_whois_server_new ();
-  g_autofree char *a_address = ca_test_whois_server_get_address (a);
-  g_autofree char *b_address = ca_test_whois_server_get_address (b);
-  g_autofree char *a_text = g_strdup_printf ("Domain Name: loop.example\nWhois Server: %s\n", b_address);
-  g_autofree char *b_text = g_strdup_printf ("Domain Name: loop.example\nReferralServer: whois://%s\n", a_address);
-  g_autoptr (CaWhoisClient) client = ca_whois_client_new (a_address);
+  g_autoptr (Whois) a = whois_new ();
+  g_autoptr (Whois) b = whois_new ();
+  g_autofree char *a_url = g_strdup_printf ("whois://%s", a->address);
+  g_autofree char *a_text = add_referral (a, "loop.example", "Whois Server:", b->address);
+  g_autofree char *b_text = add_referral (b, "loop.example", "ReferralServer:", a_url);
   g_autoptr (CaWhoisAnswer) answer = NULL;
   g_autoptr (GError) error = NULL;
 
-  ca_test_whois_server_add_text (a, "loop.example", a_text);
-  ca_test_whois_server_add_text (b, "loop.example", b_text);
-
-  answer = lookup (client, "loop.example", &error);
+  answer = lookup (a->client, "loop.example", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (answer->server, ==, b_address);
-  g_assert_cmpuint (ca_test_whois_server_get_n_connections (a), ==, 1);
-  g_assert_cmpuint (ca_test_whois_server_get_n_connections (b), ==, 1);
+  g_assert_cmpstr (answer->server, ==, b->address);
+  g_assert_cmpuint (ca_test_whois_server_get_n_connections (a->server), ==, 1);
+  g_assert_cmpuint (ca_test_whois_server_get_n_connections (b->server), ==, 1);
   g_assert_cmpuint (answer->notes->len, ==, 1);
 }
 
@@ -203,44 +202,37 @@ test_referral_loop (void)
 static void
 test_referral_depth (void)
 {
-  CaTestWhoisServer *servers[6];
-  g_autofree char *first = NULL;
-  g_autoptr (CaWhoisClient) client = NULL;
+  Whois *servers[6];
   g_autoptr (CaWhoisAnswer) answer = NULL;
   g_autoptr (GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
-    servers[i] = ca_test_whois_server_new ();
+    servers[i] = whois_new ();
   for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
     {
-      g_autofree char *next = i + 1 < G_N_ELEMENTS (servers) ? ca_test_whois_server_get_address (servers[i + 1]) : g_strdup ("");
-      g_autofree char *text = g_strdup_printf ("Domain Name: deep.example\nWhois Server: %s\n", next);
+      const char *next = i + 1 < G_N_ELEMENTS (servers) ? servers[i + 1]->address : "";
 
-      ca_test_whois_server_add_text (servers[i], "deep.example", text);
+      g_free (add_referral (servers[i], "deep.example", "Whois Server:", next));
     }
-  first = ca_test_whois_server_get_address (servers[0]);
-  client = ca_whois_client_new (first);
-  answer = lookup (client, "deep.example", &error);
+  answer = lookup (servers[0]->client, "deep.example", &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (ca_test_whois_server_get_n_connections (servers[3]), ==, 1);
-  g_assert_cmpuint (ca_test_whois_server_get_n_connections (servers[4]), ==, 0);
+  g_assert_cmpuint (ca_test_whois_server_get_n_connections (servers[3]->server), ==, 1);
+  g_assert_cmpuint (ca_test_whois_server_get_n_connections (servers[4]->server), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (servers); i++)
-    g_object_unref (servers[i]);
+    whois_free (servers[i]);
 }
 
 /* A server that never stops talking: the cap ends the read. */
 static void
 test_endless (void)
 {
-  g_autoptr (CaTestWhoisServer) server = ca_test_whois_server_new ();
-  g_autofree char *address = ca_test_whois_server_get_address (server);
-  g_autoptr (CaWhoisClient) client = ca_whois_client_new (address);
+  g_autoptr (Whois) whois = whois_new ();
   g_autoptr (CaWhoisAnswer) answer = NULL;
   g_autoptr (GError) error = NULL;
 
-  ca_test_whois_server_set_mode (server, CA_TEST_WHOIS_ENDLESS);
-  ca_whois_client_set_max_size (client, 64 * 1024);
-  answer = lookup (client, "endless.example", &error);
+  ca_test_whois_server_set_mode (whois->server, CA_TEST_WHOIS_ENDLESS);
+  ca_whois_client_set_max_size (whois->client, 64 * 1024);
+  answer = lookup (whois->client, "endless.example", &error);
   g_assert_no_error (error);
   g_assert_true (answer->truncated);
   g_assert_cmpuint (strlen (answer->text), ==, 64 * 1024);
@@ -250,39 +242,33 @@ test_endless (void)
 static void
 test_slow (void)
 {
-  g_autoptr (CaTestWhoisServer) server = ca_test_whois_server_new ();
-  g_autofree char *address = ca_test_whois_server_get_address (server);
-  g_autoptr (CaWhoisClient) client = ca_whois_client_new (address);
+  g_autoptr (Whois) whois = whois_new ();
   g_autoptr (CaWhoisAnswer) answer = NULL;
   g_autoptr (GError) error = NULL;
 
-  ca_test_whois_server_set_mode (server, CA_TEST_WHOIS_SILENT);
-  ca_whois_client_set_timeout (client, 1);
-  answer = lookup (client, "slow.example", &error);
+  ca_test_whois_server_set_mode (whois->server, CA_TEST_WHOIS_SILENT);
+  ca_whois_client_set_timeout (whois->client, 1);
+  answer = lookup (whois->client, "slow.example", &error);
   g_assert_error (error, CA_ERROR, CA_ERROR_TIMEOUT);
   g_assert_null (answer);
-  g_assert_cmpuint (ca_test_whois_server_get_queries (server)->len, ==, 1);
+  g_assert_cmpuint (ca_test_whois_server_get_queries (whois->server)->len, ==, 1);
 }
 
 /* A referral that times out keeps the answer we already have. */
 static void
 test_slow_referral (void)
 {
-  g_autoptr (CaTestWhoisServer) registry = ca_test_whois_server_new ();
-  g_autoptr (CaTestWhoisServer) registrar = ca_test_whois_server_new ();
-  g_autofree char *registry_address = ca_test_whois_server_get_address (registry);
-  g_autofree char *registrar_address = ca_test_whois_server_get_address (registrar);
-  g_autofree char *text = g_strdup_printf ("Domain Name: slow.example\nRegistrar WHOIS Server: %s\n", registrar_address);
-  g_autoptr (CaWhoisClient) client = ca_whois_client_new (registry_address);
+  g_autoptr (Whois) registry = whois_new ();
+  g_autoptr (Whois) registrar = whois_new ();
+  g_autofree char *text = add_referral (registry, "slow.example", "Registrar WHOIS Server:", registrar->address);
   g_autoptr (CaWhoisAnswer) answer = NULL;
   g_autoptr (GError) error = NULL;
 
-  ca_test_whois_server_add_text (registry, "slow.example", text);
-  ca_test_whois_server_set_mode (registrar, CA_TEST_WHOIS_SILENT);
-  ca_whois_client_set_timeout (client, 1);
-  answer = lookup (client, "slow.example", &error);
+  ca_test_whois_server_set_mode (registrar->server, CA_TEST_WHOIS_SILENT);
+  ca_whois_client_set_timeout (registry->client, 1);
+  answer = lookup (registry->client, "slow.example", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (answer->server, ==, registry_address);
+  g_assert_cmpstr (answer->server, ==, registry->address);
   g_assert_cmpuint (answer->notes->len, ==, 1);
 }
 
@@ -290,22 +276,18 @@ test_slow_referral (void)
 static void
 test_empty_referral (void)
 {
-  g_autoptr (CaTestWhoisServer) registry = ca_test_whois_server_new ();
-  g_autoptr (CaTestWhoisServer) registrar = ca_test_whois_server_new ();
-  g_autofree char *registry_address = ca_test_whois_server_get_address (registry);
-  g_autofree char *registrar_address = ca_test_whois_server_get_address (registrar);
-  g_autofree char *text = g_strdup_printf ("Domain Name: mute.example\nRegistrar WHOIS Server: %s\n", registrar_address);
-  g_autoptr (CaWhoisClient) client = ca_whois_client_new (registry_address);
+  g_autoptr (Whois) registry = whois_new ();
+  g_autoptr (Whois) registrar = whois_new ();
+  g_autofree char *text = add_referral (registry, "mute.example", "Registrar WHOIS Server:", registrar->address);
   g_autoptr (CaWhoisAnswer) answer = NULL;
   g_autoptr (GError) error = NULL;
 
-  ca_test_whois_server_add_text (registry, "mute.example", text);
-  ca_test_whois_server_add_text (registrar, "mute.example", "\r\n");
-  answer = lookup (client, "mute.example", &error);
+  ca_test_whois_server_add_text (registrar->server, "mute.example", "\r\n");
+  answer = lookup (registry->client, "mute.example", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (answer->server, ==, registry_address);
+  g_assert_cmpstr (answer->server, ==, registry->address);
   g_assert_cmpstr (answer->text, ==, text);
-  g_assert_cmpuint (ca_test_whois_server_get_queries (registrar)->len, ==, 1);
+  g_assert_cmpuint (ca_test_whois_server_get_queries (registrar->server)->len, ==, 1);
   g_assert_cmpuint (answer->notes->len, ==, 1);
 }
 
@@ -313,15 +295,13 @@ static void
 test_latin1_and_controls (void)
 {
   static const char latin1[] = "Registrant Name: M\xfcller Gr\xf6\xdf" "e GmbH\r\nRegistrant City: K\xf6ln\x1b[31m\r\n\0tail\r\n";
-  g_autoptr (CaTestWhoisServer) server = ca_test_whois_server_new ();
-  g_autofree char *address = ca_test_whois_server_get_address (server);
-  g_autoptr (CaWhoisClient) client = ca_whois_client_new (address);
+  g_autoptr (Whois) whois = whois_new ();
   g_autoptr (GBytes) bytes = g_bytes_new (latin1, sizeof latin1 - 1);
   g_autoptr (CaWhoisAnswer) answer = NULL;
   g_autoptr (GError) error = NULL;
 
-  ca_test_whois_server_set_default (server, bytes);
-  answer = lookup (client, "latin1.example", &error);
+  ca_test_whois_server_set_default (whois->server, bytes);
+  answer = lookup (whois->client, "latin1.example", &error);
   g_assert_no_error (error);
   g_assert_true (g_utf8_validate (answer->text, -1, NULL));
   g_assert_cmpstr (answer->text, ==, "Registrant Name: Müller Größe GmbH\nRegistrant City: Köln[31m\ntail\n");
@@ -331,16 +311,14 @@ test_latin1_and_controls (void)
 static void
 test_loopback_stays_loopback (void)
 {
-  g_autoptr (CaTestWhoisServer) server = ca_test_whois_server_new ();
-  g_autofree char *address = ca_test_whois_server_get_address (server);
-  g_autoptr (CaWhoisClient) client = ca_whois_client_new (address);
+  g_autoptr (Whois) whois = whois_new ();
+  g_autofree char *text = add_referral (whois, "out.example", "Registrar WHOIS Server:", "192.0.2.1");
   g_autoptr (CaWhoisAnswer) answer = NULL;
   g_autoptr (GError) error = NULL;
 
-  ca_test_whois_server_add_text (server, "out.example", "Domain Name: out.example\nRegistrar WHOIS Server: 192.0.2.1\n");
-  answer = lookup (client, "out.example", &error);
+  answer = lookup (whois->client, "out.example", &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (answer->server, ==, address);
+  g_assert_cmpstr (answer->server, ==, whois->address);
   g_assert_cmpuint (answer->notes->len, ==, 1);
 }
 

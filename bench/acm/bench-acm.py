@@ -11,7 +11,6 @@
 
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -19,7 +18,9 @@ import tempfile
 import time
 import urllib.request
 
-TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from benchlib import TOP, build_and_cli, start_unbound, stop  # noqa: E402
+
 RUNS = 15
 KEY_ID = "AKIDEXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
@@ -28,56 +29,6 @@ TEN_NAMES = ["good.example", "www.good.example", "shop.good.example", "www.multi
              "nullmx.example", "sub.parent-mx.example", "mx-nxhost.example", "mx-cname.example",
              "nomx.example", "caa-other.example"]
 BENCH_ARN = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0010-4000-8000-000000000010"
-
-
-def free_port():
-    while True:
-        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        u.bind(("127.0.0.1", 0))
-        port = u.getsockname()[1]
-        t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        try:
-            t.bind(("127.0.0.1", port))
-        except OSError:
-            continue
-        u.close()
-        t.close()
-        return port
-
-
-# The fixture unbound, as bench/dns/bench-dns.py starts it.
-def start_unbound(work):
-    port = free_port()
-    conf = os.path.join(work, "unbound.conf")
-    with open(conf, "w") as f:
-        f.write(f"""server:
-  interface: 127.0.0.1
-  port: {port}
-  do-daemonize: no
-  chroot: ""
-  username: ""
-  directory: "{work}"
-  pidfile: "{work}/unbound.pid"
-  use-syslog: no
-  logfile: ""
-  verbosity: 0
-  do-ip6: no
-  num-threads: 1
-  module-config: "iterator"
-  do-not-query-localhost: yes
-  local-zone: "." static
-  include: "{TOP}/tests/zones/certassist.conf"
-remote-control:
-  control-enable: no
-""")
-    proc = subprocess.Popen(["/usr/sbin/unbound", "-d", "-c", conf],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        if subprocess.run(["dig", "+short", "+time=1", "+tries=1", "-p", str(port), "@127.0.0.1", "good.example"],
-                          capture_output=True).returncode == 0:
-            return proc, port
-        time.sleep(0.1)
-    raise SystemExit("unbound did not start")
 
 
 def start_fake(build, work):
@@ -160,8 +111,7 @@ def bench_diagnose(cli, url, env, dns_port):
 
 
 def main():
-    build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(TOP, "_build", "dev"))
-    cli = os.path.join(build, "src", "cli", "certassist-cli")
+    build, cli = build_and_cli()
     with tempfile.TemporaryDirectory() as work:
         fake, url = start_fake(build, work)
         dns = None
@@ -171,11 +121,7 @@ def main():
             dns, port = start_unbound(work)
             bench_diagnose(cli, url, env, port)
         finally:
-            fake.terminate()
-            fake.wait()
-            if dns is not None:
-                dns.terminate()
-                dns.wait()
+            stop(fake, dns)
 
 
 if __name__ == "__main__":

@@ -8,14 +8,15 @@
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 
-TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+from benchlib import build_and_cli, start_unbound, stop  # noqa: E402
+
 NAMES = [
     "www.good.example", "shop.good.example", "*.good.example", "www.multi-mx.example",
     "nullmx.example", "sub.parent-mx.example", "www.deep.sub.parent-mx.example", "mx-nxhost.example",
@@ -24,55 +25,6 @@ NAMES = [
     "caa-critical.example", "caa-empty.example", "www.xn--bcher-kva.example", "valid.example",
 ]
 ROUNDS = 3
-
-
-def free_port():
-    while True:
-        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        u.bind(("127.0.0.1", 0))
-        port = u.getsockname()[1]
-        t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        try:
-            t.bind(("127.0.0.1", port))
-        except OSError:
-            continue
-        u.close()
-        t.close()
-        return port
-
-
-def start_unbound(work):
-    port = free_port()
-    conf = os.path.join(work, "unbound.conf")
-    with open(conf, "w") as f:
-        f.write(f"""server:
-  interface: 127.0.0.1
-  port: {port}
-  do-daemonize: no
-  chroot: ""
-  username: ""
-  directory: "{work}"
-  pidfile: "{work}/unbound.pid"
-  use-syslog: no
-  logfile: ""
-  verbosity: 0
-  do-ip6: no
-  num-threads: 1
-  module-config: "iterator"
-  do-not-query-localhost: yes
-  local-zone: "." static
-  include: "{TOP}/tests/zones/certassist.conf"
-remote-control:
-  control-enable: no
-""")
-    proc = subprocess.Popen(["/usr/sbin/unbound", "-d", "-c", conf],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        if subprocess.run(["dig", "+short", "+time=1", "+tries=1", "-p", str(port), "@127.0.0.1", "good.example"],
-                          capture_output=True).returncode == 0:
-            return proc, port
-        time.sleep(0.1)
-    raise SystemExit("unbound did not start")
 
 
 def levels(name):
@@ -125,8 +77,7 @@ def measure(label, cli, port, batch):
 
 
 def main():
-    build = sys.argv[1] if len(sys.argv) > 1 else os.path.join(TOP, "_build", "dev")
-    cli = os.path.join(build, "src", "cli", "certassist-cli")
+    _, cli = build_and_cli()
     with tempfile.TemporaryDirectory(prefix="certassist-bench-") as work:
         unbound, port = start_unbound(work)
         forwarder = subprocess.Popen(["/usr/bin/python3", os.path.join(HERE, "delay-forwarder.py"), str(port), "100"],
@@ -142,10 +93,8 @@ def main():
             measure("fixture unbound", cli, port, batch)
             measure("through +100 ms per answer", cli, delayed, batch)
         finally:
-            forwarder.terminate()
-            unbound.terminate()
-            forwarder.wait()
-            unbound.wait()
+            stop(forwarder, unbound)
 
 
-main()
+if __name__ == "__main__":
+    main()
