@@ -114,12 +114,15 @@ test_describe_ok (Fixture       *fixture,
   g_assert_cmpuint (ca_aws_client_get_request_count (fixture->aws), ==, 1);
 }
 
-/* One fault the fake ACM injects into DescribeCertificate, and how the call ends. */
+/* One call to the fake ACM, a fault it may inject first, and how the call ends. */
 typedef struct
 {
   const char     *path;
   CaFakeAcmFault  fault;
-  guint           times;        /* answers in a row that get the fault */
+  guint           times;        /* answers in a row that get @fault (0: no fault) */
+  const char     *operation;    /* NULL: DescribeCertificate of the fixture's certificate */
+  const char     *input;        /* the JSON input of @operation */
+  CaAwsCallFlags  flags;
   gboolean        succeeds;     /* then the answer holds the certificate */
   CaError         code;         /* else the error, */
   const char     *type;         /* its AWS type (NULL: not checked), */
@@ -127,9 +130,13 @@ typedef struct
   int             exit_status;  /* and the exit status it maps to (0: not checked) */
   guint           requests;     /* requests the fake saw (0: not checked) */
   gboolean        at_least;     /* @requests is a lower bound: a dropped line may be retried below us */
-} FaultCase;
+} CallCase;
 
-static const FaultCase fault_cases[] = {
+#define REQUEST_NEW "{\"DomainName\": \"new.example.com\", \"ValidationMethod\": \"DNS\"}"
+#define DESCRIBE_MISSING \
+  "{\"CertificateArn\": \"arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000\"}"
+
+static const CallCase call_cases[] = {
   { "throttled/third-attempt", CA_FAKE_ACM_FAULT_THROTTLE, 2, .succeeds = TRUE, .requests = 3 },
   { "throttled/outlasts-retries", CA_FAKE_ACM_FAULT_THROTTLE, 5, .code = CA_ERROR_THROTTLED,
     .type = "ThrottlingException", .exit_status = 3, .requests = CA_AWS_MAX_ATTEMPTS },
@@ -138,25 +145,52 @@ static const FaultCase fault_cases[] = {
   { "dropped/retried", CA_FAKE_ACM_FAULT_DROP_CONNECTION, 1, .succeeds = TRUE, .requests = 2, .at_least = TRUE },
   { "dropped/exhausted", CA_FAKE_ACM_FAULT_DROP_CONNECTION, 100, .code = CA_ERROR_NETWORK, .exit_status = 3 },
   { "malformed-body", CA_FAKE_ACM_FAULT_MALFORMED_BODY, 1, .code = CA_ERROR_MALFORMED_RESPONSE, .requests = 1 },
+  /* LimitExceededException is a quota where the call says so, else throttling. */
+  { "limit-exceeded/quota", CA_FAKE_ACM_FAULT_LIMIT_EXCEEDED, 1, "RequestCertificate", REQUEST_NEW,
+    CA_AWS_CALL_LIMIT_IS_QUOTA, .code = CA_ERROR_AWS, .type = "LimitExceededException", .exit_status = 5,
+    .requests = 1 },
   { "limit-exceeded/throttling", CA_FAKE_ACM_FAULT_LIMIT_EXCEEDED, 1, .succeeds = TRUE, .requests = 2 },
+  { "errors/not-found-namespaced", .operation = "DescribeCertificate", .input = DESCRIBE_MISSING,
+    .code = CA_ERROR_AWS, .type = "ResourceNotFoundException", .message = "Could not find certificate",
+    .requests = 1 },
   { "errors/access-denied-message", CA_FAKE_ACM_FAULT_ACCESS_DENIED, 1, .code = CA_ERROR_ACCESS_DENIED,
     .message = "is not authorized to perform", .requests = 1 },
+  { "errors/validation-suffix", .operation = "RequestCertificate", .input = "{\"DomainName\": \"bad..name\"}",
+    .flags = CA_AWS_CALL_LIMIT_IS_QUOTA, .code = CA_ERROR_AWS, .type = "ValidationException" },
 };
 
-static void
-test_fault (Fixture       *fixture,
-            gconstpointer  data)
+static JsonObject *
+call_case_input (const CallCase *one)
 {
-  const FaultCase *fault = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) node = json_from_string (one->input, &error);
+
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (node));
+}
+
+static void
+test_call (Fixture       *fixture,
+           gconstpointer  data)
+{
+  const CallCase *one = data;
   g_autoptr (GError) error = NULL;
   g_autoptr (JsonObject) answer = NULL;
   g_autofree char *type = NULL;
   guint requests;
 
-  ca_fake_acm_inject_fault (fixture->fake, fault->fault, fault->times);
-  answer = describe (fixture, &type, &error);
+  if (one->times > 0)
+    ca_fake_acm_inject_fault (fixture->fake, one->fault, one->times);
+  if (one->operation != NULL)
+    {
+      g_autoptr (JsonObject) input = call_case_input (one);
 
-  if (fault->succeeds)
+      answer = call (fixture, one->operation, input, one->flags, &type, &error);
+    }
+  else
+    answer = describe (fixture, &type, &error);
+
+  if (one->succeeds)
     {
       g_assert_no_error (error);
       g_assert_true (json_object_has_member (answer, "Certificate"));
@@ -164,19 +198,19 @@ test_fault (Fixture       *fixture,
   else
     {
       g_assert_null (answer);
-      g_assert_error (error, CA_ERROR, (int) fault->code);
-      if (fault->type != NULL)
-        g_assert_cmpstr (type, ==, fault->type);
-      if (fault->message != NULL)
-        g_assert_nonnull (strstr (error->message, fault->message));
-      if (fault->exit_status != 0)
-        g_assert_cmpint (ca_error_to_exit_status (error), ==, fault->exit_status);
+      g_assert_error (error, CA_ERROR, (int) one->code);
+      if (one->type != NULL)
+        g_assert_cmpstr (type, ==, one->type);
+      if (one->message != NULL)
+        g_assert_nonnull (strstr (error->message, one->message));
+      if (one->exit_status != 0)
+        g_assert_cmpint (ca_error_to_exit_status (error), ==, one->exit_status);
     }
   requests = ca_fake_acm_get_request_count (fixture->fake, NULL);
-  if (fault->at_least)
-    g_assert_cmpuint (requests, >=, fault->requests);
-  else if (fault->requests != 0)
-    g_assert_cmpuint (requests, ==, fault->requests);
+  if (one->at_least)
+    g_assert_cmpuint (requests, >=, one->requests);
+  else if (one->requests != 0)
+    g_assert_cmpuint (requests, ==, one->requests);
 }
 
 static void
@@ -286,62 +320,6 @@ test_small_skew_ignored (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (ca_aws_client_get_clock_offset (fixture->aws), ==, 0);
   g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 1);
-}
-
-static void
-test_limit_exceeded_quota_not_retried (Fixture       *fixture,
-                                       gconstpointer  data)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) answer = NULL;
-  g_autoptr (JsonObject) input = json_object_new ();
-  g_autofree char *type = NULL;
-
-  json_object_set_string_member (input, "DomainName", "new.example.com");
-  json_object_set_string_member (input, "ValidationMethod", "DNS");
-  ca_fake_acm_inject_fault (fixture->fake, CA_FAKE_ACM_FAULT_LIMIT_EXCEEDED, 1);
-  answer = call (fixture, "RequestCertificate", input, CA_AWS_CALL_LIMIT_IS_QUOTA, &type, &error);
-
-  g_assert_null (answer);
-  g_assert_error (error, CA_ERROR, CA_ERROR_AWS);
-  g_assert_cmpstr (type, ==, "LimitExceededException");
-  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 1);
-  g_assert_cmpint (ca_error_to_exit_status (error), ==, 5);
-}
-
-static void
-test_not_found_namespaced (Fixture       *fixture,
-                           gconstpointer  data)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) answer = NULL;
-  g_autoptr (JsonObject) input = json_object_new ();
-  g_autofree char *type = NULL;
-
-  json_object_set_string_member (input, "CertificateArn",
-                                 "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000");
-  answer = call (fixture, "DescribeCertificate", input, CA_AWS_CALL_DEFAULT, &type, &error);
-
-  g_assert_error (error, CA_ERROR, CA_ERROR_AWS);
-  g_assert_cmpstr (type, ==, "ResourceNotFoundException");
-  g_assert_nonnull (strstr (error->message, "Could not find certificate"));
-  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 1);
-}
-
-static void
-test_validation_exception_suffix (Fixture       *fixture,
-                                  gconstpointer  data)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) answer = NULL;
-  g_autoptr (JsonObject) input = json_object_new ();
-  g_autofree char *type = NULL;
-
-  json_object_set_string_member (input, "DomainName", "bad..name");
-  answer = call (fixture, "RequestCertificate", input, CA_AWS_CALL_LIMIT_IS_QUOTA, &type, &error);
-
-  g_assert_error (error, CA_ERROR, CA_ERROR_AWS);
-  g_assert_cmpstr (type, ==, "ValidationException");
 }
 
 static void
@@ -513,11 +491,11 @@ main (int    argc,
   ca_test_init (&argc, &argv);
 
   ADD ("describe", test_describe_ok);
-  for (guint i = 0; i < G_N_ELEMENTS (fault_cases); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (call_cases); i++)
     {
-      g_autofree char *path = g_strconcat ("/aws-client/", fault_cases[i].path, NULL);
+      g_autofree char *path = g_strconcat ("/aws-client/", call_cases[i].path, NULL);
 
-      g_test_add (path, Fixture, &fault_cases[i], fixture_set_up, test_fault, fixture_tear_down);
+      g_test_add (path, Fixture, &call_cases[i], fixture_set_up, test_call, fixture_tear_down);
     }
   ADD ("throttled/max-attempts-env", test_max_attempts_env);
   ADD ("bad-signature-not-retried", test_bad_signature_not_retried);
@@ -525,9 +503,6 @@ main (int    argc,
   ADD ("skew/ahead", test_skew_corrected);
   ADD ("skew/behind", test_skew_behind);
   ADD ("skew/small-ignored", test_small_skew_ignored);
-  ADD ("limit-exceeded/quota", test_limit_exceeded_quota_not_retried);
-  ADD ("errors/not-found-namespaced", test_not_found_namespaced);
-  ADD ("errors/validation-suffix", test_validation_exception_suffix);
   ADD ("empty-body", test_empty_body_is_empty_object);
   ADD ("timeout", test_timeout);
   ADD ("size-cap", test_size_cap);
