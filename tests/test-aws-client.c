@@ -100,6 +100,22 @@ describe_with (CaAcmClient  *client,
   return ca_acm_client_describe_certificate_finish (client, ca_test_wait_for_result (&result), error);
 }
 
+/* DescribeCertificate through a new client made after setting @variable to @value. */
+static CaAcmCertificate *
+describe_after_setenv (Fixture     *fixture,
+                       const char  *variable,
+                       const char  *value,
+                       GError     **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (CaAcmClient) client = NULL;
+
+  g_setenv (variable, value, TRUE);
+  client = ca_acm_client_new (NULL, NULL, 5, &local_error);
+  g_assert_no_error (local_error);
+  return describe_with (client, fixture, error);
+}
+
 static void
 test_describe_ok (Fixture       *fixture,
                   gconstpointer  data)
@@ -236,13 +252,10 @@ test_bad_signature_not_retried (Fixture       *fixture,
                                 gconstpointer  data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (CaAcmClient) wrong = NULL;
   g_autoptr (CaAcmCertificate) certificate = NULL;
 
-  g_setenv ("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEZ", TRUE);
-  wrong = ca_acm_client_new (NULL, NULL, 5, &error);
-  g_assert_no_error (error);
-  certificate = describe_with (wrong, fixture, &error);
+  certificate = describe_after_setenv (fixture, "AWS_SECRET_ACCESS_KEY",
+                                       "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEZ", &error);
 
   g_assert_null (certificate);
   g_assert_error (error, CA_ERROR, CA_ERROR_ACCESS_DENIED);
@@ -257,12 +270,9 @@ test_unknown_key (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (CaAcmClient) wrong = NULL;
   g_autoptr (CaAcmCertificate) certificate = NULL;
 
-  g_setenv ("AWS_ACCESS_KEY_ID", "AKIDUNKNOWN", TRUE);
-  wrong = ca_acm_client_new (NULL, NULL, 5, &error);
-  certificate = describe_with (wrong, fixture, &error);
+  certificate = describe_after_setenv (fixture, "AWS_ACCESS_KEY_ID", "AKIDUNKNOWN", &error);
 
   g_assert_error (error, CA_ERROR, CA_ERROR_ACCESS_DENIED);
   g_assert_nonnull (strstr (error->message, "UnrecognizedClientException"));

@@ -950,7 +950,9 @@ test_sso_refresh (void)
 static void
 test_sso_expired_needs_login (void)
 {
-  static const SsoCase sso = { "legacy", "https://legacy.awsapps.com/start", "old", -G_TIME_SPAN_MINUTE, FALSE, "Z", NULL };
+  static const SsoCase sso = {
+    "legacy", "https://legacy.awsapps.com/start", "old", -G_TIME_SPAN_MINUTE, FALSE, "Z", NULL
+  };
   g_autoptr (Servers) servers = servers_for (SSO_CONFIG, NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (CaCredentials) credentials = resolve_sso (servers, &sso, NULL, &error);

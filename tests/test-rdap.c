@@ -110,7 +110,8 @@ test_registry_to_registrar (void)
 {
   g_autoptr (CaTestRdapServer) server = ca_test_rdap_server_new ();
   g_autoptr (CaRdapClient) client = new_client_for (server);
-  g_autofree char *registry = ca_test_read_fixture ("registration", "rdap-verisign-com-registry-thin-related-link.json", NULL);
+  g_autofree char *registry =
+    ca_test_read_fixture ("registration", "rdap-verisign-com-registry-thin-related-link.json", NULL);
   g_autofree char *registrar_url = ca_test_rdap_server_get_url (server, "/registrar/domain/EXAMPLE-BAKERY-4417.COM");
   g_autofree char *linked = replace (registry, "https://rdap.godaddy.com/v1/domain/EXAMPLE-BAKERY-4417.COM", registrar_url);
   g_autofree char *registrar = ca_test_read_fixture ("registration", "rdap-registrar-real-contact-email.json", NULL);
@@ -138,7 +139,8 @@ test_related_public_not_followed (void)
 {
   g_autoptr (CaTestRdapServer) server = ca_test_rdap_server_new ();
   g_autoptr (CaRdapClient) client = new_client_for (server);
-  g_autofree char *registry = ca_test_read_fixture ("registration", "rdap-verisign-com-registry-thin-related-link.json", NULL);
+  g_autofree char *registry =
+    ca_test_read_fixture ("registration", "rdap-verisign-com-registry-thin-related-link.json", NULL);
   g_autoptr (CaRdapAnswer) answer = NULL;
   g_autoptr (GError) error = NULL;
 
