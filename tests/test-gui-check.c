@@ -13,45 +13,13 @@
 
 #include "ca-check-page.h"
 #include "ca-fake-acm.h"
+#include "ca-test-gui.h"
 #include "ca-window.h"
 
 /* A guard against a hang, not a timing assertion. */
 #define WAIT_LIMIT_S 150
 
 #define TEST_ARN "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0002-4000-8000-000000000002"
-
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
-                                     gpointer   data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gpointer         data)
-{
-  if (predicate (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_mapped_row_titled (GtkWidget *widget,
-                      gpointer   data)
-{
-  return ADW_IS_ACTION_ROW (widget) &&
-         gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
-}
 
 static gboolean
 is_group_titled (GtkWidget *widget,
@@ -69,112 +37,11 @@ is_expander_row (GtkWidget *widget,
   return ADW_IS_EXPANDER_ROW (widget) && gtk_widget_get_mapped (widget);
 }
 
+/* The page has finished what it started. */
 static gboolean
-is_mapped_error_row (GtkWidget *widget,
-                     gpointer   data)
+page_is_idle (gpointer page)
 {
-  return ADW_IS_ACTION_ROW (widget) &&
-         gtk_widget_get_mapped (widget) &&
-         gtk_widget_has_css_class (widget, "error");
-}
-
-static gboolean
-wait_limit_cb (gpointer data)
-{
-  g_error ("Waited more than %d s for the window", WAIT_LIMIT_S);
-  return G_SOURCE_REMOVE;
-}
-
-static GtkWidget *
-wait_for_widget (GtkWidget       *root,
-                 WidgetPredicate  predicate,
-                 gpointer         data)
-{
-  guint limit_id = g_timeout_add_seconds (WAIT_LIMIT_S, wait_limit_cb, NULL);
-  GtkWidget *found;
-
-  while ((found = find_widget (root, predicate, data)) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (limit_id);
-
-  return found;
-}
-
-/* Waits until the page has finished what it started. */
-static void
-wait_until_idle (CaCheckPage *page)
-{
-  guint limit_id = g_timeout_add_seconds (WAIT_LIMIT_S, wait_limit_cb, NULL);
-
-  while (ca_check_page_get_busy (page))
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (limit_id);
-}
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_paint (GtkWidget *widget)
-{
-  GdkFrameClock *clock;
-
-  while (!gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-
-  clock = gtk_widget_get_frame_clock (widget);
-  for (guint i = 0; i < 2; i++)
-    {
-      gboolean painted = FALSE;
-      gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-      guint limit_id = g_timeout_add_seconds (WAIT_LIMIT_S, wait_limit_cb, NULL);
-
-      gtk_widget_queue_draw (widget);
-      while (!painted)
-        g_main_context_iteration (NULL, TRUE);
-      g_source_remove (limit_id);
-      g_signal_handler_disconnect (clock, handler);
-    }
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GskRenderer) renderer = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
-  g_autofree char *path = NULL;
-  int width, height;
-
-  wait_for_paint (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  renderer = gsk_cairo_renderer_new ();
-  g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
-  g_assert_no_error (error);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_renderer_unrealize (renderer);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%d×%d)", path, width, height);
+  return !ca_check_page_get_busy (page);
 }
 
 static char *
@@ -265,23 +132,12 @@ tls_server_free (TlsServer *server)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlsServer, tls_server_free)
 
-static CaWindow *
-open_window (int width,
-             int height)
-{
-  CaWindow *window = ca_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for_paint (GTK_WIDGET (window));
-  return window;
-}
-
 /* Through the welcome page, as a user gets there. */
 static CaCheckPage *
 open_check_page (CaWindow *window)
 {
-  GtkWidget *row = wait_for_widget (GTK_WIDGET (window), is_mapped_row_titled, "Check a certificate");
+  GtkWidget *row = ca_test_gui_wait_for_widget (GTK_WIDGET (window), ca_test_gui_is_mapped_row_titled,
+                                                "Check a certificate");
 
   adw_action_row_activate (ADW_ACTION_ROW (row));
   g_assert_true (CA_IS_CHECK_PAGE (ca_window_get_visible_page (window)));
@@ -305,24 +161,27 @@ report_has_finding (CaX509Report *report,
 static void
 test_gui_check_file (void)
 {
-  CaWindow *window = open_window (800, 1400);
+  CaWindow *window = ca_test_gui_open_window (800, 1400);
   CaCheckPage *page = open_check_page (window);
   g_autofree char *path = cert_path ("chain-shuffled.pem");
   g_autoptr (GFile) file = g_file_new_for_path (path);
 
-  save_screenshot (GTK_WIDGET (window), "check-empty.png");
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "check-empty.png");
   ca_check_page_check_file (page, file);
-  wait_until_idle (page);
+  ca_test_gui_wait_until (page_is_idle, page);
 
   g_assert_nonnull (ca_check_page_get_report (page));
   /* One card per certificate, leaf first in the report. */
-  g_assert_nonnull (wait_for_widget (GTK_WIDGET (page), is_group_titled, "www.example"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_group_titled, "CertAssist Test Intermediate"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_group_titled, "CertAssist Test Root"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_group_titled, "Findings"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_mapped_row_titled, "SHA-256 Fingerprint"));
-  g_assert_null (find_widget (GTK_WIDGET (page), is_group_titled, "Server"));
-  save_screenshot (GTK_WIDGET (window), "check-file.png");
+  g_assert_nonnull (ca_test_gui_wait_for_widget (GTK_WIDGET (page), is_group_titled, "www.example"));
+  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), is_group_titled,
+                                             "CertAssist Test Intermediate"));
+  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), is_group_titled,
+                                             "CertAssist Test Root"));
+  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), is_group_titled, "Findings"));
+  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_row_titled,
+                                             "SHA-256 Fingerprint"));
+  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (page), is_group_titled, "Server"));
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "check-file.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -338,13 +197,13 @@ test_gui_check_narrow_dark (void)
   CaCheckPage *page;
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  window = open_window (360, 900);
+  window = ca_test_gui_open_window (360, 900);
   page = open_check_page (window);
   ca_check_page_check_file (page, file);
-  wait_until_idle (page);
-  g_assert_nonnull (wait_for_widget (GTK_WIDGET (page), is_group_titled, "many.example"));
+  ca_test_gui_wait_until (page_is_idle, page);
+  g_assert_nonnull (ca_test_gui_wait_for_widget (GTK_WIDGET (page), is_group_titled, "many.example"));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
-  save_screenshot (GTK_WIDGET (window), "check-narrow-dark.png");
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "check-narrow-dark.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
@@ -353,16 +212,17 @@ test_gui_check_narrow_dark (void)
 static void
 test_gui_check_bad_file (void)
 {
-  CaWindow *window = open_window (800, 700);
+  CaWindow *window = ca_test_gui_open_window (800, 700);
   CaCheckPage *page = open_check_page (window);
   g_autofree char *path = cert_path ("truncated.der");
   g_autoptr (GFile) file = g_file_new_for_path (path);
 
   ca_check_page_check_file (page, file);
-  wait_until_idle (page);
+  ca_test_gui_wait_until (page_is_idle, page);
   g_assert_null (ca_check_page_get_report (page));
-  g_assert_nonnull (wait_for_widget (GTK_WIDGET (page), is_mapped_error_row, NULL));
-  save_screenshot (GTK_WIDGET (window), "check-error.png");
+  g_assert_nonnull (ca_test_gui_wait_for_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_error_row,
+                                                 NULL));
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "check-error.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -372,19 +232,19 @@ test_gui_check_endpoint (void)
 {
   g_autoptr (TlsServer) server = tls_server_new ("expired-served.pem", "expired.key");
   g_autofree char *target = g_strdup_printf ("127.0.0.1:%u", server->port);
-  CaWindow *window = open_window (800, 1300);
+  CaWindow *window = ca_test_gui_open_window (800, 1300);
   CaCheckPage *page = open_check_page (window);
 
   ca_check_page_check_target (page, target);
   g_assert_true (ca_check_page_get_busy (page));
-  wait_until_idle (page);
+  ca_test_gui_wait_until (page_is_idle, page);
 
   g_assert_nonnull (ca_check_page_get_report (page));
   g_assert_true (report_has_finding (ca_check_page_get_report (page), "cert_expired"));
-  g_assert_nonnull (wait_for_widget (GTK_WIDGET (page), is_group_titled, "Server"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_group_titled, "expired.example"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_mapped_error_row, NULL));
-  save_screenshot (GTK_WIDGET (window), "check-endpoint.png");
+  g_assert_nonnull (ca_test_gui_wait_for_widget (GTK_WIDGET (page), is_group_titled, "Server"));
+  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), is_group_titled, "expired.example"));
+  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_error_row, NULL));
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "check-endpoint.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -395,7 +255,7 @@ test_gui_check_cancel_on_leaving (void)
 {
   g_autoptr (TlsServer) server = tls_server_new (NULL, NULL);
   g_autofree char *target = g_strdup_printf ("127.0.0.1:%u", server->port);
-  CaWindow *window = open_window (800, 700);
+  CaWindow *window = ca_test_gui_open_window (800, 700);
   CaCheckPage *page = open_check_page (window);
 
   g_object_ref (page);
@@ -403,7 +263,7 @@ test_gui_check_cancel_on_leaving (void)
   while (server->connections->len == 0)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (ca_check_page_get_busy (page));
-  save_screenshot (GTK_WIDGET (window), "check-busy.png");
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "check-busy.png");
 
   g_assert_true (ca_window_go_back (window));
   g_assert_false (ca_check_page_get_busy (page));
@@ -461,22 +321,24 @@ test_gui_check_acm (void)
   g_unsetenv ("AWS_PROFILE");
   g_unsetenv ("AWS_ENDPOINT_URL");
 
-  window = open_window (800, 1500);
+  window = ca_test_gui_open_window (800, 1500);
   page = open_check_page (window);
-  row = wait_for_widget (GTK_WIDGET (page), is_expander_row, NULL);
+  row = ca_test_gui_wait_for_widget (GTK_WIDGET (page), is_expander_row, NULL);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-  row = wait_for_widget (GTK_WIDGET (page), is_mapped_row_titled, "example.net");
-  save_screenshot (GTK_WIDGET (window), "check-acm-list.png");
+  row = ca_test_gui_wait_for_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_row_titled,
+                                     "example.net");
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "check-acm-list.png");
   adw_action_row_activate (ADW_ACTION_ROW (row));
   g_assert_true (ca_check_page_get_busy (page));
-  wait_until_idle (page);
+  ca_test_gui_wait_until (page_is_idle, page);
   g_assert_cmpstr (ca_x509_report_get_input (ca_check_page_get_report (page)), ==, TEST_ARN);
 
   g_assert_nonnull (ca_check_page_get_report (page));
   g_assert_true (report_has_finding (ca_check_page_get_report (page), "email_validation_phase_out"));
-  g_assert_nonnull (wait_for_widget (GTK_WIDGET (page), is_group_titled, "In ACM"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_mapped_row_titled, "Move to DNS Validation"));
-  save_screenshot (GTK_WIDGET (window), "check-acm.png");
+  g_assert_nonnull (ca_test_gui_wait_for_widget (GTK_WIDGET (page), is_group_titled, "In ACM"));
+  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_row_titled,
+                                             "Move to DNS Validation"));
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "check-acm.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_subprocess_send_signal (fake, SIGTERM);
@@ -484,37 +346,13 @@ test_gui_check_acm (void)
   g_rmdir (dir);
 }
 
-static void
-load_app_resources (void)
-{
-  GdkDisplay *display = gdk_display_get_default ();
-  g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
-
-  /* What AdwApplication does for the app from its resource base path. */
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display), RESOURCE_PATH "/icons");
-  gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
 int
 main (int    argc,
       char **argv)
 {
-  /* gtk_init_check () before gtk_test_init () would warn, fatally. */
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  g_setenv ("GSETTINGS_SCHEMA_DIR", SCHEMA_DIR, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  load_app_resources ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  if (!ca_test_gui_init (&argc, &argv, WAIT_LIMIT_S))
+    return 0;
+  ca_test_gui_load_app_resources ();
 
   g_test_add_func ("/gui/check/file", test_gui_check_file);
   g_test_add_func ("/gui/check/narrow-dark", test_gui_check_narrow_dark);

@@ -12,52 +12,12 @@
 #include "ca-application.h"
 #include "ca-approvers-page.h"
 #include "ca-domain.h"
+#include "ca-test-gui.h"
 #include "ca-welcome-page.h"
 #include "ca-window.h"
 
 /* A guard against a hang, not a timing assertion. */
 #define WAIT_LIMIT_S 20
-
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
-                                     gpointer   data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gpointer         data)
-{
-  if (predicate (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_entry_row (GtkWidget *widget,
-              gpointer   data)
-{
-  return ADW_IS_ENTRY_ROW (widget);
-}
-
-/* A row the user can see with this title. */
-static gboolean
-is_mapped_row_titled (GtkWidget *widget,
-                      gpointer   data)
-{
-  return ADW_IS_ACTION_ROW (widget) &&
-         gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
-}
 
 static gboolean
 is_row_titled (GtkWidget *widget,
@@ -72,106 +32,6 @@ is_expander_row (GtkWidget *widget,
                  gpointer   data)
 {
   return ADW_IS_EXPANDER_ROW (widget);
-}
-
-static gboolean
-is_mapped_error_row (GtkWidget *widget,
-                     gpointer   data)
-{
-  return ADW_IS_ACTION_ROW (widget) &&
-         gtk_widget_get_mapped (widget) &&
-         gtk_widget_has_css_class (widget, "error");
-}
-
-static gboolean
-wait_limit_cb (gpointer data)
-{
-  g_error ("Waited more than %d s for the window", WAIT_LIMIT_S);
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @predicate finds a widget under @root. */
-static GtkWidget *
-wait_for_widget (GtkWidget       *root,
-                 WidgetPredicate  predicate,
-                 gpointer         data)
-{
-  guint limit_id = g_timeout_add_seconds (WAIT_LIMIT_S, wait_limit_cb, NULL);
-  GtkWidget *found;
-
-  while ((found = find_widget (root, predicate, data)) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (limit_id);
-
-  return found;
-}
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Lets GTK lay out and paint what changed, so a snapshot shows it. */
-static void
-wait_for_paint (GtkWidget *widget)
-{
-  GdkFrameClock *clock;
-
-  while (!gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-
-  clock = gtk_widget_get_frame_clock (widget);
-  for (guint i = 0; i < 2; i++)
-    {
-      gboolean painted = FALSE;
-      gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-      guint limit_id = g_timeout_add_seconds (WAIT_LIMIT_S, wait_limit_cb, NULL);
-
-      gtk_widget_queue_draw (widget);
-      while (!painted)
-        g_main_context_iteration (NULL, TRUE);
-      g_source_remove (limit_id);
-      g_signal_handler_disconnect (clock, handler);
-    }
-}
-
-/* Renders @widget as the user sees it into a PNG in the build directory. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GskRenderer) renderer = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
-  g_autofree char *path = NULL;
-  int width, height;
-
-  wait_for_paint (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  renderer = gsk_cairo_renderer_new ();
-  g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
-  g_assert_no_error (error);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_renderer_unrealize (renderer);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%d×%d)", path, width, height);
 }
 
 /* A page that counts what the wizard does to it. */
@@ -231,26 +91,13 @@ is_window_title (GtkWidget *widget,
   return ADW_IS_WINDOW_TITLE (widget);
 }
 
-static CaWindow *
-open_window (int width,
-             int height)
-{
-  CaWindow *window = ca_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for_paint (GTK_WIDGET (window));
-
-  return window;
-}
-
 static CaApproversPage *
 open_approvers_page (CaWindow *window)
 {
   GtkWidget *row;
 
-  row = wait_for_widget (GTK_WIDGET (window), is_mapped_row_titled,
-                         "Where does the approval mail go?");
+  row = ca_test_gui_wait_for_widget (GTK_WIDGET (window), ca_test_gui_is_mapped_row_titled,
+                                     "Where does the approval mail go?");
   adw_action_row_activate (ADW_ACTION_ROW (row));
   g_assert_cmpuint (ca_window_get_n_pages (window), ==, 2);
   g_assert_true (CA_IS_APPROVERS_PAGE (ca_window_get_visible_page (window)));
@@ -259,19 +106,9 @@ open_approvers_page (CaWindow *window)
 }
 
 static void
-type_names (CaApproversPage *page,
-            const char      *text)
-{
-  GtkWidget *entry = find_widget (GTK_WIDGET (page), is_entry_row, NULL);
-
-  g_assert_nonnull (entry);
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-}
-
-static void
 test_gui_welcome (void)
 {
-  CaWindow *window = open_window (760, 720);
+  CaWindow *window = ca_test_gui_open_window (760, 720);
   CaWizardPage *page = ca_window_get_visible_page (window);
 
   g_assert_true (CA_IS_WELCOME_PAGE (page));
@@ -279,9 +116,9 @@ test_gui_welcome (void)
   g_assert_cmpstr (ca_wizard_page_get_title (page), ==, "CertAssist");
   /* Nothing to go back to from the first page. */
   g_assert_false (ca_window_go_back (window));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_mapped_row_titled,
-                                 "Where does the approval mail go?"));
-  save_screenshot (GTK_WIDGET (window), "welcome.png");
+  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (window), ca_test_gui_is_mapped_row_titled,
+                                             "Where does the approval mail go?"));
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "welcome.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -296,19 +133,20 @@ test_gui_approvers_addresses (void)
     "postmaster@xn--bcher-kva.example",
     "webmaster@xn--bcher-kva.example",
   };
-  CaWindow *window = open_window (760, 900);
+  CaWindow *window = ca_test_gui_open_window (760, 900);
   CaApproversPage *page = open_approvers_page (window);
   GtkWidget *entry;
   GdkContentProvider *content;
   GValue value = G_VALUE_INIT;
 
-  type_names (page, "www.bücher.example");
+  ca_test_gui_type_into_entry (GTK_WIDGET (page), "www.bücher.example");
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
-    wait_for_widget (GTK_WIDGET (page), is_mapped_row_titled, (gpointer) expected[i]);
-  g_assert_null (find_widget (GTK_WIDGET (page), is_mapped_error_row, NULL));
-  entry = find_widget (GTK_WIDGET (page), is_entry_row, NULL);
+    ca_test_gui_wait_for_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_row_titled,
+                                 (gpointer) expected[i]);
+  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_error_row, NULL));
+  entry = ca_test_gui_find_widget (GTK_WIDGET (page), ca_test_gui_is_entry_row, NULL);
   g_assert_false (gtk_widget_has_css_class (entry, "error"));
-  save_screenshot (GTK_WIDGET (window), "approvers.png");
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "approvers.png");
 
   /* The names typed are remembered, and a new page shows them again. */
   {
@@ -318,19 +156,22 @@ test_gui_approvers_addresses (void)
 
     g_assert_cmpuint (g_strv_length (last_names), ==, 1);
     g_assert_cmpstr (last_names[0], ==, "www.bücher.example");
-    g_assert_nonnull (find_widget (GTK_WIDGET (again), is_row_titled, (gpointer) expected[0]));
+    g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (again), is_row_titled,
+                                               (gpointer) expected[0]));
     g_object_unref (again);
   }
 
   /* The validation domains ACM would accept instead: the name and its parent. */
   {
-    GtkWidget *expander = find_widget (GTK_WIDGET (page), is_expander_row, NULL);
+    GtkWidget *expander = ca_test_gui_find_widget (GTK_WIDGET (page), is_expander_row, NULL);
 
     g_assert_nonnull (expander);
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
-    wait_for_widget (GTK_WIDGET (page), is_mapped_row_titled, "www.xn--bcher-kva.example");
-    wait_for_widget (GTK_WIDGET (page), is_mapped_row_titled, "xn--bcher-kva.example");
-    save_screenshot (GTK_WIDGET (window), "approvers-candidates.png");
+    ca_test_gui_wait_for_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_row_titled,
+                                 "www.xn--bcher-kva.example");
+    ca_test_gui_wait_for_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_row_titled,
+                                 "xn--bcher-kva.example");
+    ca_test_gui_save_screenshot (GTK_WIDGET (window), "approvers-candidates.png");
   }
 
   /* The copy button puts the address on the clipboard. */
@@ -353,8 +194,9 @@ test_gui_approvers_addresses (void)
 static void
 test_gui_wizard_navigation (void)
 {
-  CaWindow *window = open_window (600, 400);
-  AdwWindowTitle *title = ADW_WINDOW_TITLE (find_widget (GTK_WIDGET (window), is_window_title, NULL));
+  CaWindow *window = ca_test_gui_open_window (600, 400);
+  AdwWindowTitle *title =
+    ADW_WINDOW_TITLE (ca_test_gui_find_widget (GTK_WIDGET (window), is_window_title, NULL));
   TestPage *first = g_object_new (TEST_TYPE_PAGE, "title", "First", "subtitle", "One of two", NULL);
   TestPage *second;
 
@@ -405,7 +247,7 @@ test_gui_approvers_error (void)
 {
   g_autoptr (GError) expected = NULL;
   g_autofree char *name = ca_domain_normalize ("a..b", &expected);
-  CaWindow *window = open_window (760, 560);
+  CaWindow *window = ca_test_gui_open_window (760, 560);
   CaApproversPage *page = open_approvers_page (window);
   GtkWidget *row;
   GtkWidget *entry;
@@ -413,14 +255,15 @@ test_gui_approvers_error (void)
   g_assert_null (name);
   g_assert_nonnull (expected);
 
-  type_names (page, "a..b");
-  row = wait_for_widget (GTK_WIDGET (page), is_mapped_error_row, NULL);
+  ca_test_gui_type_into_entry (GTK_WIDGET (page), "a..b");
+  row = ca_test_gui_wait_for_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_error_row, NULL);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "a..b");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, expected->message);
-  entry = find_widget (GTK_WIDGET (page), is_entry_row, NULL);
+  entry = ca_test_gui_find_widget (GTK_WIDGET (page), ca_test_gui_is_entry_row, NULL);
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
-  g_assert_null (find_widget (GTK_WIDGET (page), is_mapped_row_titled, "admin@a..b"));
-  save_screenshot (GTK_WIDGET (window), "approvers-error.png");
+  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_row_titled,
+                                          "admin@a..b"));
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "approvers-error.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -429,12 +272,12 @@ test_gui_approvers_error (void)
 static void
 test_gui_approvers_markup_input (void)
 {
-  CaWindow *window = open_window (760, 560);
+  CaWindow *window = ca_test_gui_open_window (760, 560);
   CaApproversPage *page = open_approvers_page (window);
   GtkWidget *row;
 
-  type_names (page, "a&b<i>.example");
-  row = wait_for_widget (GTK_WIDGET (page), is_mapped_error_row, NULL);
+  ca_test_gui_type_into_entry (GTK_WIDGET (page), "a&b<i>.example");
+  row = ca_test_gui_wait_for_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_error_row, NULL);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "a&b<i>.example");
   g_assert_false (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (row)));
 
@@ -450,14 +293,15 @@ test_gui_narrow_dark (void)
   CaApproversPage *page;
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  window = open_window (360, 720);
-  save_screenshot (GTK_WIDGET (window), "welcome-narrow-dark.png");
+  window = ca_test_gui_open_window (360, 720);
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "welcome-narrow-dark.png");
   page = open_approvers_page (window);
-  type_names (page, "*.shop.example.co.uk, a..b");
-  wait_for_widget (GTK_WIDGET (page), is_mapped_row_titled, "admin@shop.example.co.uk");
-  wait_for_widget (GTK_WIDGET (page), is_mapped_error_row, NULL);
+  ca_test_gui_type_into_entry (GTK_WIDGET (page), "*.shop.example.co.uk, a..b");
+  ca_test_gui_wait_for_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_row_titled,
+                               "admin@shop.example.co.uk");
+  ca_test_gui_wait_for_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_error_row, NULL);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 400);
-  save_screenshot (GTK_WIDGET (window), "approvers-narrow-dark.png");
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "approvers-narrow-dark.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
@@ -488,7 +332,7 @@ check_application_cb (gpointer user_data)
   help_overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (help_overlay));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
-  save_screenshot (help_overlay, "shortcuts.png");
+  ca_test_gui_save_screenshot (help_overlay, "shortcuts.png");
   gtk_widget_set_visible (help_overlay, FALSE);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
@@ -501,7 +345,7 @@ check_application_cb (gpointer user_data)
         {
           found_about = TRUE;
           g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (toplevel)), ==, APP_ID);
-          save_screenshot (GTK_WIDGET (toplevel), "about.png");
+          ca_test_gui_save_screenshot (GTK_WIDGET (toplevel), "about.png");
           gtk_window_destroy (GTK_WINDOW (toplevel));
           break;
         }
@@ -525,38 +369,13 @@ test_gui_application (void)
   g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (args) - 1, (char **) args), ==, 0);
 }
 
-static void
-load_app_resources (void)
-{
-  GdkDisplay *display = gdk_display_get_default ();
-  g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
-
-  /* What AdwApplication does for the app from its resource base path. */
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display), RESOURCE_PATH "/icons");
-  gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
 int
 main (int    argc,
       char **argv)
 {
-  /* gtk_init_check () before gtk_test_init () would warn, fatally. */
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  g_setenv ("GSETTINGS_SCHEMA_DIR", SCHEMA_DIR, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  load_app_resources ();
-  /* Screenshots show where a slide or a reveal ends, not a frame of it. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  if (!ca_test_gui_init (&argc, &argv, WAIT_LIMIT_S))
+    return 0;
+  ca_test_gui_load_app_resources ();
 
   g_test_add_func ("/gui/application", test_gui_application);
   g_test_add_func ("/gui/welcome", test_gui_welcome);

@@ -14,99 +14,13 @@
 #include "ca-registration-classifier.h"
 #include "ca-registration-client.h"
 #include "ca-registration-group.h"
+#include "ca-test-gui.h"
 #include "ca-test-rdap-server.h"
 #include "ca-test-util.h"
 #include "ca-test-whois-server.h"
 
 /* A guard against a hang, not a timing assertion. */
 #define WAIT_LIMIT_S 20
-
-static gboolean
-wait_limit_cb (gpointer data)
-{
-  g_error ("Waited more than %d s", WAIT_LIMIT_S);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_paint (GtkWidget *widget)
-{
-  guint limit_id = g_timeout_add_seconds (WAIT_LIMIT_S, wait_limit_cb, NULL);
-  GdkFrameClock *clock;
-
-  while (!gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-  clock = gtk_widget_get_frame_clock (widget);
-  for (guint i = 0; i < 2; i++)
-    {
-      gboolean painted = FALSE;
-      gulong handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-
-      gtk_widget_queue_draw (widget);
-      while (!painted)
-        g_main_context_iteration (NULL, TRUE);
-      g_signal_handler_disconnect (clock, handler);
-    }
-  g_source_remove (limit_id);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GskRenderer) renderer = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
-  g_autofree char *path = NULL;
-  int width, height;
-
-  wait_for_paint (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  renderer = gsk_cairo_renderer_new ();
-  g_assert_true (gsk_renderer_realize (renderer, NULL, &error));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gsk_renderer_unrealize (renderer);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%d×%d)", path, width, height);
-}
-
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget,
-                                     gpointer   data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gpointer         data)
-{
-  if (predicate (root, data))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 is_visible_row_titled (GtkWidget *widget,
@@ -176,25 +90,26 @@ test_whois_lookup (void)
 
   ca_registration_client_fill_async (client, registration, NULL, fill_cb, &wait);
   g_assert_true (ca_registration_get_pending (registration));
-  g_assert_nonnull (find_widget (window, is_spinning, NULL));
+  g_assert_nonnull (ca_test_gui_find_widget (window, is_spinning, NULL));
 
   ca_test_wait_for (&wait.done);
-  wait_for_paint (window);
-  g_assert_null (find_widget (window, is_spinning, NULL));
-  row = find_widget (window, is_visible_row_titled,
-                     (gpointer) "The contacts can only be reached through a web form or a CAPTCHA-protected lookup.");
+  ca_test_gui_wait_for_paint (window);
+  g_assert_null (ca_test_gui_find_widget (window, is_spinning, NULL));
+  row = ca_test_gui_find_widget (window, is_visible_row_titled,
+                                 (gpointer) "The contacts can only be reached through a web form or a CAPTCHA-protected lookup.");
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, answered);
-  g_assert_nonnull (find_widget (window, is_visible_row_titled,
-                                 (gpointer) "A privacy service or placeholder stands in for the holder"));
-  g_assert_nonnull (find_widget (window, is_visible_row_titled,
-                                 (gpointer) "ACM has not mailed these contacts since 2024"));
-  g_assert_nonnull (find_widget (window, is_visible_row_titled, (gpointer) "What the server said"));
-  row = find_widget (window, is_visible_row_titled,
-                     (gpointer) "https://www.godaddy.com/whois/results.aspx?domain=example-bakery-4417.com&action=contactDomainOwner");
+  g_assert_nonnull (ca_test_gui_find_widget (window, is_visible_row_titled,
+                                             (gpointer) "A privacy service or placeholder stands in for the holder"));
+  g_assert_nonnull (ca_test_gui_find_widget (window, is_visible_row_titled,
+                                             (gpointer) "ACM has not mailed these contacts since 2024"));
+  g_assert_nonnull (ca_test_gui_find_widget (window, is_visible_row_titled,
+                                             (gpointer) "What the server said"));
+  row = ca_test_gui_find_widget (window, is_visible_row_titled,
+                                 (gpointer) "https://www.godaddy.com/whois/results.aspx?domain=example-bakery-4417.com&action=contactDomainOwner");
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Contact form offered instead of an address");
-  save_screenshot (window, "registration-web-form.png");
+  ca_test_gui_save_screenshot (window, "registration-web-form.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -217,16 +132,17 @@ test_pending_then_error (void)
   ca_test_whois_server_set_mode (whois, CA_TEST_WHOIS_SILENT);
   ca_registration_client_set_timeout (client, 2);
   ca_registration_client_fill_async (client, registration, NULL, fill_cb, &wait);
-  wait_for_paint (window);
+  ca_test_gui_wait_for_paint (window);
   g_assert_true (ca_registration_get_pending (registration));
-  g_assert_nonnull (find_widget (window, is_spinning, NULL));
-  save_screenshot (window, "registration-pending.png");
+  g_assert_nonnull (ca_test_gui_find_widget (window, is_spinning, NULL));
+  ca_test_gui_save_screenshot (window, "registration-pending.png");
 
   ca_test_wait_for (&wait.done);
-  wait_for_paint (window);
-  g_assert_null (find_widget (window, is_spinning, NULL));
-  g_assert_nonnull (find_widget (window, is_visible_row_titled, (gpointer) "The registration data could not be looked up."));
-  save_screenshot (window, "registration-error.png");
+  ca_test_gui_wait_for_paint (window);
+  g_assert_null (ca_test_gui_find_widget (window, is_spinning, NULL));
+  g_assert_nonnull (ca_test_gui_find_widget (window, is_visible_row_titled,
+                                             (gpointer) "The registration data could not be looked up."));
+  ca_test_gui_save_screenshot (window, "registration-error.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -248,13 +164,15 @@ test_markup_is_literal (void)
   group = ca_registration_group_new (registration);
   window = present_in_window (group);
 
-  g_assert_nonnull (find_widget (window, is_visible_row_titled, (gpointer) "owner@kites.example"));
-  expander = find_widget (window, is_visible_row_titled, (gpointer) "What the server said");
+  g_assert_nonnull (ca_test_gui_find_widget (window, is_visible_row_titled,
+                                             (gpointer) "owner@kites.example"));
+  expander = ca_test_gui_find_widget (window, is_visible_row_titled, (gpointer) "What the server said");
   g_assert_nonnull (expander);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
-  wait_for_paint (window);
-  g_assert_nonnull (find_widget (window, is_visible_row_titled, (gpointer) "Registrant Organization: <b>Acme</b> & Sons"));
-  save_screenshot (window, "registration-contacts.png");
+  ca_test_gui_wait_for_paint (window);
+  g_assert_nonnull (ca_test_gui_find_widget (window, is_visible_row_titled,
+                                             (gpointer) "Registrant Organization: <b>Acme</b> & Sons"));
+  ca_test_gui_save_screenshot (window, "registration-contacts.png");
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* An error message carries server text too, in a subtitle. */
@@ -265,8 +183,9 @@ test_markup_is_literal (void)
     ca_registration_set_verdict (failed, CA_REGISTRATION_VERDICT_ERROR);
     ca_registration_set_error_message (failed, "Refused: a&b <i>x</i>");
     window = present_in_window (ca_registration_group_new (failed));
-    wait_for_paint (window);
-    row = find_widget (window, is_visible_row_titled, (gpointer) "The registration data could not be looked up.");
+    ca_test_gui_wait_for_paint (window);
+    row = ca_test_gui_find_widget (window, is_visible_row_titled,
+                                   (gpointer) "The registration data could not be looked up.");
     g_assert_nonnull (row);
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Refused: a&b <i>x</i>");
     gtk_window_destroy (GTK_WINDOW (window));
@@ -316,7 +235,7 @@ test_in_diagnosis_page (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 720, 1400);
   gtk_window_present (GTK_WINDOW (window));
 
-  group = CA_REGISTRATION_GROUP (find_widget (window, is_registration_group, NULL));
+  group = CA_REGISTRATION_GROUP (ca_test_gui_find_widget (window, is_registration_group, NULL));
   g_assert_nonnull (group);
   registration = ca_registration_group_get_registration (group);
   g_assert_cmpstr (ca_registration_get_domain (registration), ==, "example-lantern-5150.com");
@@ -333,8 +252,8 @@ test_in_diagnosis_page (void)
   g_assert_true (ca_diagnosis_page_get_running (page));
   while (ca_diagnosis_page_get_running (page))
     g_main_context_iteration (NULL, TRUE);
-  save_screenshot (window, "registration-in-diagnosis.png");
-  save_screenshot (GTK_WIDGET (group), "registration-in-diagnosis-section.png");
+  ca_test_gui_save_screenshot (window, "registration-in-diagnosis.png");
+  ca_test_gui_save_screenshot (GTK_WIDGET (group), "registration-in-diagnosis-section.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -342,18 +261,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  g_setenv ("GSETTINGS_SCHEMA_DIR", SCHEMA_DIR, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GSK_RENDERER", "cairo", FALSE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  if (!ca_test_gui_init (&argc, &argv, WAIT_LIMIT_S))
+    return 0;
 
   g_test_add_func ("/registration-group/whois-lookup", test_whois_lookup);
   g_test_add_func ("/registration-group/pending-then-error", test_pending_then_error);
