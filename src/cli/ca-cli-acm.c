@@ -120,27 +120,6 @@ print_compact_json (JsonBuilder *builder)
   fflush (stdout);
 }
 
-static void
-add_finding (JsonBuilder *builder,
-             CaFinding   *finding)
-{
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_string_value (builder, ca_finding_get_id_string (finding));
-  json_builder_set_member_name (builder, "severity");
-  json_builder_add_string_value (builder, ca_severity_to_string (ca_finding_get_severity (finding)));
-  json_builder_set_member_name (builder, "name");
-  if (ca_finding_get_name (finding) != NULL)
-    json_builder_add_string_value (builder, ca_finding_get_name (finding));
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, ca_finding_get_message (finding));
-  json_builder_set_member_name (builder, "remedy");
-  json_builder_add_string_value (builder, ca_finding_get_remedy (finding));
-  json_builder_end_object (builder);
-}
-
 static char *
 format_time (GDateTime *time)
 {
@@ -283,7 +262,7 @@ print_describe_json (CaAcmCertificate *certificate,
   json_builder_set_member_name (builder, "findings");
   json_builder_begin_array (builder);
   for (guint i = 0; i < findings->len; i++)
-    add_finding (builder, g_ptr_array_index (findings, i));
+    ca_finding_to_json (g_ptr_array_index (findings, i), builder);
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   ca_cli_print_json_object (builder);

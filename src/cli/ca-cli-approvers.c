@@ -13,6 +13,7 @@
 
 #include "ca-cli.h"
 #include "ca-domain.h"
+#include "ca-json.h"
 
 static char *validation_domain_arg;
 
@@ -74,16 +75,8 @@ print_json (const Approvers *approvers)
   json_builder_add_string_value (builder, approvers->name);
   json_builder_set_member_name (builder, "approval_domain");
   json_builder_add_string_value (builder, approvers->approval_domain);
-  json_builder_set_member_name (builder, "stripped");
-  if (approvers->stripped != NULL)
-    json_builder_add_string_value (builder, approvers->stripped);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "addresses");
-  json_builder_begin_array (builder);
-  for (guint i = 0; approvers->addresses[i] != NULL; i++)
-    json_builder_add_string_value (builder, approvers->addresses[i]);
-  json_builder_end_array (builder);
+  ca_json_add_string_or_null (builder, "stripped", approvers->stripped);
+  ca_json_add_strv (builder, "addresses", (const char * const *) approvers->addresses);
   json_builder_end_object (builder);
 
   ca_cli_print_json_object (builder);

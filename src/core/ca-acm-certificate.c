@@ -14,6 +14,7 @@
 #include "ca-acm-certificate.h"
 #include "ca-acm-json-private.h"
 #include "ca-error.h"
+#include "ca-json.h"
 
 struct _CaAcmCertificate
 {
@@ -394,16 +395,6 @@ ca_acm_certificate_get_resend_deadline (CaAcmCertificate *self)
   return g_date_time_add (self->created_at, CA_ACM_VALIDATION_WINDOW);
 }
 
-static void
-add_strv (JsonBuilder        *builder,
-          const char * const *strv)
-{
-  json_builder_begin_array (builder);
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    json_builder_add_string_value (builder, strv[i]);
-  json_builder_end_array (builder);
-}
-
 /* contract.md's `describe` object. */
 void
 ca_acm_certificate_to_json (CaAcmCertificate *self,
@@ -419,24 +410,18 @@ ca_acm_certificate_to_json (CaAcmCertificate *self,
   json_builder_add_string_value (builder, self->arn);
   json_builder_set_member_name (builder, "domain");
   json_builder_add_string_value (builder, self->domain);
-  json_builder_set_member_name (builder, "sans");
-  add_strv (builder, (const char * const *) self->sans);
-  json_builder_set_member_name (builder, "status");
-  ca_acm_json_add_nullable (builder, self->status);
-  json_builder_set_member_name (builder, "type");
-  ca_acm_json_add_nullable (builder, self->type);
-  json_builder_set_member_name (builder, "failure_reason");
-  ca_acm_json_add_nullable (builder, self->failure_reason);
+  ca_json_add_strv (builder, "sans", (const char * const *) self->sans);
+  ca_json_add_string_or_null (builder, "status", self->status);
+  ca_json_add_string_or_null (builder, "type", self->type);
+  ca_json_add_string_or_null (builder, "failure_reason", self->failure_reason);
   json_builder_set_member_name (builder, "created_at");
   ca_acm_json_add_time (builder, self->created_at);
   json_builder_set_member_name (builder, "issued_at");
   ca_acm_json_add_time (builder, self->issued_at);
   json_builder_set_member_name (builder, "not_after");
   ca_acm_json_add_time (builder, self->not_after);
-  json_builder_set_member_name (builder, "in_use_by");
-  add_strv (builder, (const char * const *) self->in_use_by);
-  json_builder_set_member_name (builder, "renewal_status");
-  ca_acm_json_add_nullable (builder, self->renewal_status);
+  ca_json_add_strv (builder, "in_use_by", (const char * const *) self->in_use_by);
+  ca_json_add_string_or_null (builder, "renewal_status", self->renewal_status);
   json_builder_set_member_name (builder, "resend_deadline");
   ca_acm_json_add_time (builder, deadline);
   json_builder_set_member_name (builder, "validations");
@@ -459,10 +444,8 @@ ca_acm_certificate_summary_to_json (CaAcmCertificate *self,
   json_builder_add_string_value (builder, self->arn);
   json_builder_set_member_name (builder, "domain");
   json_builder_add_string_value (builder, self->domain);
-  json_builder_set_member_name (builder, "status");
-  ca_acm_json_add_nullable (builder, self->status);
-  json_builder_set_member_name (builder, "type");
-  ca_acm_json_add_nullable (builder, self->type);
+  ca_json_add_string_or_null (builder, "status", self->status);
+  ca_json_add_string_or_null (builder, "type", self->type);
   json_builder_set_member_name (builder, "in_use");
   json_builder_add_boolean_value (builder, self->in_use);
   json_builder_end_object (builder);

@@ -11,6 +11,7 @@
 
 #include "ca-acm-domain-validation.h"
 #include "ca-acm-json-private.h"
+#include "ca-json.h"
 
 struct _CaAcmDomainValidation
 {
@@ -269,12 +270,9 @@ ca_acm_domain_validation_to_json (CaAcmDomainValidation *self,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "name");
   json_builder_add_string_value (builder, self->name);
-  json_builder_set_member_name (builder, "method");
-  ca_acm_json_add_nullable (builder, self->method);
-  json_builder_set_member_name (builder, "status");
-  ca_acm_json_add_nullable (builder, self->status);
-  json_builder_set_member_name (builder, "validation_domain");
-  ca_acm_json_add_nullable (builder, self->validation_domain);
+  ca_json_add_string_or_null (builder, "method", self->method);
+  ca_json_add_string_or_null (builder, "status", self->status);
+  ca_json_add_string_or_null (builder, "validation_domain", self->validation_domain);
   json_builder_set_member_name (builder, "emails");
   json_builder_begin_array (builder);
   for (guint i = 0; self->emails != NULL && self->emails[i] != NULL; i++)

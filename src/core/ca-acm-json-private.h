@@ -23,8 +23,6 @@ GDateTime  *ca_acm_json_time         (JsonObject  *object,
                                       const char  *name);
 gboolean    ca_acm_json_bool         (JsonObject  *object,
                                       const char  *name);
-void        ca_acm_json_add_nullable (JsonBuilder *builder,
-                                      const char  *value);
 void        ca_acm_json_add_time     (JsonBuilder *builder,
                                       GDateTime   *time);
 char       *ca_acm_format_time       (GDateTime   *time);

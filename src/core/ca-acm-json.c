@@ -104,16 +104,6 @@ ca_acm_json_time (JsonObject *object,
   return g_date_time_add (whole, (GTimeSpan) ((value - (double) seconds) * G_TIME_SPAN_SECOND + 0.5));
 }
 
-void
-ca_acm_json_add_nullable (JsonBuilder *builder,
-                          const char  *value)
-{
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 /* ISO 8601 in UTC, to the second: "2026-11-22T15:49:12Z". */
 char *
 ca_acm_format_time (GDateTime *time)
@@ -132,5 +122,8 @@ ca_acm_json_add_time (JsonBuilder *builder,
 {
   g_autofree char *text = ca_acm_format_time (time);
 
-  ca_acm_json_add_nullable (builder, text);
+  if (text != NULL)
+    json_builder_add_string_value (builder, text);
+  else
+    json_builder_add_null_value (builder);
 }

@@ -10,32 +10,9 @@
 #include "config.h"
 
 #include "ca-diagnosis.h"
+#include "ca-json.h"
 
 #define DIAGNOSE_JSON_VERSION 1
-
-static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *member,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_strv (JsonBuilder        *builder,
-          const char         *member,
-          const char * const *values)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_array (builder);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
-  json_builder_end_array (builder);
-}
 
 static void
 add_mail_host (JsonBuilder *builder,
@@ -46,7 +23,7 @@ add_mail_host (JsonBuilder *builder,
   json_builder_add_int_value (builder, ca_mail_host_get_preference (host));
   json_builder_set_member_name (builder, "host");
   json_builder_add_string_value (builder, ca_mail_host_get_host (host));
-  add_strv (builder, "addresses", ca_mail_host_get_addresses (host));
+  ca_json_add_strv (builder, "addresses", ca_mail_host_get_addresses (host));
   json_builder_set_member_name (builder, "status");
   json_builder_add_string_value (builder, ca_mail_host_status_to_string (ca_mail_host_get_status (host)));
   json_builder_set_member_name (builder, "is_cname");
@@ -74,7 +51,7 @@ add_mail (JsonBuilder  *builder,
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "null_mx");
   json_builder_add_boolean_value (builder, ca_mail_report_get_null_mx (mail));
-  add_string_or_null (builder, "console_walk_domain", ca_mail_report_get_console_walk_domain (mail));
+  ca_json_add_string_or_null (builder, "console_walk_domain", ca_mail_report_get_console_walk_domain (mail));
   json_builder_set_member_name (builder, "lookup_failed");
   json_builder_add_boolean_value (builder, ca_mail_report_get_state (mail) == CA_CHECK_STATE_FAILED);
   json_builder_end_object (builder);
@@ -91,7 +68,7 @@ add_caa (JsonBuilder *builder,
   json_builder_add_boolean_value (builder, ca_caa_report_get_allows_amazon (caa));
   json_builder_set_member_name (builder, "allows_amazon_wildcard");
   json_builder_add_boolean_value (builder, ca_caa_report_get_allows_amazon_wildcard (caa));
-  add_string_or_null (builder, "relevant_domain", ca_caa_report_get_relevant_domain (caa));
+  ca_json_add_string_or_null (builder, "relevant_domain", ca_caa_report_get_relevant_domain (caa));
   json_builder_set_member_name (builder, "records");
   json_builder_begin_array (builder);
   for (guint i = 0; i < records->len; i++)
@@ -136,7 +113,7 @@ add_validation_record (JsonBuilder        *builder,
   json_builder_add_string_value (builder, ca_validation_record_get_expected (record));
   json_builder_set_member_name (builder, "state");
   json_builder_add_string_value (builder, contract_state (ca_validation_record_get_state (record)));
-  add_string_or_null (builder, "found", ca_validation_record_get_found (record));
+  ca_json_add_string_or_null (builder, "found", ca_validation_record_get_found (record));
   json_builder_set_member_name (builder, "lookup_failed");
   json_builder_add_boolean_value (builder, ca_validation_record_get_state (record) == CA_VALIDATION_RECORD_LOOKUP_FAILED);
   json_builder_end_object (builder);
@@ -154,7 +131,7 @@ add_name (JsonBuilder       *builder,
   json_builder_add_string_value (builder, ca_name_report_get_name (report));
   json_builder_set_member_name (builder, "approval_domain");
   json_builder_add_string_value (builder, ca_name_report_get_approval_domain (report));
-  add_strv (builder, "addresses", ca_name_report_get_addresses (report));
+  ca_json_add_strv (builder, "addresses", ca_name_report_get_addresses (report));
   json_builder_set_member_name (builder, "mail");
   if (checks & CA_DIAGNOSIS_CHECK_MAIL)
     add_mail (builder, ca_name_report_get_mail (report));
@@ -180,17 +157,7 @@ add_findings (JsonBuilder *builder,
     {
       g_autoptr (CaFinding) finding = g_list_model_get_item (findings, i);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, ca_finding_get_id_string (finding));
-      json_builder_set_member_name (builder, "severity");
-      json_builder_add_string_value (builder, ca_severity_to_string (ca_finding_get_severity (finding)));
-      add_string_or_null (builder, "name", ca_finding_get_name (finding));
-      json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, ca_finding_get_message (finding));
-      json_builder_set_member_name (builder, "remedy");
-      json_builder_add_string_value (builder, ca_finding_get_remedy (finding));
-      json_builder_end_object (builder);
+      ca_finding_to_json (finding, builder);
     }
   json_builder_end_array (builder);
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ca-finding.h"
+#include "ca-json.h"
 
 typedef struct
 {
@@ -438,4 +439,24 @@ ca_finding_compare (CaFinding *a,
   if (g_strcmp0 (a->name, b->name) != 0)
     return g_strcmp0 (a->name, b->name);
   return (int) a->id - (int) b->id;
+}
+
+/* One entry of contract.md's `findings` arrays. */
+void
+ca_finding_to_json (CaFinding   *self,
+                    JsonBuilder *builder)
+{
+  g_return_if_fail (CA_IS_FINDING (self));
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, ca_finding_get_id_string (self));
+  json_builder_set_member_name (builder, "severity");
+  json_builder_add_string_value (builder, ca_severity_to_string (ca_finding_get_severity (self)));
+  ca_json_add_string_or_null (builder, "name", self->name);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, ca_finding_get_message (self));
+  json_builder_set_member_name (builder, "remedy");
+  json_builder_add_string_value (builder, ca_finding_get_remedy (self));
+  json_builder_end_object (builder);
 }

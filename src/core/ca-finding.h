@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -101,5 +102,7 @@ const char  *ca_finding_id_get_remedy     (CaFindingId  id);
 const char  *ca_severity_to_string        (CaSeverity   severity);
 int          ca_finding_compare           (CaFinding   *a,
                                            CaFinding   *b);
+void         ca_finding_to_json           (CaFinding   *self,
+                                           JsonBuilder *builder);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "ca-finding.h"
+#include "ca-json.h"
 #include "ca-registration.h"
 #include "ca-util.h"
 
@@ -490,11 +491,7 @@ ca_registration_to_json (CaRegistration *self,
   json_builder_add_string_value (builder, self->domain);
   json_builder_set_member_name (builder, "source");
   json_builder_add_string_value (builder, ca_registration_source_to_string (self->source));
-  json_builder_set_member_name (builder, "server");
-  if (self->server != NULL)
-    json_builder_add_string_value (builder, self->server);
-  else
-    json_builder_add_null_value (builder);
+  ca_json_add_string_or_null (builder, "server", self->server);
   json_builder_set_member_name (builder, "verdict");
   json_builder_add_string_value (builder, ca_registration_verdict_to_string (self->verdict));
   add_string_builder_array (builder, "emails", ca_registration_get_emails (self));

@@ -13,6 +13,7 @@
 #include <openssl/x509_vfy.h>
 
 #include "ca-acm-findings.h"
+#include "ca-json.h"
 #include "ca-x509.h"
 #include "ca-x509-private.h"
 #include "ca-x509-report.h"
@@ -318,37 +319,13 @@ compare_findings (gconstpointer a,
  */
 
 static void
-add_string_or_null (JsonBuilder *builder,
-                    const char  *member,
-                    const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_string_array (JsonBuilder        *builder,
-                  const char         *member,
-                  const char * const *values)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_array (builder);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
-  json_builder_end_array (builder);
-}
-
-static void
 add_time (JsonBuilder *builder,
           const char  *member,
           GDateTime   *time)
 {
   g_autofree char *text = ca_x509_format_time (time);
 
-  add_string_or_null (builder, member, text);
+  ca_json_add_string_or_null (builder, member, text);
 }
 
 /* The contract's keys first, then the extras. */
@@ -357,20 +334,20 @@ add_certificate_members (JsonBuilder       *builder,
                          CaCertificateInfo *info,
                          GDateTime         *now)
 {
-  add_string_or_null (builder, "subject", ca_certificate_info_get_subject (info));
-  add_string_or_null (builder, "issuer", ca_certificate_info_get_issuer (info));
-  add_string_array (builder, "sans", ca_certificate_info_get_sans (info));
+  ca_json_add_string_or_null (builder, "subject", ca_certificate_info_get_subject (info));
+  ca_json_add_string_or_null (builder, "issuer", ca_certificate_info_get_issuer (info));
+  ca_json_add_strv (builder, "sans", ca_certificate_info_get_sans (info));
   add_time (builder, "not_before", ca_certificate_info_get_not_before (info));
   add_time (builder, "not_after", ca_certificate_info_get_not_after (info));
-  add_string_or_null (builder, "key", ca_certificate_info_get_key_description (info));
+  ca_json_add_string_or_null (builder, "key", ca_certificate_info_get_key_description (info));
   json_builder_set_member_name (builder, "amazon_issued");
   json_builder_add_boolean_value (builder, ca_certificate_info_get_amazon_issued (info));
   json_builder_set_member_name (builder, "days_left");
   json_builder_add_int_value (builder, ca_certificate_info_get_days_left (info, now));
-  add_string_or_null (builder, "common_name", ca_certificate_info_get_common_name (info));
-  add_string_or_null (builder, "signature_algorithm", ca_certificate_info_get_signature_algorithm (info));
-  add_string_or_null (builder, "serial", ca_certificate_info_get_serial (info));
-  add_string_or_null (builder, "sha256_fingerprint", ca_certificate_info_get_fingerprint (info));
+  ca_json_add_string_or_null (builder, "common_name", ca_certificate_info_get_common_name (info));
+  ca_json_add_string_or_null (builder, "signature_algorithm", ca_certificate_info_get_signature_algorithm (info));
+  ca_json_add_string_or_null (builder, "serial", ca_certificate_info_get_serial (info));
+  ca_json_add_string_or_null (builder, "sha256_fingerprint", ca_certificate_info_get_fingerprint (info));
   json_builder_set_member_name (builder, "is_ca");
   json_builder_add_boolean_value (builder, ca_certificate_info_get_is_ca (info));
   json_builder_set_member_name (builder, "self_signed");
@@ -417,15 +394,15 @@ add_acm_only_members (JsonBuilder      *builder,
   GDateTime *not_after = ca_acm_certificate_get_not_after (acm);
   g_autoptr (GDateTime) current = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
 
-  add_string_or_null (builder, "subject", NULL);
-  add_string_or_null (builder, "issuer", NULL);
-  add_string_array (builder, "sans", ca_acm_certificate_get_sans (acm));
-  add_string_or_null (builder, "not_before", NULL);
+  ca_json_add_string_or_null (builder, "subject", NULL);
+  ca_json_add_string_or_null (builder, "issuer", NULL);
+  ca_json_add_strv (builder, "sans", ca_acm_certificate_get_sans (acm));
+  ca_json_add_string_or_null (builder, "not_before", NULL);
   if (not_after != NULL)
     add_time (builder, "not_after", not_after);
   else
-    add_string_or_null (builder, "not_after", NULL);
-  add_string_or_null (builder, "key", key);
+    ca_json_add_string_or_null (builder, "not_after", NULL);
+  ca_json_add_string_or_null (builder, "key", key);
   json_builder_set_member_name (builder, "amazon_issued");
   json_builder_add_boolean_value (builder, g_strcmp0 (ca_acm_certificate_get_cert_type (acm), "AMAZON_ISSUED") == 0);
   json_builder_set_member_name (builder, "days_left");
@@ -471,13 +448,13 @@ add_endpoint (CaX509Report *self,
 
   json_builder_set_member_name (builder, "endpoint");
   json_builder_begin_object (builder);
-  add_string_or_null (builder, "host", self->host);
+  ca_json_add_string_or_null (builder, "host", self->host);
   json_builder_set_member_name (builder, "port");
   json_builder_add_int_value (builder, self->port);
-  add_string_or_null (builder, "address", self->address);
+  ca_json_add_string_or_null (builder, "address", self->address);
   json_builder_set_member_name (builder, "verified");
   json_builder_add_boolean_value (builder, self->tls_errors == 0);
-  add_string_array (builder, "tls_errors", (const char * const *) errors);
+  ca_json_add_strv (builder, "tls_errors", (const char * const *) errors);
   json_builder_end_object (builder);
 }
 
@@ -488,17 +465,7 @@ add_findings (JsonBuilder *builder,
   json_builder_set_member_name (builder, "findings");
   json_builder_begin_array (builder);
   for (guint i = 0; i < findings->len; i++)
-    {
-      CaFinding *finding = g_ptr_array_index (findings, i);
-
-      json_builder_begin_object (builder);
-      add_string_or_null (builder, "id", ca_finding_get_id_string (finding));
-      add_string_or_null (builder, "severity", ca_severity_to_string (ca_finding_get_severity (finding)));
-      add_string_or_null (builder, "name", ca_finding_get_name (finding));
-      add_string_or_null (builder, "message", ca_finding_get_message (finding));
-      add_string_or_null (builder, "remedy", ca_finding_get_remedy (finding));
-      json_builder_end_object (builder);
-    }
+    ca_finding_to_json (g_ptr_array_index (findings, i), builder);
   json_builder_end_array (builder);
 }
 
@@ -834,14 +801,14 @@ ca_x509_report_to_json (CaX509Report *self,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
-  add_string_or_null (builder, "source", source_to_string (self->source));
-  add_string_or_null (builder, "input", self->input);
+  ca_json_add_string_or_null (builder, "source", source_to_string (self->source));
+  ca_json_add_string_or_null (builder, "input", self->input);
   json_builder_set_member_name (builder, "chain_complete");
   json_builder_add_boolean_value (builder, self->chain_complete);
   /* chain[] beyond this many certificates holds those that belong to no path from the leaf. */
   json_builder_set_member_name (builder, "path_length");
   json_builder_add_int_value (builder, self->path_length);
-  add_string_or_null (builder, "missing_issuer", self->missing_issuer);
+  ca_json_add_string_or_null (builder, "missing_issuer", self->missing_issuer);
   if (self->source == CA_X509_SOURCE_ENDPOINT)
     add_endpoint (self, builder);
   if (self->acm != NULL)
