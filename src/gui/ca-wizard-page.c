@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "ca-util.h"
 #include "ca-window.h"
 #include "ca-wizard-page.h"
@@ -270,4 +272,31 @@ ca_wizard_page_push_page (CaWizardPage *self,
   g_return_if_fail (CA_IS_WINDOW (root));
 
   ca_window_push_page (CA_WINDOW (root), page);
+}
+
+/* Longer texts (fingerprints, commands) would not fit a toast. */
+#define MAX_TOAST_TEXT_CHARS 64
+
+/**
+ * ca_wizard_page_copy_text:
+ * @text: what to put on the clipboard
+ *
+ * Copies @text and says so in a toast, for the copy buttons of every page.
+ */
+void
+ca_wizard_page_copy_text (CaWizardPage *self,
+                          const char   *text)
+{
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (CA_IS_WIZARD_PAGE (self));
+  g_return_if_fail (text != NULL);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+  if (g_utf8_strlen (text, -1) <= MAX_TOAST_TEXT_CHARS)
+    /* Translators: %s is what was just copied, such as an email address. */
+    message = g_strdup_printf (_("Copied %s"), text);
+  else
+    message = g_strdup (_("Copied"));
+  ca_wizard_page_add_toast (self, adw_toast_new (message));
 }

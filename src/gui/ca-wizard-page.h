@@ -56,5 +56,7 @@ void        ca_wizard_page_add_toast    (CaWizardPage *self,
                                          AdwToast     *toast);
 void        ca_wizard_page_push_page    (CaWizardPage *self,
                                          CaWizardPage *page);
+void        ca_wizard_page_copy_text    (CaWizardPage *self,
+                                         const char   *text);
 
 G_END_DECLS

@@ -614,8 +614,7 @@ copy_action_cb (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), g_variant_get_string (parameter, NULL));
-  ca_wizard_page_add_toast (CA_WIZARD_PAGE (widget), adw_toast_new (_("Copied")));
+  ca_wizard_page_copy_text (CA_WIZARD_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void

@@ -603,13 +603,7 @@ copy_action_cb (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  const char *address = g_variant_get_string (parameter, NULL);
-  g_autofree char *message = NULL;
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), address);
-  /* Translators: %s is an email address just copied to the clipboard. */
-  message = g_strdup_printf (_("Copied %s"), address);
-  ca_wizard_page_add_toast (CA_WIZARD_PAGE (widget), adw_toast_new (message));
+  ca_wizard_page_copy_text (CA_WIZARD_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
