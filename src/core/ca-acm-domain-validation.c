@@ -273,11 +273,7 @@ ca_acm_domain_validation_to_json (CaAcmDomainValidation *self,
   ca_json_add_string_or_null (builder, "method", self->method);
   ca_json_add_string_or_null (builder, "status", self->status);
   ca_json_add_string_or_null (builder, "validation_domain", self->validation_domain);
-  json_builder_set_member_name (builder, "emails");
-  json_builder_begin_array (builder);
-  for (guint i = 0; self->emails != NULL && self->emails[i] != NULL; i++)
-    json_builder_add_string_value (builder, self->emails[i]);
-  json_builder_end_array (builder);
+  ca_json_add_strv (builder, "emails", (const char * const *) self->emails);
   json_builder_set_member_name (builder, "record");
   ca_acm_record_to_json (self, builder);
   json_builder_end_object (builder);
