@@ -14,6 +14,7 @@
 #include "ca-acm-client.h"
 #include "ca-check-page.h"
 #include "ca-plain-row.h"
+#include "ca-severity-icon.h"
 #include "ca-tls-probe.h"
 #include "ca-x509.h"
 #include "ca-x509-acm.h"
@@ -165,26 +166,11 @@ show_error (CaCheckPage  *self,
   add_result (self, group);
 }
 
-static const char *
-severity_icon (CaSeverity severity)
-{
-  switch (severity)
-    {
-    case CA_SEVERITY_ERROR:
-      return "dialog-error-symbolic";
-    case CA_SEVERITY_WARNING:
-      return "dialog-warning-symbolic";
-    case CA_SEVERITY_INFO:
-    default:
-      return "dialog-information-symbolic";
-    }
-}
-
 static GtkWidget *
 create_finding_row (CaFinding *finding)
 {
   GtkWidget *row = ca_plain_row_new (ca_finding_get_message (finding), ca_finding_get_remedy (finding),
-                                     "icon-name", severity_icon (ca_finding_get_severity (finding)),
+                                     "icon-name", ca_severity_get_icon_name (ca_finding_get_severity (finding)),
                                      "title-lines", 0,
                                      "subtitle-lines", 0,
                                      NULL);

@@ -16,6 +16,7 @@
 #include "ca-plain-row.h"
 #include "ca-domain.h"
 #include "ca-registration-group.h"
+#include "ca-severity-icon.h"
 
 /**
  * CaDiagnosisPage:
@@ -165,21 +166,6 @@ create_address_row (const char *address)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
   return row;
-}
-
-static const char *
-severity_icon (CaSeverity severity)
-{
-  switch (severity)
-    {
-    case CA_SEVERITY_ERROR:
-      return "dialog-error-symbolic";
-    case CA_SEVERITY_WARNING:
-      return "dialog-warning-symbolic";
-    case CA_SEVERITY_INFO:
-    default:
-      return "dialog-information-symbolic";
-    }
 }
 
 static GtkWidget *
@@ -336,7 +322,7 @@ show_name_findings (NameView   *view,
       if (g_strcmp0 (ca_finding_get_name (finding), name) != 0)
         continue;
       row = create_row (ca_finding_get_message (finding), ca_finding_get_remedy (finding),
-                        severity_icon (ca_finding_get_severity (finding)));
+                        ca_severity_get_icon_name (ca_finding_get_severity (finding)));
       adw_preferences_group_add (view->findings_group, row);
       g_ptr_array_add (view->finding_rows, row);
     }
@@ -440,7 +426,7 @@ show_findings (CaDiagnosisPage *self)
       if (ca_finding_get_name (finding) != NULL)
         continue;
       row = create_row (ca_finding_get_message (finding), ca_finding_get_remedy (finding),
-                        severity_icon (ca_finding_get_severity (finding)));
+                        ca_severity_get_icon_name (ca_finding_get_severity (finding)));
       adw_preferences_group_add (self->findings_group, row);
       g_ptr_array_add (self->finding_rows, row);
     }
