@@ -192,18 +192,27 @@ ca_test_gui_save_screenshot (GtkWidget  *widget,
   g_test_message ("screenshot: %s (%d×%d)", path, width, height);
 }
 
-/* The app's window at @width×@height, shown and painted. */
+/* The app's window at @width×@height, shown and painted, its pages sharing
+ * @session (or a session of their own with %NULL). */
 CaWindow *
-ca_test_gui_open_window (int width,
-                         int height)
+ca_test_gui_open_window_for (CaSession *session,
+                             int        width,
+                             int        height)
 {
-  CaWindow *window = ca_window_new (NULL);
+  CaWindow *window = ca_window_new (NULL, session);
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
   ca_test_gui_wait_for_paint (GTK_WIDGET (window));
 
   return window;
+}
+
+CaWindow *
+ca_test_gui_open_window (int width,
+                         int height)
+{
+  return ca_test_gui_open_window_for (NULL, width, height);
 }
 
 /* Puts @text into the first entry row under @root, as typing would; returns the row. */
@@ -234,6 +243,53 @@ ca_test_gui_is_mapped_row_titled (GtkWidget *widget,
   return ADW_IS_ACTION_ROW (widget) &&
          gtk_widget_get_mapped (widget) &&
          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+typedef struct
+{
+  const char *title;
+  const char *subtitle_prefix;
+} RowText;
+
+static gboolean
+is_mapped_row_with_text (GtkWidget *widget,
+                         gpointer   data)
+{
+  RowText *text = data;
+
+  return ca_test_gui_is_mapped_row_titled (widget, (gpointer) text->title) &&
+         g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text->subtitle_prefix);
+}
+
+static gboolean
+is_icon_with_class (GtkWidget *widget,
+                    gpointer   data)
+{
+  return GTK_IS_IMAGE (widget) && gtk_widget_has_css_class (widget, data);
+}
+
+/**
+ * ca_test_gui_assert_row:
+ * @title: the row's whole title
+ * @subtitle_prefix: how its subtitle starts
+ * @icon_class: the style class of its status icon: success, warning, error or dim-label
+ *
+ * A verdict is its words and its colour: a row that says the right thing
+ * with the wrong icon is as wrong as a missing row.
+ */
+void
+ca_test_gui_assert_row (GtkWidget  *root,
+                        const char *title,
+                        const char *subtitle_prefix,
+                        const char *icon_class)
+{
+  RowText text = { title, subtitle_prefix };
+  GtkWidget *row = ca_test_gui_find_widget (root, is_mapped_row_with_text, &text);
+
+  if (row == NULL)
+    g_error ("no row “%s” — “%s…”", title, subtitle_prefix);
+  if (ca_test_gui_find_widget (row, is_icon_with_class, (gpointer) icon_class) == NULL)
+    g_error ("the row “%s” has no %s icon", title, icon_class);
 }
 
 /* A row the user can see that shows an error. */

@@ -34,6 +34,9 @@ void       ca_test_gui_wait_for_paint       (GtkWidget           *widget);
 void       ca_test_gui_save_screenshot      (GtkWidget           *widget,
                                              const char          *name);
 
+CaWindow  *ca_test_gui_open_window_for      (CaSession           *session,
+                                           int                  width,
+                                           int                  height);
 CaWindow  *ca_test_gui_open_window          (int                  width,
                                              int                  height);
 GtkWidget *ca_test_gui_type_into_entry      (GtkWidget           *root,
@@ -43,6 +46,10 @@ gboolean   ca_test_gui_is_entry_row         (GtkWidget           *widget,
                                              gpointer             data);
 gboolean   ca_test_gui_is_mapped_row_titled (GtkWidget           *widget,
                                              gpointer             data);
+void       ca_test_gui_assert_row           (GtkWidget           *root,
+                                           const char          *title,
+                                           const char          *subtitle_prefix,
+                                           const char          *icon_class);
 gboolean   ca_test_gui_is_mapped_error_row  (GtkWidget           *widget,
                                              gpointer             data);
 

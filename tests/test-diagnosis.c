@@ -7,8 +7,11 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ca-diagnosis.h"
 #include "ca-error.h"
+#include "ca-test-check.h"
 #include "ca-test-unbound.h"
 #include "ca-test-util.h"
 
@@ -166,19 +169,26 @@ test_invalid_input (void)
 }
 
 static void
-test_parse_checks (void)
+test_select_checks (void)
 {
-  CaDiagnosisChecks checks = 0;
+  g_autoptr (CaDiagnosis) diagnosis = new_diagnosis (NULL, 10000);
+  g_autoptr (CaTestCheck) hello = g_object_new (CA_TYPE_TEST_CHECK, NULL);
   g_autoptr (GError) error = NULL;
 
-  g_assert_true (ca_diagnosis_parse_checks ("mail, caa", &checks, NULL));
-  g_assert_cmpint (checks, ==, CA_DIAGNOSIS_CHECK_MAIL | CA_DIAGNOSIS_CHECK_CAA);
-  g_assert_true (ca_diagnosis_parse_checks ("registration,certificate", &checks, NULL));
-  g_assert_cmpint (checks, ==, CA_DIAGNOSIS_CHECK_REGISTRATION | CA_DIAGNOSIS_CHECK_CERTIFICATE);
-  g_assert_false (ca_diagnosis_parse_checks ("mail,dns", &checks, &error));
+  g_assert_nonnull (ca_diagnosis_add_name (diagnosis, "good.example", NULL, NULL));
+  ca_diagnosis_add_check (diagnosis, CA_CHECK (hello));
+  g_assert_true (ca_diagnosis_is_selected (diagnosis, CA_CHECK (hello)));
+  g_assert_true (ca_diagnosis_select_checks (diagnosis, "mail, caa", NULL));
+  g_assert_false (ca_diagnosis_is_selected (diagnosis, CA_CHECK (hello)));
+  /* A check added from outside is selected by its id, like the others. */
+  g_assert_true (ca_diagnosis_select_checks (diagnosis, "hello", NULL));
+  g_assert_true (ca_diagnosis_is_selected (diagnosis, CA_CHECK (hello)));
+  g_assert_false (ca_diagnosis_select_checks (diagnosis, "mail,dns", &error));
   g_assert_error (error, CA_ERROR, CA_ERROR_INVALID_INPUT);
+  /* The message lists what there is to choose from. */
+  g_assert_nonnull (strstr (error->message, "mail, caa, hello"));
   g_clear_error (&error);
-  g_assert_false (ca_diagnosis_parse_checks ("", &checks, &error));
+  g_assert_false (ca_diagnosis_select_checks (diagnosis, " , ", &error));
   g_assert_error (error, CA_ERROR, CA_ERROR_INVALID_INPUT);
 }
 
@@ -191,7 +201,7 @@ test_checks_subset (void)
   JsonObject *name;
 
   add_names (diagnosis, names);
-  ca_diagnosis_set_checks (diagnosis, CA_DIAGNOSIS_CHECK_CAA);
+  g_assert_true (ca_diagnosis_select_checks (diagnosis, "caa", NULL));
   run (diagnosis);
 
   g_assert_false (has_finding (diagnosis, "null_mx", "nullmx.example"));
@@ -255,21 +265,42 @@ test_json (void)
 }
 
 static void
-test_json_extension_members (void)
+on_check_done_cb (CaDiagnosis *diagnosis,
+                  CaCheck     *check,
+                  GPtrArray   *landed)
+{
+  g_ptr_array_add (landed, g_object_ref (check));
+}
+
+/* A check from outside, through the interface alone: it runs with the
+ * others, lands as they do, and its JSON, facts and findings join theirs. */
+static void
+test_added_check (void)
 {
   g_autoptr (CaDiagnosis) diagnosis = new_diagnosis (NULL, 10000);
-  g_autoptr (JsonNode) registrations = json_from_string ("[{\"domain\": \"good.example\", \"source\": \"none\"}]", NULL);
+  static const char * const names[] = { "www.good.example", "nullmx.example", NULL };
+  g_autoptr (CaTestCheck) hello = g_object_new (CA_TYPE_TEST_CHECK, NULL);
+  g_autoptr (GPtrArray) landed = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) facts = NULL;
   g_autoptr (JsonNode) json = NULL;
-  g_autoptr (CaFinding) finding = ca_finding_new (CA_FINDING_RDAP_WHOIS_UNAVAILABLE, NULL, NULL);
   JsonObject *root;
 
-  ca_diagnosis_set_json_member (diagnosis, "registrations", registrations);
-  ca_diagnosis_add_finding (diagnosis, finding);
+  add_names (diagnosis, names);
+  ca_diagnosis_add_check (diagnosis, CA_CHECK (hello));
+  g_signal_connect (diagnosis, "check-done", G_CALLBACK (on_check_done_cb), landed);
+  run (diagnosis);
+
+  /* Two per name (mail, CAA), then ours. */
+  g_assert_cmpuint (landed->len, ==, 5);
+  g_assert_true (g_ptr_array_find (landed, hello, NULL));
   json = ca_diagnosis_to_json (diagnosis);
   root = json_node_get_object (json);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "registrations")), ==, 1);
-  g_assert_true (json_object_get_null_member (
-    json_array_get_object_element (json_object_get_array_member (root, "findings"), 0), "name"));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "hello"), "names"), ==, 2);
+  g_assert_true (has_finding (diagnosis, "email_validation_phase_out", NULL));
+  g_assert_true (has_finding (diagnosis, "null_mx", "nullmx.example"));
+  facts = ca_check_describe (CA_CHECK (hello));
+  g_assert_cmpuint (facts->len, ==, 1);
+  g_assert_cmpstr (ca_fact_get_detail (g_ptr_array_index (facts, 0)), ==, "2 names said hello");
 }
 
 static JsonObject *
@@ -363,8 +394,8 @@ test_dnssec_bogus (void)
   /* Validated against the root anchor, the unsigned fixture is bogus; its data still counts. */
   resolver = ca_dns_resolver_new (forwarders, TRUE, 10000);
   diagnosis = ca_diagnosis_new (resolver);
-  ca_diagnosis_set_checks (diagnosis, CA_DIAGNOSIS_CHECK_MAIL | CA_DIAGNOSIS_CHECK_CAA);
   add_names (diagnosis, names);
+  g_assert_true (ca_diagnosis_select_checks (diagnosis, "mail,caa", NULL));
   run (diagnosis);
   g_assert_true (has_finding (diagnosis, "dnssec_bogus", "nullmx.example"));
   g_assert_true (has_finding (diagnosis, "null_mx", "nullmx.example"));
@@ -420,10 +451,10 @@ main (int    argc,
   g_test_add_func ("/diagnosis/many-names", test_many_names);
   g_test_add_func ("/diagnosis/validation-record", test_validation_record);
   g_test_add_func ("/diagnosis/invalid-input", test_invalid_input);
-  g_test_add_func ("/diagnosis/parse-checks", test_parse_checks);
+  g_test_add_func ("/diagnosis/select-checks", test_select_checks);
   g_test_add_func ("/diagnosis/checks-subset", test_checks_subset);
   g_test_add_func ("/diagnosis/json", test_json);
-  g_test_add_func ("/diagnosis/json-extension-members", test_json_extension_members);
+  g_test_add_func ("/diagnosis/added-check", test_added_check);
   g_test_add_func ("/diagnosis/json-validation-record", test_json_validation_record);
   g_test_add_func ("/diagnosis/json-validation-record-lookup-failed", test_json_validation_record_lookup_failed);
   g_test_add_func ("/diagnosis/dead-server", test_dead_server);

@@ -142,7 +142,7 @@ open_check_page (CaWindow *window)
   adw_action_row_activate (ADW_ACTION_ROW (row));
   g_assert_true (CA_IS_CHECK_PAGE (ca_window_get_visible_page (window)));
   /* Handshakes under AddressSanitizer are slow: a guard, not a timing check. */
-  ca_check_page_set_timeout (CA_CHECK_PAGE (ca_window_get_visible_page (window)), 120);
+  ca_session_set_timeout (ca_window_get_session (window), 120);
   return CA_CHECK_PAGE (ca_window_get_visible_page (window));
 }
 

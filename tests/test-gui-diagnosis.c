@@ -10,8 +10,10 @@
 
 #include <adwaita.h>
 
+#include "ca-approvers-page.h"
 #include "ca-diagnosis-names-page.h"
 #include "ca-diagnosis-page.h"
+#include "ca-test-check.h"
 #include "ca-test-gui.h"
 #include "ca-test-unbound.h"
 #include "ca-welcome-page.h"
@@ -30,20 +32,30 @@ is_mapped_row_titled_prefix (GtkWidget *widget,
          g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data);
 }
 
-static void
-use_dns_server (const char *server_address,
+static gboolean
+is_group_titled (GtkWidget *widget,
+                 gpointer   data)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), data) == 0;
+}
+
+/* A session pointed at local servers, as the app's would be by its settings. */
+static CaSession *
+create_session (const char *server_address,
                 int         timeout_s)
 {
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  CaSession *session = ca_session_new ();
   const char *servers[] = { server_address, NULL };
 
-  g_settings_set_strv (settings, "dns-servers", servers);
-  g_settings_set_boolean (settings, "dnssec", FALSE);
-  g_settings_set_int (settings, "timeout", timeout_s);
+  ca_session_set_dns_servers (session, servers);
+  ca_session_set_dnssec (session, FALSE);
+  ca_session_set_timeout (session, (guint) timeout_s);
   /* Registration lookups stay on this machine, where nothing answers them
    * (test-registration-group shows that section against real servers). */
-  g_settings_set_string (settings, "whois-server", "127.0.0.1:1");
-  g_settings_set_string (settings, "rdap-bootstrap", "http://127.0.0.1:1/dns.json");
+  ca_session_set_whois_server (session, "127.0.0.1:1");
+  ca_session_set_rdap_bootstrap (session, "http://127.0.0.1:1/dns.json");
+  return session;
 }
 
 /* Welcome → names page → Next → the diagnosis page. */
@@ -84,12 +96,12 @@ assert_row (CaWindow   *window,
 static void
 test_journey (void)
 {
+  g_autoptr (CaSession) session = create_session (ca_test_unbound_get_server (server), 10);
   CaWindow *window;
   CaDiagnosisPage *page;
 
-  use_dns_server (ca_test_unbound_get_server (server), 10);
   /* As tall as the test screen (1280×1024): rendering is slow under ASan. */
-  window = ca_test_gui_open_window (900, 1000);
+  window = ca_test_gui_open_window_for (session, 900, 1000);
   page = open_diagnosis (window, "www.good.example nullmx.example, mx-cname.example *.caa-wild.example");
   g_assert_true (ca_diagnosis_page_get_running (page));
 
@@ -105,6 +117,13 @@ test_journey (void)
                                              "nullmx.example publishes a null MX record"));
   g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (window), is_mapped_row_titled_prefix,
                                              "The CAA issuewild records of caa-wild.example"));
+  /* The verdicts say the right thing in the right colour. */
+  ca_test_gui_assert_row (GTK_WIDGET (window), "Amazon may issue", "The CAA records at good.example allow Amazon.", "success");
+  ca_test_gui_assert_row (GTK_WIDGET (window), "Amazon may not issue",
+                          "The CAA issuewild records of caa-wild.example do not name Amazon", "error");
+  ca_test_gui_assert_row (GTK_WIDGET (window), "No Mail Accepted", "nullmx.example publishes a null MX record", "error");
+  ca_test_gui_assert_row (GTK_WIDGET (window), "mx1.good.example", "Preference 10 · 192.0.2.", "success");
+  ca_test_gui_assert_row (GTK_WIDGET (window), "mail.mx-cname.example", "Preference", "warning");
   ca_test_gui_save_screenshot (GTK_WIDGET (window), "diagnosis.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -159,12 +178,12 @@ static void
 test_back_cancels (void)
 {
   g_autoptr (CaTestBlackhole) hole = ca_test_blackhole_new ();
+  g_autoptr (CaSession) session = create_session (ca_test_blackhole_get_server (hole), 300);
   g_autoptr (CaDiagnosis) diagnosis = NULL;
   CaWindow *window;
   CaDiagnosisPage *page;
 
-  use_dns_server (ca_test_blackhole_get_server (hole), 300);
-  window = ca_test_gui_open_window (760, 720);
+  window = ca_test_gui_open_window_for (session, 760, 720);
   page = open_diagnosis (window, "www.good.example");
   diagnosis = g_object_ref (ca_diagnosis_page_get_diagnosis (page));
   g_assert_true (ca_diagnosis_get_running (diagnosis));
@@ -181,15 +200,63 @@ static void
 test_network_failure (void)
 {
   g_autoptr (CaTestBlackhole) hole = ca_test_blackhole_new ();
+  g_autoptr (CaSession) session = create_session (ca_test_blackhole_get_server (hole), 1);
   CaWindow *window;
   CaDiagnosisPage *page;
 
-  use_dns_server (ca_test_blackhole_get_server (hole), 1);
-  window = ca_test_gui_open_window (760, 720);
+  window = ca_test_gui_open_window_for (session, 760, 720);
   page = open_diagnosis (window, "www.good.example");
   ca_test_gui_wait_until (diagnosis_is_done, ca_diagnosis_page_get_diagnosis (page));
   assert_row (window, "No DNS server answered");
   ca_test_gui_save_screenshot (GTK_WIDGET (window), "diagnosis-network-failure.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Another page pushed on top covers the diagnosis page but does not stop it:
+ * back on it, the diagnosis has run to its end. */
+static void
+test_covered_goes_on (void)
+{
+  g_autoptr (CaSession) session = create_session (ca_test_unbound_get_server (server), 10);
+  CaWindow *window = ca_test_gui_open_window_for (session, 760, 720);
+  CaDiagnosisPage *page = open_diagnosis (window, "nullmx.example");
+  CaDiagnosis *diagnosis = ca_diagnosis_page_get_diagnosis (page);
+
+  g_assert_true (ca_diagnosis_get_running (diagnosis));
+  ca_wizard_page_push_page (CA_WIZARD_PAGE (page), CA_WIZARD_PAGE (ca_approvers_page_new ()));
+  g_assert_true (ca_window_get_visible_page (window) != CA_WIZARD_PAGE (page));
+  ca_test_gui_wait_until (diagnosis_is_done, diagnosis);
+  g_assert_true (ca_window_go_back (window));
+  g_assert_true (ca_window_get_visible_page (window) == CA_WIZARD_PAGE (page));
+
+  g_assert_true (ca_diagnosis_page_get_diagnosis (page) == diagnosis);
+  g_assert_cmpuint (g_list_model_get_n_items (ca_diagnosis_get_findings (diagnosis)), >, 0);
+  ca_test_gui_wait_for_paint (GTK_WIDGET (window));
+  ca_test_gui_assert_row (GTK_WIDGET (window), "No Mail Accepted", "nullmx.example publishes a null MX record", "error");
+  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (page), is_mapped_row_titled_prefix, "Asking DNS"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A check the page has never heard of, added through the interface and the
+ * session: its group, its fact and its finding show, worded by the check. */
+static void
+test_added_check (void)
+{
+  g_autoptr (CaSession) session = create_session (ca_test_unbound_get_server (server), 10);
+  CaWindow *window;
+  CaDiagnosisPage *page;
+
+  ca_session_add_check_type (session, CA_TYPE_TEST_CHECK);
+  window = ca_test_gui_open_window_for (session, 760, 1000);
+  page = open_diagnosis (window, "www.good.example");
+  ca_test_gui_wait_until (diagnosis_is_done, ca_diagnosis_page_get_diagnosis (page));
+  ca_test_gui_wait_for_paint (GTK_WIDGET (window));
+
+  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), is_group_titled, "Hello Check"));
+  ca_test_gui_assert_row (GTK_WIDGET (page), "Hello", "1 names said hello", "success");
+  ca_test_gui_assert_row (GTK_WIDGET (page), "Hello from a test check.", "AWS has announced", "warning");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -209,6 +276,8 @@ main (int    argc,
   g_test_add_func ("/gui/diagnosis/names-input", test_names_input);
   g_test_add_func ("/gui/diagnosis/back-cancels", test_back_cancels);
   g_test_add_func ("/gui/diagnosis/network-failure", test_network_failure);
+  g_test_add_func ("/gui/diagnosis/covered-goes-on", test_covered_goes_on);
+  g_test_add_func ("/gui/diagnosis/added-check", test_added_check);
 
   status = g_test_run ();
   ca_test_unbound_stop (server);

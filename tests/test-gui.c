@@ -312,7 +312,9 @@ check_application_cb (gpointer user_data)
 {
   CaApplication *app = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  const char * const *dns_servers = ca_application_get_dns_servers (app);
+  CaSession *session = ca_application_get_session (app);
+  const char * const *dns_servers = ca_session_get_dns_servers (session);
+  GSettings *settings = ca_application_get_settings (app);
   gboolean found_about = FALSE;
   GListModel *toplevels;
   GtkWidget *help_overlay;
@@ -322,13 +324,26 @@ check_application_cb (gpointer user_data)
   g_assert_cmpstr (dns_servers[0], ==, "127.0.0.1@5353");
   g_assert_cmpstr (dns_servers[1], ==, "[::1]@53");
   g_assert_null (dns_servers[2]);
-  g_assert_false (ca_application_get_dnssec (app));
-  g_assert_cmpstr (ca_application_get_whois_server (app), ==, "127.0.0.1:4343");
-  g_assert_null (ca_application_get_rdap_bootstrap (app));
-  g_assert_cmpuint (ca_application_get_timeout (app), ==, 10);
+  g_assert_false (ca_session_get_dnssec (session));
+  g_assert_cmpstr (ca_session_get_whois_server (session), ==, "127.0.0.1:4343");
+  g_assert_null (ca_session_get_rdap_bootstrap (session));
+  g_assert_cmpuint (ca_session_get_timeout (session), ==, 10);
+  /* What the command line did not set follows the settings, bound once… */
+  g_settings_set_int (settings, "timeout", 42);
+  g_settings_set_string (settings, "rdap-bootstrap", "http://127.0.0.1:1/dns.json");
+  g_assert_cmpuint (ca_session_get_timeout (session), ==, 42);
+  g_assert_cmpstr (ca_session_get_rdap_bootstrap (session), ==, "http://127.0.0.1:1/dns.json");
+  /* …what it set is never overwritten by them, nor written back to them. */
+  g_settings_set_string (settings, "whois-server", "192.0.2.1");
+  g_assert_cmpstr (ca_session_get_whois_server (session), ==, "127.0.0.1:4343");
+  g_settings_reset (settings, "timeout");
+  g_settings_reset (settings, "rdap-bootstrap");
+  g_settings_reset (settings, "whois-server");
 
-  /* activate opened the wizard, with the shortcuts window from the resources. */
+  /* activate opened the wizard on the app's session, with the shortcuts window from the resources. */
   g_assert_true (CA_IS_WINDOW (window));
+  g_assert_true (ca_window_get_session (CA_WINDOW (window)) == session);
+  g_assert_true (ca_wizard_page_get_session (ca_window_get_visible_page (CA_WINDOW (window))) == session);
   help_overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (help_overlay));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));

@@ -18,6 +18,7 @@
 #include "ca-test-rdap-server.h"
 #include "ca-test-util.h"
 #include "ca-test-whois-server.h"
+#include "ca-window.h"
 
 /* A guard against a hang, not a timing assertion. */
 #define WAIT_LIMIT_S 20
@@ -199,43 +200,114 @@ is_registration_group (GtkWidget *widget,
   return CA_IS_REGISTRATION_GROUP (widget);
 }
 
+static CaSession *
+create_session (const char *whois,
+                const char *bootstrap)
+{
+  CaSession *session = ca_session_new ();
+  const char * const dns[] = { "127.0.0.1@1", NULL };
+
+  ca_session_set_dns_servers (session, dns);
+  ca_session_set_dnssec (session, FALSE);
+  /* DNS to a closed port takes the whole timeout, which the registration
+   * section must not wait for (asserted below). */
+  ca_session_set_timeout (session, 8);
+  ca_session_set_whois_server (session, whois);
+  ca_session_set_rdap_bootstrap (session, bootstrap);
+  return session;
+}
+
+static void
+communicate_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  char **out = user_data;
+
+  g_assert_true (g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, out, NULL, NULL));
+}
+
+/* The CLI's JSON, run while this process's servers keep answering it. */
+static JsonNode *
+run_cli_diagnose (const char * const *names,
+                  const char         *whois,
+                  const char         *bootstrap)
+{
+  g_autoptr (GSubprocess) cli = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  JsonNode *root;
+
+  cli = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, g_getenv ("CERTASSIST_CLI"), "diagnose",
+                          names[0], names[1], "--dns-server", "127.0.0.1@1", "--no-dnssec", "--timeout", "8",
+                          "--whois-server", whois, "--rdap-bootstrap", bootstrap, "--checks", "registration",
+                          "--json", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (cli, NULL, NULL, communicate_cb, &out);
+  while (out == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_wait (cli, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_exited (cli) && g_subprocess_get_exit_status (cli) == 0);
+  root = json_from_string (out, &error);
+  g_assert_no_error (error);
+  return root;
+}
+
+/* Every registration finding the CLI reports for the same names and servers
+ * is a row of the page, worded the same. */
+static void
+assert_cli_findings_shown (GtkWidget          *page,
+                           const char * const *names,
+                           const char         *whois,
+                           const char         *bootstrap)
+{
+  g_autoptr (JsonNode) root = run_cli_diagnose (names, whois, bootstrap);
+  JsonArray *findings = json_object_get_array_member (json_node_get_object (root), "findings");
+  guint n_registration = 0;
+
+  for (guint i = 0; i < json_array_get_length (findings); i++)
+    {
+      JsonObject *finding = json_array_get_object_element (findings, i);
+      const char *id = json_object_get_string_member (finding, "id");
+
+      if (!g_str_has_prefix (id, "whois_") && !g_str_has_prefix (id, "rdap_"))
+        continue;
+      n_registration++;
+      if (ca_test_gui_find_widget (page, ca_test_gui_is_mapped_row_titled,
+                                   (gpointer) json_object_get_string_member (finding, "message")) == NULL)
+        g_error ("the page does not show the finding %s: %s", id, json_object_get_string_member (finding, "message"));
+    }
+  g_assert_cmpuint (n_registration, >, 0);
+}
+
 /* In the diagnosis page: a section per registrable domain, filled over RDAP
- * (registry → registrar) while DNS answers nothing. */
+ * (registry → registrar) while DNS answers nothing, and its findings. */
 static void
 test_in_diagnosis_page (void)
 {
   g_autoptr (CaTestRdapServer) rdap = ca_test_rdap_server_new ();
   g_autoptr (CaTestWhoisServer) whois = ca_test_whois_server_new ();
-  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *address = ca_test_whois_server_get_address (whois);
   g_autofree char *bootstrap = ca_test_rdap_server_get_url (rdap, "/dns.json");
   g_autofree char *path = ca_test_fixture_path ("registration", "rdap-namecheap-withheld-for-privacy-proxy-email.json", NULL);
   const char * const tlds[] = { "com", NULL };
-  const char * const dns[] = { "127.0.0.1@1", NULL };
   const char * const names[] = { "www.example-lantern-5150.com", "example-lantern-5150.com", NULL };
+  g_autoptr (CaSession) session = create_session (address, bootstrap);
   g_autoptr (GError) error = NULL;
   CaRegistrationGroup *group;
   CaRegistration *registration;
-  GtkWidget *window = adw_window_new ();
+  CaWindow *window;
   CaDiagnosisPage *page;
   guint n_groups = 0;
 
   ca_test_rdap_server_add_bootstrap (rdap, "/dns.json", tlds);
   g_assert_true (ca_test_rdap_server_add_file (rdap, "/rdap/domain/example-lantern-5150.com", 200, path, &error));
-  g_settings_set_strv (settings, "dns-servers", dns);
-  g_settings_set_boolean (settings, "dnssec", FALSE);
-  /* DNS to a closed port takes the whole timeout, which the registration
-   * section must not wait for (asserted below). */
-  g_settings_set_int (settings, "timeout", 8);
-  g_settings_set_string (settings, "whois-server", address);
-  g_settings_set_string (settings, "rdap-bootstrap", bootstrap);
 
+  window = ca_test_gui_open_window_for (session, 720, 1000);
   page = ca_diagnosis_page_new (names, NULL);
-  adw_window_set_content (ADW_WINDOW (window), GTK_WIDGET (page));
-  gtk_window_set_default_size (GTK_WINDOW (window), 720, 1400);
-  gtk_window_present (GTK_WINDOW (window));
+  ca_window_push_page (window, CA_WIZARD_PAGE (page));
 
-  group = CA_REGISTRATION_GROUP (ca_test_gui_find_widget (window, is_registration_group, NULL));
+  group = CA_REGISTRATION_GROUP (ca_test_gui_find_widget (GTK_WIDGET (window), is_registration_group, NULL));
   g_assert_nonnull (group);
   registration = ca_registration_group_get_registration (group);
   g_assert_cmpstr (ca_registration_get_domain (registration), ==, "example-lantern-5150.com");
@@ -252,7 +324,9 @@ test_in_diagnosis_page (void)
   g_assert_true (ca_diagnosis_page_get_running (page));
   while (ca_diagnosis_page_get_running (page))
     g_main_context_iteration (NULL, TRUE);
-  ca_test_gui_save_screenshot (window, "registration-in-diagnosis.png");
+  ca_test_gui_wait_for_paint (GTK_WIDGET (window));
+  assert_cli_findings_shown (GTK_WIDGET (page), names, address, bootstrap);
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "registration-in-diagnosis.png");
   ca_test_gui_save_screenshot (GTK_WIDGET (group), "registration-in-diagnosis-section.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }

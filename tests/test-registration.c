@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ca-diagnosis.h"
+#include "ca-registration-check.h"
 #include "ca-finding.h"
 #include "ca-registration-classifier.h"
 #include "ca-registration-client.h"
@@ -497,22 +498,24 @@ test_diagnosis (void)
   g_autoptr (CaDnsResolver) resolver = ca_dns_resolver_new (dns, FALSE, 1000);
   g_autoptr (CaDiagnosis) diagnosis = ca_diagnosis_new (resolver);
   g_autoptr (CaRegistrationClient) client = ca_registration_client_new (address, bootstrap);
+  g_autoptr (CaRegistrationCheck) check = ca_registration_check_new (client);
   g_autoptr (CaRegistration) registration = NULL;
+  g_autoptr (JsonNode) root = NULL;
   GListModel *registrations;
   GListModel *findings;
-  JsonNode *json;
+  JsonArray *json;
   gboolean done = FALSE;
   gboolean seen_note = FALSE;
 
   ca_test_rdap_server_add_bootstrap (rdap, "/dns.json", tlds);
   ca_test_whois_server_add_text (whois, "example-teahouse-9090.com", text);
-  ca_diagnosis_set_checks (diagnosis, CA_DIAGNOSIS_CHECK_REGISTRATION);
-  ca_diagnosis_set_registration_client (diagnosis, client);
+  ca_diagnosis_add_check (diagnosis, CA_CHECK (check));
   g_assert_nonnull (ca_diagnosis_add_name (diagnosis, "www.example-teahouse-9090.com", NULL, NULL));
   g_assert_nonnull (ca_diagnosis_add_name (diagnosis, "shop.example-teahouse-9090.com", NULL, NULL));
+  g_assert_true (ca_diagnosis_select_checks (diagnosis, "registration", NULL));
 
   ca_diagnosis_run_async (diagnosis, NULL, diagnosis_cb, &done);
-  registrations = ca_diagnosis_get_registrations (diagnosis);
+  registrations = ca_registration_check_get_registrations (check);
   g_assert_cmpuint (g_list_model_get_n_items (registrations), ==, 1);
   registration = g_list_model_get_item (registrations, 0);
   g_assert_true (ca_registration_get_pending (registration));
@@ -520,9 +523,10 @@ test_diagnosis (void)
 
   g_assert_false (ca_registration_get_pending (registration));
   g_assert_cmpint (ca_registration_get_verdict (registration), ==, CA_REGISTRATION_VERDICT_PRIVACY_PLACEHOLDER);
-  json = ca_diagnosis_get_json_member (diagnosis, "registrations");
+  root = ca_diagnosis_to_json (diagnosis);
+  json = json_object_get_array_member (json_node_get_object (root), "registrations");
   g_assert_nonnull (json);
-  g_assert_cmpuint (json_array_get_length (json_node_get_array (json)), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json), ==, 1);
   findings = ca_diagnosis_get_findings (diagnosis);
   for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
     {

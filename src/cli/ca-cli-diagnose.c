@@ -11,11 +11,12 @@
 
 #include <glib/gi18n.h>
 
-#include "ca-cli-acm.h"
+#include "ca-cli-aws.h"
 #include "ca-cli.h"
 #include "ca-diagnosis.h"
 #include "ca-error.h"
 #include "ca-rdap-client.h"
+#include "ca-session.h"
 #include "ca-whois-client.h"
 
 static char *validation_domain_arg;
@@ -29,32 +30,10 @@ GOptionEntry ca_cli_diagnose_entries[] = {
   { NULL }
 };
 
-typedef struct
-{
-  gboolean  done;
-  GError   *error;
-} RunState;
-
-static void
-run_cb (GObject      *object,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  RunState *state = user_data;
-
-  ca_diagnosis_run_finish (CA_DIAGNOSIS (object), result, &state->error);
-  state->done = TRUE;
-}
-
 static gboolean
-check_options (CaCliOptions       *options,
-               CaDiagnosisChecks  *checks,
-               GError            **error)
+check_servers (CaCliOptions  *options,
+               GError       **error)
 {
-  *checks = CA_DIAGNOSIS_CHECK_ALL;
-  if (options->checks != NULL && !ca_diagnosis_parse_checks (options->checks, checks, error))
-    return FALSE;
-
   for (guint i = 0; options->dns_servers != NULL && options->dns_servers[i] != NULL; i++)
     if (!ca_dns_check_server (options->dns_servers[i], error))
       return FALSE;
@@ -66,139 +45,64 @@ check_options (CaCliOptions       *options,
 }
 
 static CaDiagnosis *
-create_diagnosis (CaCliOptions       *options,
-                  CaDiagnosisChecks   checks,
-                  CaAcmCertificate   *certificate,
-                  int                 argc,
-                  char              **argv,
-                  GError            **error)
+create_diagnosis (CaCliOptions        *options,
+                  const char * const  *names,
+                  CaAcmCertificate    *certificate,
+                  GPtrArray           *migration,
+                  GError             **error)
 {
-  g_autoptr (CaDnsResolver) resolver = NULL;
-  g_autoptr (CaDiagnosis) diagnosis = NULL;
+  g_autoptr (CaSession) session = ca_cli_create_session (options);
+  CaDiagnosis *diagnosis;
 
-  resolver = ca_dns_resolver_new ((const char * const *) options->dns_servers, !options->no_dnssec,
-                                  (guint) MIN (options->timeout, G_MAXINT / 1000) * 1000);
-  diagnosis = ca_diagnosis_new (resolver);
-  ca_diagnosis_set_checks (diagnosis, checks);
-  if (checks & CA_DIAGNOSIS_CHECK_REGISTRATION)
-    {
-      g_autoptr (CaRegistrationClient) registration =
-        ca_registration_client_new (options->whois_server, options->rdap_bootstrap);
-
-      ca_registration_client_set_timeout (registration, options->timeout);
-      ca_diagnosis_set_registration_client (diagnosis, registration);
-    }
-
-  for (int i = 0; i < argc; i++)
-    {
-      /* Without --validation-domain, the one ACM used for the name. */
-      const char *domain = validation_domain_arg != NULL || certificate == NULL
-                             ? validation_domain_arg : ca_cli_acm_validation_domain (certificate, argv[i]);
-
-      if (ca_diagnosis_add_name (diagnosis, argv[i], domain, error) == NULL)
-        return NULL;
-    }
-
-  return g_steal_pointer (&diagnosis);
+  diagnosis = ca_session_create_diagnosis (session, names, validation_domain_arg, certificate, migration, error);
+  if (diagnosis == NULL)
+    return NULL;
+  if (options->checks != NULL && !ca_diagnosis_select_checks (diagnosis, options->checks, error))
+    return NULL;
+  return g_object_ref (diagnosis);
 }
 
 /*
- * Text output
+ * Text output: every check prints the facts it describes itself with.
  */
 
 static void
-print_hosts (CaMailReport *mail)
+print_check (CaCheck    *check,
+             const char *indent)
 {
-  GListModel *hosts = ca_mail_report_get_hosts (mail);
+  g_autoptr (GPtrArray) facts = ca_check_describe (check);
 
-  for (guint i = 0; i < g_list_model_get_n_items (hosts); i++)
+  if (facts->len == 0)
+    return;
+  g_print ("%s%s\n", indent, ca_check_get_title (check));
+  for (guint i = 0; i < facts->len; i++)
     {
-      g_autoptr (CaMailHost) host = g_list_model_get_item (hosts, i);
-      g_autofree char *addresses = g_strjoinv (", ", (char **) ca_mail_host_get_addresses (host));
+      g_autofree char *text = ca_fact_to_text (g_ptr_array_index (facts, i));
 
-      switch (ca_mail_host_get_status (host))
-        {
-        case CA_MAIL_HOST_RESOLVED:
-          /* Translators: an MX preference, a host name and its IP addresses */
-          g_print (_("    %u %s: %s\n"), ca_mail_host_get_preference (host), ca_mail_host_get_host (host), addresses);
-          break;
-        case CA_MAIL_HOST_UNRESOLVABLE:
-          g_print (_("    %u %s: no IP address\n"), ca_mail_host_get_preference (host), ca_mail_host_get_host (host));
-          break;
-        case CA_MAIL_HOST_LOOKUP_FAILED:
-        case CA_MAIL_HOST_RESOLVING:
-        default:
-          g_print (_("    %u %s: address lookup failed\n"), ca_mail_host_get_preference (host), ca_mail_host_get_host (host));
-          break;
-        }
+      g_print ("%s  %s\n", indent, text);
+    }
+}
+
+/* The checks about @name, or with %NULL those about the whole request. */
+static void
+print_checks (CaDiagnosis *diagnosis,
+              const char  *name,
+              const char  *indent)
+{
+  GListModel *checks = ca_diagnosis_get_checks (diagnosis);
+
+  for (guint i = 0; i < g_list_model_get_n_items (checks); i++)
+    {
+      g_autoptr (CaCheck) check = g_list_model_get_item (checks, i);
+
+      if (g_strcmp0 (ca_check_get_name (check), name) == 0 && ca_diagnosis_is_selected (diagnosis, check))
+        print_check (check, indent);
     }
 }
 
 static void
-print_mail (CaMailReport *mail)
-{
-  const char *walk = ca_mail_report_get_console_walk_domain (mail);
-
-  if (ca_mail_report_get_state (mail) == CA_CHECK_STATE_FAILED)
-    g_print (_("  Mail servers: the lookup failed: %s\n"), ca_mail_report_get_error (mail));
-  else if (ca_mail_report_get_null_mx (mail))
-    g_print (_("  Mail servers: %s declares that it receives no mail (null MX).\n"), ca_mail_report_get_domain (mail));
-  else if (g_list_model_get_n_items (ca_mail_report_get_hosts (mail)) == 0)
-    g_print (_("  Mail servers: %s has no MX record.\n"), ca_mail_report_get_domain (mail));
-  else
-    g_print (_("  Mail servers of %s:\n"), ca_mail_report_get_domain (mail));
-  print_hosts (mail);
-
-  if (walk != NULL && g_strcmp0 (walk, ca_mail_report_get_domain (mail)) != 0)
-    g_print (_("  The old AWS console would have mailed %s, the first parent with an MX record.\n"), walk);
-}
-
-static void
-print_caa (CaCaaReport *caa,
-           gboolean     wildcard)
-{
-  const char *domain = ca_caa_report_get_relevant_domain (caa);
-  gboolean allowed = wildcard ? ca_caa_report_get_allows_amazon_wildcard (caa) : ca_caa_report_get_allows_amazon (caa);
-
-  if (ca_caa_report_get_state (caa) == CA_CHECK_STATE_FAILED)
-    g_print (_("  CAA: the lookup failed: %s\n"), ca_caa_report_get_error (caa));
-  else if (domain == NULL)
-    g_print (_("  CAA: no CAA records, so Amazon may issue.\n"));
-  else if (allowed)
-    g_print (_("  CAA: the records at %s allow Amazon.\n"), domain);
-  else
-    g_print (_("  CAA: the records at %s do not allow Amazon.\n"), domain);
-}
-
-static void
-print_validation_record (CaValidationRecord *record)
-{
-  const char *name = ca_validation_record_get_record_name (record);
-
-  switch (ca_validation_record_get_state (record))
-    {
-    case CA_VALIDATION_RECORD_PUBLISHED:
-      g_print (_("  Validation record %s: published.\n"), name);
-      break;
-    case CA_VALIDATION_RECORD_WRONG_VALUE:
-      g_print (_("  Validation record %s: points to %s instead of %s.\n"), name,
-               ca_validation_record_get_found (record), ca_validation_record_get_expected (record));
-      break;
-    case CA_VALIDATION_RECORD_MISSING:
-      g_print (_("  Validation record %s: missing.\n"), name);
-      break;
-    case CA_VALIDATION_RECORD_LOOKUP_FAILED:
-    case CA_VALIDATION_RECORD_PENDING:
-    default:
-      g_print (_("  Validation record %s: the lookup failed: %s\n"), name,
-               ca_validation_record_get_error (record) != NULL ? ca_validation_record_get_error (record) : "");
-      break;
-    }
-}
-
-static void
-print_name (CaNameReport      *report,
-            CaDiagnosisChecks  checks)
+print_name (CaDiagnosis  *diagnosis,
+            CaNameReport *report)
 {
   const char *name = ca_name_report_get_name (report);
   const char *display = ca_name_report_get_display_name (report);
@@ -212,36 +116,15 @@ print_name (CaNameReport      *report,
   g_print (_("  ACM sends the approval mail to:\n"));
   for (guint i = 0; addresses[i] != NULL; i++)
     g_print ("    %s\n", addresses[i]);
-  if (checks & CA_DIAGNOSIS_CHECK_MAIL)
-    print_mail (ca_name_report_get_mail (report));
-  if (checks & CA_DIAGNOSIS_CHECK_CAA)
-    print_caa (ca_name_report_get_caa (report), g_str_has_prefix (name, "*."));
-  if (ca_name_report_get_validation_record (report) != NULL)
-    print_validation_record (ca_name_report_get_validation_record (report));
+  print_checks (diagnosis, name, "  ");
   g_print ("\n");
-}
-
-static const char *
-severity_label (CaSeverity severity)
-{
-  switch (severity)
-    {
-    case CA_SEVERITY_ERROR:
-      /* Translators: a finding that blocks validation */
-      return _("Problem");
-    case CA_SEVERITY_WARNING:
-      return _("Warning");
-    case CA_SEVERITY_INFO:
-    default:
-      return _("Note");
-    }
 }
 
 static void
 print_finding (CaFinding *finding)
 {
   /* Translators: a severity label such as Problem, then the finding's message */
-  g_print (_("    %s: %s\n"), severity_label (ca_finding_get_severity (finding)), ca_finding_get_message (finding));
+  g_print (_("    %s: %s\n"), ca_severity_get_label (ca_finding_get_severity (finding)), ca_finding_get_message (finding));
   g_print (_("      What to do: %s\n"), ca_finding_get_remedy (finding));
 }
 
@@ -299,53 +182,39 @@ print_findings (CaDiagnosis *diagnosis)
 }
 
 static void
-print_registration (CaRegistration *registration)
-{
-  g_autofree char *verdict = ca_registration_describe_verdict (registration);
-  const char * const *emails = ca_registration_get_emails (registration);
-  const char * const *evidence = ca_registration_get_evidence (registration);
-
-  if (ca_registration_get_server (registration) != NULL)
-    /* Translators: a domain, "rdap" or "whois", and the server that answered */
-    g_print (_("Registration data of %s (%s, from %s)\n"), ca_registration_get_domain (registration),
-             ca_registration_source_to_string (ca_registration_get_source (registration)),
-             ca_registration_get_server (registration));
-  else
-    g_print (_("Registration data of %s\n"), ca_registration_get_domain (registration));
-  g_print ("  %s\n", verdict);
-  if (emails[0] != NULL)
-    {
-      g_autofree char *joined = g_strjoinv (", ", (char **) emails);
-
-      g_print (_("  Contact addresses: %s\n"), joined);
-    }
-  for (guint i = 0; evidence[i] != NULL; i++)
-    g_print ("    %s\n", evidence[i]);
-  g_print ("\n");
-}
-
-static void
 print_text (CaDiagnosis *diagnosis)
 {
   GListModel *names = ca_diagnosis_get_names (diagnosis);
-  GListModel *registrations = ca_diagnosis_get_registrations (diagnosis);
-  JsonNode *certificate = ca_diagnosis_get_json_member (diagnosis, "certificate");
 
-  if (certificate != NULL)
-    ca_cli_acm_print_certificate_summary (certificate);
+  print_checks (diagnosis, NULL, "");
+  g_print ("\n");
   for (guint i = 0; i < g_list_model_get_n_items (names); i++)
     {
       g_autoptr (CaNameReport) report = g_list_model_get_item (names, i);
 
-      print_name (report, ca_diagnosis_get_checks (diagnosis));
-    }
-  for (guint i = 0; i < g_list_model_get_n_items (registrations); i++)
-    {
-      g_autoptr (CaRegistration) registration = g_list_model_get_item (registrations, i);
-
-      print_registration (registration);
+      print_name (diagnosis, report);
     }
   print_findings (diagnosis);
+}
+
+/* The names to diagnose: those given, else (with --arn alone) the certificate's. */
+static GStrv
+collect_names (int               argc,
+               char            **argv,
+               CaAcmCertificate *certificate)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  const char * const *sans;
+
+  if (argc > 0)
+    return g_strdupv (argv);
+  if (certificate == NULL)
+    return NULL;
+  sans = ca_acm_certificate_get_sans (certificate);
+  if (sans != NULL && sans[0] != NULL)
+    return g_strdupv ((char **) sans);
+  g_strv_builder_add (builder, ca_acm_certificate_get_domain (certificate));
+  return g_strv_builder_end (builder);
 }
 
 int
@@ -355,51 +224,31 @@ ca_cli_diagnose_run (CaCliOptions *options,
 {
   g_autoptr (CaDiagnosis) diagnosis = NULL;
   g_autoptr (CaAcmCertificate) certificate = NULL;
-  g_autoptr (GPtrArray) certificate_findings = NULL;
+  g_autoptr (GPtrArray) migration = NULL;
   g_autoptr (GError) error = NULL;
-  CaDiagnosisChecks checks;
-  RunState state = { 0 };
-  char *domain_only[2] = { NULL, NULL };
+  g_autoptr (GAsyncResult) result = NULL;
+  g_auto (GStrv) names = NULL;
 
   if (argc < 1 && arn_arg == NULL)
     return ca_cli_usage_error (options, _("Give at least one name, for example: certassist-cli diagnose www.example.com"));
 
-  if (!check_options (options, &checks, &error))
+  if (!check_servers (options, &error))
     return ca_cli_fail (options, error);
 
-  if (arn_arg != NULL && (checks & CA_DIAGNOSIS_CHECK_CERTIFICATE) &&
-      (certificate = ca_cli_acm_describe_for_diagnosis (options, arn_arg, &certificate_findings, &error)) == NULL)
+  if (arn_arg != NULL &&
+      (certificate = ca_cli_aws_describe_for_diagnosis (options, arn_arg, &migration, &error)) == NULL)
     return ca_cli_fail (options, error);
-  /* With --arn alone, the certificate's names. */
-  if (argc < 1 && certificate != NULL)
-    {
-      argv = (char **) ca_acm_certificate_get_sans (certificate);
-      argc = (int) g_strv_length (argv);
-      if (argc == 0)
-        {
-          domain_only[0] = (char *) ca_acm_certificate_get_domain (certificate);
-          argv = domain_only;
-          argc = 1;
-        }
-    }
-  if (argc < 1)
+  names = collect_names (argc, argv, certificate);
+  if (names == NULL || names[0] == NULL)
     return ca_cli_usage_error (options, _("Give at least one name, for example: certassist-cli diagnose www.example.com"));
 
-  diagnosis = create_diagnosis (options, checks, certificate, argc, argv, &error);
+  diagnosis = create_diagnosis (options, (const char * const *) names, certificate, migration, &error);
   if (diagnosis == NULL)
     return ca_cli_fail (options, error);
-  if (certificate != NULL)
-    ca_cli_acm_merge_into_diagnosis (diagnosis, certificate, certificate_findings);
 
-  ca_diagnosis_run_async (diagnosis, NULL, run_cb, &state);
-  while (!state.done)
-    g_main_context_iteration (NULL, TRUE);
-  if (state.error != NULL)
-    {
-      g_autoptr (GError) run_error = state.error;
-
-      return ca_cli_fail (options, run_error);
-    }
+  ca_diagnosis_run_async (diagnosis, NULL, ca_cli_store_result_cb, &result);
+  if (!ca_diagnosis_run_finish (diagnosis, ca_cli_wait_for_result (&result), &error))
+    return ca_cli_fail (options, error);
 
   if (options->json)
     {

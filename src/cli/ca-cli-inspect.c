@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "ca-acm-client.h"
+#include "ca-cli-aws.h"
 #include "ca-cli.h"
 #include "ca-error.h"
 #include "ca-tls-probe.h"
@@ -37,14 +37,6 @@ typedef enum
   TARGET_ENDPOINT,
   TARGET_ARN,
 } TargetKind;
-
-/* The CLI waits for one asynchronous inspection at a time. */
-typedef struct
-{
-  GMainLoop    *loop;
-  CaX509Report *report;
-  GError       *error;
-} InspectWait;
 
 /* An existing path is a file, "arn:" an ARN; what looks like a path but does
  * not exist is still a file, so that a typo is "cannot read", not a DNS error. */
@@ -100,48 +92,15 @@ add_names (CaX509Report *report,
   ca_x509_report_set_names (report, (const char * const *) all);
 }
 
-static void
-probe_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  InspectWait *wait = user_data;
-
-  wait->report = ca_tls_probe_finish (result, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
-static void
-acm_cb (GObject      *object,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  InspectWait *wait = user_data;
-
-  wait->report = ca_x509_inspect_acm_finish (result, &wait->error);
-  g_main_loop_quit (wait->loop);
-}
-
-static CaX509Report *
-finish_wait (InspectWait  *wait,
-             GError      **error)
-{
-  g_main_loop_run (wait->loop);
-  g_main_loop_unref (wait->loop);
-  if (wait->error != NULL)
-    g_propagate_error (error, wait->error);
-  return wait->report;
-}
-
 static CaX509Report *
 inspect_endpoint (CaCliOptions  *options,
                   const char    *target,
                   GError       **error)
 {
-  InspectWait wait = { g_main_loop_new (NULL, FALSE), NULL, NULL };
+  g_autoptr (GAsyncResult) result = NULL;
 
-  ca_tls_probe_with_anchors_async (target, options->timeout, ca_file_arg, NULL, probe_cb, &wait);
-  return finish_wait (&wait, error);
+  ca_tls_probe_with_anchors_async (target, options->timeout, ca_file_arg, NULL, ca_cli_store_result_cb, &result);
+  return ca_tls_probe_finish (ca_cli_wait_for_result (&result), error);
 }
 
 static CaX509Report *
@@ -149,18 +108,17 @@ inspect_arn (CaCliOptions  *options,
              const char    *arn,
              GError       **error)
 {
-  InspectWait wait = { NULL, NULL, NULL };
+  g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (CaAcmClient) client = NULL;
 
   if (!ca_acm_check_arn (arn, error))
     return NULL;
-  client = ca_acm_client_new (options->profile, options->region, (guint) options->timeout, error);
+  client = ca_cli_aws_create_client (options, error);
   if (client == NULL)
     return NULL;
 
-  wait.loop = g_main_loop_new (NULL, FALSE);
-  ca_x509_inspect_acm_async (client, arn, NULL, acm_cb, &wait);
-  return finish_wait (&wait, error);
+  ca_x509_inspect_acm_async (client, arn, NULL, ca_cli_store_result_cb, &result);
+  return ca_x509_inspect_acm_finish (ca_cli_wait_for_result (&result), error);
 }
 
 static CaX509Report *

@@ -45,32 +45,38 @@ static const CaCliCommand commands[] = {
 
 static gboolean show_version;
 
-static GOptionEntry global_entries[] = {
-  { "json", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print one JSON object instead of text"), NULL },
-  { "profile", 0, 0, G_OPTION_ARG_STRING, NULL, N_("AWS profile to use"), N_("NAME") },
-  { "region", 0, 0, G_OPTION_ARG_STRING, NULL, N_("AWS region to use"), N_("REGION") },
-  { "dns-server", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, N_("Send DNS queries to this server (repeatable)"), N_("ADDR[@PORT]") },
-  { "no-dnssec", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Do not validate DNSSEC"), NULL },
-  { "whois-server", 0, 0, G_OPTION_ARG_STRING, NULL, N_("First WHOIS server to ask"), N_("HOST[:PORT]") },
-  { "rdap-bootstrap", 0, 0, G_OPTION_ARG_STRING, NULL, N_("RDAP bootstrap file or URL to use"), N_("URL-OR-FILE") },
-  { "timeout", 0, 0, G_OPTION_ARG_INT, NULL, N_("Cap for each network lookup (default 10)"), N_("SECONDS") },
-  { "checks", 0, 0, G_OPTION_ARG_STRING, NULL, N_("For diagnose: which checks to run"), N_("LIST") },
-  { "version", 0, 0, G_OPTION_ARG_NONE, &show_version, N_("Show the version and exit"), NULL },
-  { NULL }
-};
-
+/* Each entry names the field it fills, so that adding an option cannot shift
+ * the others onto the wrong storage. The group copies the array. */
 static void
-bind_global_entries (CaCliOptions *options)
+add_global_entries (GOptionGroup *group,
+                    CaCliOptions *options)
 {
-  global_entries[0].arg_data = &options->json;
-  global_entries[1].arg_data = &options->profile;
-  global_entries[2].arg_data = &options->region;
-  global_entries[3].arg_data = &options->dns_servers;
-  global_entries[4].arg_data = &options->no_dnssec;
-  global_entries[5].arg_data = &options->whois_server;
-  global_entries[6].arg_data = &options->rdap_bootstrap;
-  global_entries[7].arg_data = &options->timeout;
-  global_entries[8].arg_data = &options->checks;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options->json,
+      N_("Print one JSON object instead of text"), NULL },
+    { "profile", 0, 0, G_OPTION_ARG_STRING, &options->profile,
+      N_("AWS profile to use"), N_("NAME") },
+    { "region", 0, 0, G_OPTION_ARG_STRING, &options->region,
+      N_("AWS region to use"), N_("REGION") },
+    { "dns-server", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->dns_servers,
+      N_("Send DNS queries to this server (repeatable)"), N_("ADDR[@PORT]") },
+    { "no-dnssec", 0, 0, G_OPTION_ARG_NONE, &options->no_dnssec,
+      N_("Do not validate DNSSEC"), NULL },
+    { "whois-server", 0, 0, G_OPTION_ARG_STRING, &options->whois_server,
+      N_("First WHOIS server to ask"), N_("HOST[:PORT]") },
+    { "rdap-bootstrap", 0, 0, G_OPTION_ARG_STRING, &options->rdap_bootstrap,
+      N_("RDAP bootstrap file or URL to use"), N_("URL-OR-FILE") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &options->timeout,
+      N_("Cap for each network lookup (default 10)"), N_("SECONDS") },
+    { "checks", 0, 0, G_OPTION_ARG_STRING, &options->checks,
+      N_("For diagnose: which checks to run"), N_("LIST") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &show_version,
+      N_("Show the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_option_group_add_entries (group, entries);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
 }
 
 static void
@@ -150,6 +156,60 @@ ca_cli_usage_error (CaCliOptions *options,
   return ca_cli_fail (options, error);
 }
 
+/**
+ * ca_cli_store_result_cb:
+ * @user_data: a `GAsyncResult **` that is %NULL
+ *
+ * The callback of every _async call the CLI makes: keeps a reference to the
+ * result for ca_cli_wait_for_result().
+ */
+void
+ca_cli_store_result_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GAsyncResult **slot = user_data;
+
+  g_assert (*slot == NULL);
+  *slot = g_object_ref (result);
+}
+
+/**
+ * ca_cli_wait_for_result:
+ * @result: the slot given to ca_cli_store_result_cb()
+ *
+ * The CLI runs one operation at a time: this spins the default main context
+ * until it has ended. The caller keeps owning *@result.
+ *
+ * Returns: (transfer none): the result, for the _finish call
+ */
+GAsyncResult *
+ca_cli_wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+static gboolean
+sleep_done_cb (gpointer user_data)
+{
+  g_task_return_boolean (G_TASK (user_data), TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+/* A pause is one more operation to wait for, so that the CLI waits one way. */
+void
+ca_cli_sleep (guint milliseconds)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  GTask *task = g_task_new (NULL, NULL, ca_cli_store_result_cb, &result);
+
+  g_task_set_source_tag (task, ca_cli_sleep);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, milliseconds, sleep_done_cb, task, g_object_unref);
+  ca_cli_wait_for_result (&result);
+}
+
 static const CaCliCommand *
 find_command (const char *name)
 {
@@ -171,21 +231,24 @@ describe_commands (void)
 }
 
 static GOptionContext *
-create_global_context (void)
+create_global_context (CaCliOptions *options)
 {
   GOptionContext *context = g_option_context_new (_("COMMAND [ARGUMENTS…]"));
   g_autofree char *description = describe_commands ();
+  GOptionGroup *group = g_option_group_new (NULL, NULL, NULL, NULL, NULL);
 
   g_option_context_set_summary (context, _("Find out why an ACM approval mail did not arrive, and fix it."));
   g_option_context_set_description (context, description);
-  g_option_context_add_main_entries (context, global_entries, GETTEXT_PACKAGE);
+  add_global_entries (group, options);
+  g_option_context_set_main_group (context, group);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
 
   return context;
 }
 
 static GOptionContext *
-create_command_context (const CaCliCommand *command)
+create_command_context (CaCliOptions       *options,
+                        const CaCliCommand *command)
 {
   g_autofree char *parameters = g_strdup_printf ("%s %s", command->name, _(command->parameter_string));
   GOptionContext *context = g_option_context_new (parameters);
@@ -198,8 +261,7 @@ create_command_context (const CaCliCommand *command)
 
   /* Global options may also follow the subcommand. */
   group = g_option_group_new ("global", _("Global options:"), _("Show global options"), NULL, NULL);
-  g_option_group_add_entries (group, global_entries);
-  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  add_global_entries (group, options);
   g_option_context_add_group (context, group);
 
   return context;
@@ -211,7 +273,7 @@ run_command (CaCliOptions       *options,
              int                 argc,
              char              **argv)
 {
-  g_autoptr (GOptionContext) context = create_command_context (command);
+  g_autoptr (GOptionContext) context = create_command_context (options, command);
   g_autoptr (GError) error = NULL;
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -229,7 +291,7 @@ dispatch (CaCliOptions *options,
           int           argc,
           char        **argv)
 {
-  g_autoptr (GOptionContext) context = create_global_context ();
+  g_autoptr (GOptionContext) context = create_global_context (options);
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
   const CaCliCommand *command;
@@ -276,9 +338,29 @@ ca_cli_main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  bind_global_entries (&options);
   status = dispatch (&options, argc, argv);
   clear_options (&options);
 
   return status;
+}
+
+/**
+ * ca_cli_create_session:
+ *
+ * Returns: (transfer full): a session with the lookup settings of the
+ *   global options, as the app's session has them from its settings
+ */
+CaSession *
+ca_cli_create_session (CaCliOptions *options)
+{
+  CaSession *session = ca_session_new ();
+
+  ca_session_set_dns_servers (session, (const char * const *) options->dns_servers);
+  ca_session_set_dnssec (session, !options->no_dnssec);
+  ca_session_set_timeout (session, (guint) MAX (options->timeout, 1));
+  ca_session_set_whois_server (session, options->whois_server);
+  ca_session_set_rdap_bootstrap (session, options->rdap_bootstrap);
+  ca_session_set_aws_profile (session, options->profile);
+  ca_session_set_aws_region (session, options->region);
+  return session;
 }

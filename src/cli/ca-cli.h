@@ -7,7 +7,10 @@
 
 #pragma once
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
+
+#include "ca-session.h"
 
 G_BEGIN_DECLS
 
@@ -42,6 +45,8 @@ struct _CaCliCommand
   CaCliRunFunc  run;
 };
 
+CaSession *ca_cli_create_session (CaCliOptions *options);
+
 int      ca_cli_main              (int            argc,
                                    char         **argv);
 int      ca_cli_fail              (CaCliOptions  *options,
@@ -50,6 +55,15 @@ int      ca_cli_usage_error       (CaCliOptions  *options,
                                    const char    *message);
 void     ca_cli_print_json        (JsonNode      *node);
 void     ca_cli_print_json_object (JsonBuilder   *builder);
+
+/* The one way the CLI waits: pass ca_cli_store_result_cb with the address of
+ * a %NULL GAsyncResult pointer to an _async call, then hand that address to
+ * ca_cli_wait_for_result and the result to the _finish call. */
+void          ca_cli_store_result_cb (GObject       *object,
+                                      GAsyncResult  *result,
+                                      gpointer       user_data);
+GAsyncResult *ca_cli_wait_for_result (GAsyncResult **result);
+void          ca_cli_sleep           (guint          milliseconds);
 
 /* The subcommands, one file each. */
 int ca_cli_approvers_run (CaCliOptions *options,

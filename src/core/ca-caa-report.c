@@ -14,8 +14,12 @@
 
 #include "ca-caa-report.h"
 #include "ca-caa.h"
+#include "ca-check.h"
+#include "ca-diagnosis.h"
 #include "ca-domain.h"
+#include "ca-enums.h"
 #include "ca-finding.h"
+#include "ca-json.h"
 
 /**
  * CaCaaReport:
@@ -40,17 +44,21 @@ struct _CaCaaReport
   char         *why_bogus;
 };
 
-G_DEFINE_FINAL_TYPE (CaCaaReport, ca_caa_report, G_TYPE_OBJECT)
+static void ca_caa_report_check_init (CaCheckInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CaCaaReport, ca_caa_report, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CA_TYPE_CHECK, ca_caa_report_check_init))
 
 enum {
   PROP_0,
   PROP_NAME,
-  PROP_STATE,
   PROP_RELEVANT_DOMAIN,
   PROP_ALLOWS_AMAZON,
   PROP_ALLOWS_AMAZON_WILDCARD,
   PROP_ERROR,
-  N_PROPS
+  N_PROPS,
+  /* CaCheck's */
+  PROP_STATE = N_PROPS,
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -166,8 +174,10 @@ climb (CaCaaReport *self,
 static void
 notify_all (CaCaaReport *self)
 {
-  for (guint i = PROP_STATE; i < N_PROPS; i++)
+  for (guint i = PROP_RELEVANT_DOMAIN; i < N_PROPS; i++)
     g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
+  /* Last: whoever follows the state finds the rest up to date. */
+  g_object_notify (G_OBJECT (self), "state");
 }
 
 static void
@@ -239,7 +249,7 @@ ca_caa_report_get_property (GObject    *object,
       g_value_set_string (value, self->name);
       break;
     case PROP_STATE:
-      g_value_set_int (value, self->state);
+      g_value_set_enum (value, self->state);
       break;
     case PROP_RELEVANT_DOMAIN:
       g_value_set_string (value, self->relevant_domain);
@@ -268,15 +278,13 @@ ca_caa_report_class_init (CaCaaReportClass *klass)
   object_class->get_property = ca_caa_report_get_property;
 
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
-  /* A CaCheckState. */
-  properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, CA_CHECK_STATE_PENDING,
-                                             CA_CHECK_STATE_SKIPPED, CA_CHECK_STATE_PENDING, flags);
   properties[PROP_RELEVANT_DOMAIN] = g_param_spec_string ("relevant-domain", NULL, NULL, NULL, flags);
   properties[PROP_ALLOWS_AMAZON] = g_param_spec_boolean ("allows-amazon", NULL, NULL, FALSE, flags);
   properties[PROP_ALLOWS_AMAZON_WILDCARD] = g_param_spec_boolean ("allows-amazon-wildcard", NULL, NULL, FALSE, flags);
   properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_STATE, "state");
 }
 
 static void
@@ -423,30 +431,187 @@ ca_caa_report_run_finish (CaCaaReport  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* What stops Amazon from issuing for the name, or %NULL when nothing does. */
+static CaFinding *
+create_verdict_finding (CaCaaReport *self)
+{
+  gboolean wildcard = ca_domain_is_wildcard (self->name);
+
+  if (self->verdict.critical_unknown)
+    return ca_finding_new_printf (CA_FINDING_CAA_CRITICAL_UNKNOWN, self->name,
+                                  _("The CAA set of %s holds a record with an unknown tag marked critical (flag 128), so no certificate authority may issue for %s."),
+                                  self->relevant_domain, self->name);
+  if (!self->verdict.allows_amazon && !(wildcard && self->verdict.has_issuewild))
+    return ca_finding_new_printf (CA_FINDING_CAA_FORBIDS_AMAZON, self->name,
+                                  _("The CAA records of %s allow other certificate authorities but not Amazon, so ACM may not issue for %s."),
+                                  self->relevant_domain, self->name);
+  if (wildcard && !self->verdict.allows_amazon_wildcard)
+    return ca_finding_new_printf (CA_FINDING_CAA_ISSUEWILD_FORBIDS_AMAZON, self->name,
+                                  _("The CAA issuewild records of %s do not name Amazon, so ACM may not issue the wildcard certificate %s."),
+                                  self->relevant_domain, self->name);
+  return NULL;
+}
+
 void
 ca_caa_report_add_findings (CaCaaReport *self,
                             GPtrArray   *findings)
 {
-  gboolean wildcard;
+  CaFinding *finding;
 
   g_return_if_fail (CA_IS_CAA_REPORT (self));
 
-  wildcard = ca_domain_is_wildcard (self->name);
   if (self->state == CA_CHECK_STATE_FAILED)
     g_ptr_array_add (findings, ca_finding_new (CA_FINDING_CAA_LOOKUP_FAILED, self->name, self->error));
   if (self->state != CA_CHECK_STATE_DONE)
     return;
 
-  if (self->verdict.critical_unknown)
-    g_ptr_array_add (findings, ca_finding_new_printf (CA_FINDING_CAA_CRITICAL_UNKNOWN, self->name,
-                                                      _("The CAA set of %s holds a record with an unknown tag marked critical (flag 128), so no certificate authority may issue for %s."),
-                                                      self->relevant_domain, self->name));
-  else if (!self->verdict.allows_amazon && !(wildcard && self->verdict.has_issuewild))
-    g_ptr_array_add (findings, ca_finding_new_printf (CA_FINDING_CAA_FORBIDS_AMAZON, self->name,
-                                                      _("The CAA records of %s allow other certificate authorities but not Amazon, so ACM may not issue for %s."),
-                                                      self->relevant_domain, self->name));
-  else if (wildcard && !self->verdict.allows_amazon_wildcard)
-    g_ptr_array_add (findings, ca_finding_new_printf (CA_FINDING_CAA_ISSUEWILD_FORBIDS_AMAZON, self->name,
-                                                      _("The CAA issuewild records of %s do not name Amazon, so ACM may not issue the wildcard certificate %s."),
-                                                      self->relevant_domain, self->name));
+  finding = create_verdict_finding (self);
+  if (finding != NULL)
+    g_ptr_array_add (findings, finding);
+}
+
+/*
+ * CaCheck
+ */
+
+static const char *
+get_id (CaCheck *check)
+{
+  return "caa";
+}
+
+static const char *
+get_name (CaCheck *check)
+{
+  return CA_CAA_REPORT (check)->name;
+}
+
+static const char *
+get_title (CaCheck *check)
+{
+  return _("Certificate Authorities (CAA)");
+}
+
+static void
+run_check_async (CaCheck             *check,
+                 CaDiagnosis         *diagnosis,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  ca_caa_report_run_async (CA_CAA_REPORT (check), ca_diagnosis_get_resolver (diagnosis),
+                           cancellable, callback, user_data);
+}
+
+static void
+add_check_findings (CaCheck   *check,
+                    GPtrArray *findings)
+{
+  ca_caa_report_add_findings (CA_CAA_REPORT (check), findings);
+}
+
+static CaFact *
+create_verdict_fact (CaCaaReport *self)
+{
+  g_autoptr (CaFinding) finding = create_verdict_finding (self);
+
+  if (finding != NULL)
+    return ca_fact_new (CA_FACT_PROBLEM, _("Amazon may not issue"), ca_finding_get_message (finding));
+  if (self->relevant_domain == NULL)
+    return ca_fact_new (CA_FACT_GOOD, _("Amazon may issue"),
+                        _("There are no CAA records, so every certificate authority may issue."));
+  return ca_fact_new_printf (CA_FACT_GOOD, _("Amazon may issue"), _("The CAA records at %s allow Amazon."),
+                             self->relevant_domain);
+}
+
+static void
+describe (CaCheck   *check,
+          GPtrArray *facts)
+{
+  CaCaaReport *self = CA_CAA_REPORT (check);
+
+  switch (self->state)
+    {
+    case CA_CHECK_STATE_PENDING:
+      g_ptr_array_add (facts, ca_fact_new (CA_FACT_PENDING, _("Certificate Authorities (CAA)"), _("Looking up…")));
+      return;
+    case CA_CHECK_STATE_FAILED:
+      g_ptr_array_add (facts, ca_fact_new (CA_FACT_WARNING, _("The CAA records could not be looked up"), self->error));
+      return;
+    case CA_CHECK_STATE_SKIPPED:
+      return;
+    case CA_CHECK_STATE_DONE:
+    default:
+      break;
+    }
+
+  g_ptr_array_add (facts, create_verdict_fact (self));
+  for (guint i = 0; i < self->records->len; i++)
+    {
+      const CaDnsRecord *record = g_ptr_array_index (self->records, i);
+      g_autofree char *text = g_strdup_printf ("%u %s \"%s\"", record->flags, record->tag, record->value);
+
+      /* Translators: %s is the domain where the CAA record was found */
+      g_ptr_array_add (facts, ca_fact_new_printf (CA_FACT_NOTE, text, _("A CAA record at %s"), self->relevant_domain));
+    }
+}
+
+static void
+add_records_json (JsonBuilder *builder,
+                  GPtrArray   *records)
+{
+  json_builder_set_member_name (builder, "records");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < records->len; i++)
+    {
+      const CaDnsRecord *record = g_ptr_array_index (records, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "flags");
+      json_builder_add_int_value (builder, record->flags);
+      json_builder_set_member_name (builder, "tag");
+      json_builder_add_string_value (builder, record->tag);
+      json_builder_set_member_name (builder, "value");
+      json_builder_add_string_value (builder, record->value);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+/* names[].caa of contract.md */
+static void
+add_json (CaCheck     *check,
+          JsonBuilder *builder,
+          gboolean     skipped)
+{
+  CaCaaReport *self = CA_CAA_REPORT (check);
+
+  json_builder_set_member_name (builder, "caa");
+  if (skipped)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "allows_amazon");
+  json_builder_add_boolean_value (builder, self->verdict.allows_amazon);
+  json_builder_set_member_name (builder, "allows_amazon_wildcard");
+  json_builder_add_boolean_value (builder, self->verdict.allows_amazon_wildcard);
+  ca_json_add_string_or_null (builder, "relevant_domain", self->relevant_domain);
+  add_records_json (builder, self->records);
+  json_builder_set_member_name (builder, "lookup_failed");
+  json_builder_add_boolean_value (builder, self->state == CA_CHECK_STATE_FAILED);
+  json_builder_end_object (builder);
+}
+
+static void
+ca_caa_report_check_init (CaCheckInterface *iface)
+{
+  iface->get_id = get_id;
+  iface->get_name = get_name;
+  iface->get_title = get_title;
+  iface->run_async = run_check_async;
+  iface->add_findings = add_check_findings;
+  iface->describe = describe;
+  iface->add_json = add_json;
 }

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ca-certificate-check.h"
 #include "ca-diagnosis.h"
 #include "ca-domain.h"
 #include "ca-error.h"
@@ -19,27 +20,25 @@
 /**
  * CaDiagnosis:
  *
- * Holds one #CaNameReport per name and starts every independent lookup of
- * every name at once: the MX check, the CAA climb and, when ACM gave one,
- * the validation record. When all have ended it gathers the findings, most
- * severe first. The reports fill in (and notify) as answers arrive.
- *
- * Other checks plug in from outside: they add findings with
- * ca_diagnosis_add_finding() and their JSON with ca_diagnosis_set_json_member()
- * ("registrations", "certificate"), which ca_diagnosis_to_json() writes.
+ * Holds one #CaNameReport per name and a list of #CaCheck objects: each
+ * name's MX check and CAA climb, its validation record when ACM gave one,
+ * and the checks about the whole request (registration data, ACM's view of
+ * the certificate, and whatever a front end adds). Running it starts every
+ * check at once and reports each as it lands ("check-done"); when all have
+ * ended it gathers their findings, most severe first. The orchestrator knows
+ * nothing of what a check does: adding one is ca_diagnosis_add_check().
  */
 struct _CaDiagnosis
 {
-  GObject            parent_instance;
+  GObject             parent_instance;
 
-  CaDnsResolver     *resolver;
-  CaDiagnosisChecks  checks;
-  GListStore        *names;
-  GListStore        *findings;
-  GHashTable        *json_members;
-  gboolean           running;
-  CaRegistrationClient *registration_client;
-  GListStore        *registrations;
+  CaDnsResolver      *resolver;
+  GListStore         *names;
+  GListStore         *checks;
+  GListStore         *findings;
+  GStrv               selected;
+  CaCertificateCheck *certificate;
+  gboolean            running;
 };
 
 G_DEFINE_FINAL_TYPE (CaDiagnosis, ca_diagnosis, G_TYPE_OBJECT)
@@ -53,21 +52,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  CHECK_DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 typedef struct
 {
   guint pending;
 } RunData;
-
-static const struct
-{
-  const char        *word;
-  CaDiagnosisChecks  check;
-} check_words[] = {
-  { "mail", CA_DIAGNOSIS_CHECK_MAIL },
-  { "caa", CA_DIAGNOSIS_CHECK_CAA },
-  { "registration", CA_DIAGNOSIS_CHECK_REGISTRATION },
-  { "certificate", CA_DIAGNOSIS_CHECK_CERTIFICATE },
-};
 
 /*
  * Auxiliary methods
@@ -91,50 +86,67 @@ compare_findings (gconstpointer a,
   return ca_finding_compare ((CaFinding *) a, (CaFinding *) b);
 }
 
-/* The registration lookups' findings and their `registrations[]` items. */
-static void
-collect_registrations (CaDiagnosis *self)
+static CaCheck *
+get_check (CaDiagnosis *self,
+           guint        position)
 {
-  g_autoptr (JsonBuilder) builder = NULL;
-  g_autoptr (JsonNode) node = NULL;
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->registrations));
+  return g_list_model_get_item (G_LIST_MODEL (self->checks), position);
+}
 
-  if (self->registration_client == NULL || !(self->checks & CA_DIAGNOSIS_CHECK_REGISTRATION))
-    return;
-
-  builder = json_builder_new ();
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < n; i++)
+static gboolean
+has_check_id (CaDiagnosis *self,
+              const char  *id)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->checks)); i++)
     {
-      g_autoptr (CaRegistration) registration = g_list_model_get_item (G_LIST_MODEL (self->registrations), i);
-      g_autoptr (GPtrArray) findings = ca_registration_create_findings (registration);
+      g_autoptr (CaCheck) check = get_check (self, i);
 
-      ca_registration_to_json (registration, builder);
-      for (guint j = 0; j < findings->len; j++)
-        ca_diagnosis_add_finding (self, g_ptr_array_index (findings, j));
+      if (g_strcmp0 (ca_check_get_id (check), id) == 0)
+        return TRUE;
     }
-  json_builder_end_array (builder);
-  node = json_builder_get_root (builder);
-  ca_diagnosis_set_json_member (self, "registrations", node);
+  return FALSE;
+}
+
+/* The ids of the checks, each once, for an error message: "mail, caa, …". */
+static char *
+join_check_ids (CaDiagnosis *self)
+{
+  g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->checks)); i++)
+    {
+      g_autoptr (CaCheck) check = get_check (self, i);
+      const char *id = ca_check_get_id (check);
+
+      if (!g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL))
+        g_ptr_array_add (ids, (gpointer) id);
+    }
+  g_ptr_array_add (ids, NULL);
+  return g_strjoinv (", ", (char **) ids->pdata);
 }
 
 static void
 collect_findings (CaDiagnosis *self)
 {
   g_autoptr (GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
-  guint n_names = g_list_model_get_n_items (G_LIST_MODEL (self->names));
 
-  for (guint i = 0; i < n_names; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->names)); i++)
     {
       g_autoptr (CaNameReport) report = g_list_model_get_item (G_LIST_MODEL (self->names), i);
 
       ca_name_report_add_findings (report, findings);
     }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->checks)); i++)
+    {
+      g_autoptr (CaCheck) check = get_check (self, i);
 
+      if (ca_diagnosis_is_selected (self, check))
+        ca_check_add_findings (check, findings);
+    }
+
+  g_list_store_remove_all (self->findings);
   for (guint i = 0; i < findings->len; i++)
-    g_list_store_insert_sorted (self->findings, g_ptr_array_index (findings, i),
-                                compare_findings, NULL);
-  collect_registrations (self);
+    g_list_store_insert_sorted (self->findings, g_ptr_array_index (findings, i), compare_findings, NULL);
 }
 
 static void
@@ -154,111 +166,39 @@ finish_if_done (GTask *task)
   g_task_return_boolean (task, TRUE);
 }
 
+/* A name's own checks join the list; the certificate tells where its record is. */
+static void
+add_name_checks (CaDiagnosis  *self,
+                 CaNameReport *report)
+{
+  const char *name = ca_name_report_get_name (report);
+  CaAcmDomainValidation *validation = NULL;
+
+  ca_diagnosis_add_check (self, CA_CHECK (ca_name_report_get_mail (report)));
+  ca_diagnosis_add_check (self, CA_CHECK (ca_name_report_get_caa (report)));
+  if (self->certificate != NULL && ca_certificate_check_get_certificate (self->certificate) != NULL)
+    validation = ca_acm_certificate_find_validation (ca_certificate_check_get_certificate (self->certificate), name);
+  if (validation != NULL && ca_acm_domain_validation_get_record_name (validation) != NULL)
+    ca_diagnosis_set_validation_record (self, name, ca_acm_domain_validation_get_record_name (validation),
+                                        ca_acm_domain_validation_get_record_value (validation));
+}
+
 /*
  * Callbacks
  */
 
 static void
-mail_done_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+check_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
+  CaCheck *check = CA_CHECK (object);
 
-  ca_mail_report_run_finish (CA_MAIL_REPORT (object), result, NULL);
+  /* A check's failures are its state and findings; only cancelling is an error. */
+  if (ca_check_run_finish (check, result, NULL))
+    g_signal_emit (g_task_get_source_object (task), signals[CHECK_DONE], 0, check);
   finish_if_done (task);
-}
-
-static void
-caa_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-
-  ca_caa_report_run_finish (CA_CAA_REPORT (object), result, NULL);
-  finish_if_done (task);
-}
-
-static void
-record_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-
-  ca_validation_record_run_finish (CA_VALIDATION_RECORD (object), result, NULL);
-  finish_if_done (task);
-}
-
-static void
-registration_done_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-
-  ca_registration_client_fill_finish (CA_REGISTRATION_CLIENT (object), result, NULL);
-  finish_if_done (task);
-}
-
-/* One lookup per distinct registrable domain, alongside the DNS checks. */
-static void
-start_registrations (CaDiagnosis *self,
-                     GTask       *task)
-{
-  RunData *data = g_task_get_task_data (task);
-  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->names));
-
-  g_list_store_remove_all (self->registrations);
-  if (self->registration_client == NULL || !(self->checks & CA_DIAGNOSIS_CHECK_REGISTRATION))
-    return;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr (CaNameReport) report = g_list_model_get_item (G_LIST_MODEL (self->names), i);
-      g_autofree char *domain = ca_domain_get_registrable_domain (ca_name_report_get_name (report), NULL);
-      g_autoptr (CaRegistration) registration = NULL;
-
-      if (!g_hash_table_add (seen, g_strdup (domain)))
-        continue;
-      registration = ca_registration_new (domain);
-      g_list_store_append (self->registrations, registration);
-      data->pending++;
-      ca_registration_client_fill_async (self->registration_client, registration,
-                                         g_task_get_cancellable (task),
-                                         registration_done_cb, g_object_ref (task));
-    }
-}
-
-static void
-start_name (CaDiagnosis  *self,
-            GTask        *task,
-            CaNameReport *report)
-{
-  RunData *data = g_task_get_task_data (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
-  CaValidationRecord *record = ca_name_report_get_validation_record (report);
-
-  if (self->checks & CA_DIAGNOSIS_CHECK_MAIL)
-    {
-      data->pending++;
-      ca_mail_report_run_async (ca_name_report_get_mail (report), self->resolver, cancellable,
-                                mail_done_cb, g_object_ref (task));
-    }
-  if (self->checks & CA_DIAGNOSIS_CHECK_CAA)
-    {
-      data->pending++;
-      ca_caa_report_run_async (ca_name_report_get_caa (report), self->resolver, cancellable,
-                               caa_done_cb, g_object_ref (task));
-    }
-  if (record != NULL)
-    {
-      data->pending++;
-      ca_validation_record_run_async (record, self->resolver, cancellable,
-                                      record_done_cb, g_object_ref (task));
-    }
 }
 
 /*
@@ -272,10 +212,10 @@ ca_diagnosis_finalize (GObject *object)
 
   g_clear_object (&self->resolver);
   g_clear_object (&self->names);
+  g_clear_object (&self->checks);
   g_clear_object (&self->findings);
-  g_clear_pointer (&self->json_members, g_hash_table_unref);
-  g_clear_object (&self->registration_client);
-  g_clear_object (&self->registrations);
+  g_clear_object (&self->certificate);
+  g_clear_pointer (&self->selected, g_strfreev);
 
   G_OBJECT_CLASS (ca_diagnosis_parent_class)->finalize (object);
 }
@@ -334,17 +274,23 @@ ca_diagnosis_class_init (CaDiagnosisClass *klass)
                                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * CaDiagnosis::check-done:
+   * @check: the check whose answers are in
+   *
+   * Emitted as each check of a run lands, before the findings are gathered.
+   */
+  signals[CHECK_DONE] = g_signal_new ("check-done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, CA_TYPE_CHECK);
 }
 
 static void
 ca_diagnosis_init (CaDiagnosis *self)
 {
-  self->checks = CA_DIAGNOSIS_CHECK_ALL;
   self->names = g_list_store_new (CA_TYPE_NAME_REPORT);
+  self->checks = g_list_store_new (CA_TYPE_CHECK);
   self->findings = g_list_store_new (CA_TYPE_FINDING);
-  self->registrations = g_list_store_new (CA_TYPE_REGISTRATION);
-  self->json_members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                              (GDestroyNotify) json_node_unref);
 }
 
 /*
@@ -366,25 +312,53 @@ ca_diagnosis_get_resolver (CaDiagnosis *self)
   return self->resolver;
 }
 
-CaDiagnosisChecks
-ca_diagnosis_get_checks (CaDiagnosis *self)
-{
-  g_return_val_if_fail (CA_IS_DIAGNOSIS (self), 0);
-  return self->checks;
-}
-
+/**
+ * ca_diagnosis_add_check:
+ * @check: a check to run with the others
+ *
+ * A check with a name (ca_check_get_name()) writes its JSON into that name's
+ * object, the others into the diagnose object. Call before ca_diagnosis_run_async().
+ */
 void
-ca_diagnosis_set_checks (CaDiagnosis       *self,
-                         CaDiagnosisChecks  checks)
+ca_diagnosis_add_check (CaDiagnosis *self,
+                        CaCheck     *check)
 {
   g_return_if_fail (CA_IS_DIAGNOSIS (self));
-  self->checks = checks;
+  g_return_if_fail (CA_IS_CHECK (check));
+  g_return_if_fail (!self->running);
+
+  g_list_store_append (self->checks, check);
+}
+
+/**
+ * ca_diagnosis_add_certificate:
+ * @certificate: (nullable): the certificate whose names are diagnosed, or
+ *   %NULL when there is none (its check then stands for `--checks certificate`)
+ * @migration: (nullable) (element-type CaAcmDomainValidation): its migration
+ *   state, from ListCertificateDomainValidations
+ *
+ * Takes ACM's view into the diagnosis: names added afterwards are looked up
+ * at the validation domain ACM used, their DNS records are checked, and the
+ * certificate's state adds its findings. Call before adding the names.
+ */
+void
+ca_diagnosis_add_certificate (CaDiagnosis      *self,
+                              CaAcmCertificate *certificate,
+                              GPtrArray        *migration)
+{
+  g_return_if_fail (CA_IS_DIAGNOSIS (self));
+  g_return_if_fail (certificate == NULL || CA_IS_ACM_CERTIFICATE (certificate));
+  g_return_if_fail (self->certificate == NULL);
+
+  self->certificate = ca_certificate_check_new (certificate, migration);
+  ca_diagnosis_add_check (self, CA_CHECK (self->certificate));
 }
 
 /**
  * ca_diagnosis_add_name:
  * @name: a name as the user typed it
- * @validation_domain: (nullable): the ValidationDomain for it
+ * @validation_domain: (nullable): the ValidationDomain for it; %NULL means
+ *   the one ACM used, when a certificate was added, else the name itself
  *
  * Returns: (transfer none): the report for the name, or %NULL with
  *   %CA_ERROR_INVALID_DOMAIN or %CA_ERROR_INVALID_VALIDATION_DOMAIN
@@ -401,6 +375,8 @@ ca_diagnosis_add_name (CaDiagnosis *self,
   g_return_val_if_fail (CA_IS_DIAGNOSIS (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
+  if (validation_domain == NULL && self->certificate != NULL)
+    validation_domain = ca_certificate_check_get_validation_domain (self->certificate, name);
   report = ca_name_report_new (name, validation_domain, error);
   if (report == NULL)
     return NULL;
@@ -411,6 +387,7 @@ ca_diagnosis_add_name (CaDiagnosis *self,
     return existing;
 
   g_list_store_append (self->names, report);
+  add_name_checks (self, report);
   return report;
 }
 
@@ -462,69 +439,82 @@ ca_diagnosis_set_validation_record (CaDiagnosis *self,
   report = ca_diagnosis_find_name (self, name);
   if (report == NULL)
     return FALSE;
+  if (ca_name_report_get_validation_record (report) != NULL)
+    {
+      guint position;
+
+      g_list_store_find (self->checks, ca_name_report_get_validation_record (report), &position);
+      g_list_store_remove (self->checks, position);
+    }
   ca_name_report_set_validation_record (report, record_name, value);
+  ca_diagnosis_add_check (self, CA_CHECK (ca_name_report_get_validation_record (report)));
   return TRUE;
 }
 
 /**
- * ca_diagnosis_set_registration_client:
- * @client: (nullable): the client for the registration check, or %NULL to skip it
+ * ca_diagnosis_select_checks:
+ * @list: comma-separated check ids, such as `mail,caa`
  *
- * Call before ca_diagnosis_run_async().
+ * Runs only these checks; the others stay out of the findings and the JSON.
+ * Call after adding the names and checks.
+ *
+ * Returns: %FALSE with %CA_ERROR_INVALID_INPUT when a word names no check
  */
-void
-ca_diagnosis_set_registration_client (CaDiagnosis          *self,
-                                      CaRegistrationClient *client)
+gboolean
+ca_diagnosis_select_checks (CaDiagnosis  *self,
+                            const char   *list,
+                            GError      **error)
 {
-  g_return_if_fail (CA_IS_DIAGNOSIS (self));
-  g_return_if_fail (client == NULL || CA_IS_REGISTRATION_CLIENT (client));
+  g_auto (GStrv) words = NULL;
+  g_autofree char *known = NULL;
+  guint n = 0;
 
-  g_set_object (&self->registration_client, client);
+  g_return_val_if_fail (CA_IS_DIAGNOSIS (self), FALSE);
+  g_return_val_if_fail (list != NULL, FALSE);
+
+  words = g_strsplit (list, ",", -1);
+  known = join_check_ids (self);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_strstrip (words[i]);
+      if (words[i][0] == '\0')
+        continue;
+      if (!has_check_id (self, words[i]))
+        {
+          g_set_error (error, CA_ERROR, CA_ERROR_INVALID_INPUT,
+                       _("Unknown check “%s”: choose from %s."), words[i], known);
+          return FALSE;
+        }
+      n++;
+    }
+  if (n == 0)
+    {
+      g_set_error (error, CA_ERROR, CA_ERROR_INVALID_INPUT, _("Name at least one check: %s."), known);
+      return FALSE;
+    }
+
+  g_strfreev (self->selected);
+  self->selected = g_steal_pointer (&words);
+  return TRUE;
 }
 
-/* Returns: (transfer none): #CaRegistration items, one per registrable domain,
- *   pending until their lookup ends */
+/* Returns: whether @check runs (every check does unless ca_diagnosis_select_checks() said otherwise) */
+gboolean
+ca_diagnosis_is_selected (CaDiagnosis *self,
+                          CaCheck     *check)
+{
+  g_return_val_if_fail (CA_IS_DIAGNOSIS (self), FALSE);
+  g_return_val_if_fail (CA_IS_CHECK (check), FALSE);
+
+  return self->selected == NULL || g_strv_contains ((const char * const *) self->selected, ca_check_get_id (check));
+}
+
+/* Returns: (transfer none): the #CaCheck items: each name's, then the others, as added */
 GListModel *
-ca_diagnosis_get_registrations (CaDiagnosis *self)
+ca_diagnosis_get_checks (CaDiagnosis *self)
 {
   g_return_val_if_fail (CA_IS_DIAGNOSIS (self), NULL);
-  return G_LIST_MODEL (self->registrations);
-}
-
-/* For checks that live outside the diagnosis (registration data, ACM). */
-void
-ca_diagnosis_add_finding (CaDiagnosis *self,
-                          CaFinding   *finding)
-{
-  g_return_if_fail (CA_IS_DIAGNOSIS (self));
-  g_return_if_fail (CA_IS_FINDING (finding));
-
-  g_list_store_insert_sorted (self->findings, finding, compare_findings, NULL);
-}
-
-/**
- * ca_diagnosis_set_json_member:
- * @member: a top-level key of the diagnose object, such as "registrations"
- * @node: (transfer none): its value
- */
-void
-ca_diagnosis_set_json_member (CaDiagnosis *self,
-                              const char  *member,
-                              JsonNode    *node)
-{
-  g_return_if_fail (CA_IS_DIAGNOSIS (self));
-  g_return_if_fail (member != NULL && node != NULL);
-
-  g_hash_table_replace (self->json_members, g_strdup (member), json_node_copy (node));
-}
-
-/* Returns: (transfer none) (nullable): what ca_diagnosis_set_json_member() set */
-JsonNode *
-ca_diagnosis_get_json_member (CaDiagnosis *self,
-                              const char  *member)
-{
-  g_return_val_if_fail (CA_IS_DIAGNOSIS (self), NULL);
-  return g_hash_table_lookup (self->json_members, member);
+  return G_LIST_MODEL (self->checks);
 }
 
 /* Returns: (transfer none): #CaNameReport items, in the order added */
@@ -535,12 +525,42 @@ ca_diagnosis_get_names (CaDiagnosis *self)
   return G_LIST_MODEL (self->names);
 }
 
-/* Returns: (transfer none): #CaFinding items, most severe first */
+/* Returns: (transfer none): #CaFinding items, most severe first, once the run has ended */
 GListModel *
 ca_diagnosis_get_findings (CaDiagnosis *self)
 {
   g_return_val_if_fail (CA_IS_DIAGNOSIS (self), NULL);
   return G_LIST_MODEL (self->findings);
+}
+
+/**
+ * ca_diagnosis_get_lookup_failure:
+ *
+ * When every lookup about the names failed, the network or the resolver is
+ * the problem, not the domains: no verdict about them can be trusted.
+ *
+ * Returns: (nullable): a sentence saying so, or %NULL when some lookup answered
+ */
+const char *
+ca_diagnosis_get_lookup_failure (CaDiagnosis *self)
+{
+  guint n_failed = 0;
+
+  g_return_val_if_fail (CA_IS_DIAGNOSIS (self), NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->checks)); i++)
+    {
+      g_autoptr (CaCheck) check = get_check (self, i);
+
+      if (ca_check_get_name (check) == NULL || !ca_diagnosis_is_selected (self, check))
+        continue;
+      if (ca_check_get_state (check) != CA_CHECK_STATE_FAILED)
+        return NULL;
+      n_failed++;
+    }
+  if (n_failed == 0)
+    return NULL;
+  return _("No lookup got an answer, so nothing is known about the domains yet. Check the network connection and the DNS servers in Preferences, then try again.");
 }
 
 gboolean
@@ -553,7 +573,7 @@ ca_diagnosis_get_running (CaDiagnosis *self)
 /**
  * ca_diagnosis_run_async:
  *
- * Runs every check of every name at once. Failed lookups become findings;
+ * Runs every selected check at once. Failed lookups become findings;
  * the task fails only when cancelled.
  */
 void
@@ -564,7 +584,6 @@ ca_diagnosis_run_async (CaDiagnosis         *self,
 {
   g_autoptr (GTask) task = NULL;
   RunData *data;
-  guint n;
 
   g_return_if_fail (CA_IS_DIAGNOSIS (self));
   g_return_if_fail (!self->running);
@@ -576,14 +595,16 @@ ca_diagnosis_run_async (CaDiagnosis         *self,
   g_task_set_task_data (task, data, g_free);
 
   set_running (self, TRUE);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->names));
-  for (guint i = 0; i < n; i++)
+  g_list_store_remove_all (self->findings);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->checks)); i++)
     {
-      g_autoptr (CaNameReport) report = g_list_model_get_item (G_LIST_MODEL (self->names), i);
+      g_autoptr (CaCheck) check = get_check (self, i);
 
-      start_name (self, task, report);
+      if (!ca_diagnosis_is_selected (self, check))
+        continue;
+      data->pending++;
+      ca_check_run_async (check, self, cancellable, check_done_cb, g_object_ref (task));
     }
-  start_registrations (self, task);
   finish_if_done (task);
 }
 
@@ -595,52 +616,4 @@ ca_diagnosis_run_finish (CaDiagnosis  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/**
- * ca_diagnosis_parse_checks:
- * @list: comma-separated words of `mail,caa,registration,certificate`
- *
- * Returns: %FALSE with %CA_ERROR_INVALID_INPUT on an unknown word
- */
-gboolean
-ca_diagnosis_parse_checks (const char         *list,
-                           CaDiagnosisChecks  *checks,
-                           GError            **error)
-{
-  g_auto (GStrv) words = NULL;
-  CaDiagnosisChecks result = 0;
-
-  g_return_val_if_fail (list != NULL, FALSE);
-
-  words = g_strsplit (list, ",", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      gboolean known = FALSE;
-
-      g_strstrip (words[i]);
-      for (guint j = 0; j < G_N_ELEMENTS (check_words); j++)
-        if (strcmp (words[i], check_words[j].word) == 0)
-          {
-            result |= check_words[j].check;
-            known = TRUE;
-          }
-      if (!known)
-        {
-          g_set_error (error, CA_ERROR, CA_ERROR_INVALID_INPUT,
-                       _("Unknown check “%s”: choose from mail, caa, registration and certificate."),
-                       words[i]);
-          return FALSE;
-        }
-    }
-
-  if (result == 0)
-    {
-      g_set_error_literal (error, CA_ERROR, CA_ERROR_INVALID_INPUT,
-                           _("Name at least one check: mail, caa, registration or certificate."));
-      return FALSE;
-    }
-
-  *checks = result;
-  return TRUE;
 }

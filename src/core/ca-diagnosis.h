@@ -10,21 +10,13 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "ca-acm-certificate.h"
+#include "ca-check.h"
 #include "ca-dns.h"
 #include "ca-finding.h"
 #include "ca-name-report.h"
-#include "ca-registration-client.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  CA_DIAGNOSIS_CHECK_MAIL         = 1 << 0,
-  CA_DIAGNOSIS_CHECK_CAA          = 1 << 1,
-  CA_DIAGNOSIS_CHECK_REGISTRATION = 1 << 2,
-  CA_DIAGNOSIS_CHECK_CERTIFICATE  = 1 << 3,
-  CA_DIAGNOSIS_CHECK_ALL          = 0xf,
-} CaDiagnosisChecks;
 
 #define CA_TYPE_DIAGNOSIS (ca_diagnosis_get_type ())
 
@@ -32,9 +24,11 @@ G_DECLARE_FINAL_TYPE (CaDiagnosis, ca_diagnosis, CA, DIAGNOSIS, GObject)
 
 CaDiagnosis       *ca_diagnosis_new                   (CaDnsResolver       *resolver);
 CaDnsResolver     *ca_diagnosis_get_resolver          (CaDiagnosis         *self);
-CaDiagnosisChecks  ca_diagnosis_get_checks            (CaDiagnosis         *self);
-void               ca_diagnosis_set_checks            (CaDiagnosis         *self,
-                                                       CaDiagnosisChecks    checks);
+void               ca_diagnosis_add_check             (CaDiagnosis         *self,
+                                                       CaCheck             *check);
+void               ca_diagnosis_add_certificate       (CaDiagnosis         *self,
+                                                       CaAcmCertificate    *certificate,
+                                                       GPtrArray           *migration);
 CaNameReport      *ca_diagnosis_add_name              (CaDiagnosis         *self,
                                                        const char          *name,
                                                        const char          *validation_domain,
@@ -45,18 +39,15 @@ gboolean           ca_diagnosis_set_validation_record (CaDiagnosis         *self
                                                        const char          *name,
                                                        const char          *record_name,
                                                        const char          *value);
-void               ca_diagnosis_set_registration_client (CaDiagnosis       *self,
-                                                       CaRegistrationClient *client);
-GListModel        *ca_diagnosis_get_registrations     (CaDiagnosis         *self);
-void               ca_diagnosis_add_finding           (CaDiagnosis         *self,
-                                                       CaFinding           *finding);
-void               ca_diagnosis_set_json_member       (CaDiagnosis         *self,
-                                                       const char          *member,
-                                                       JsonNode            *node);
-JsonNode          *ca_diagnosis_get_json_member       (CaDiagnosis         *self,
-                                                       const char          *member);
+gboolean           ca_diagnosis_select_checks         (CaDiagnosis         *self,
+                                                       const char          *list,
+                                                       GError             **error);
+gboolean           ca_diagnosis_is_selected           (CaDiagnosis         *self,
+                                                       CaCheck             *check);
+GListModel        *ca_diagnosis_get_checks            (CaDiagnosis         *self);
 GListModel        *ca_diagnosis_get_names             (CaDiagnosis         *self);
 GListModel        *ca_diagnosis_get_findings          (CaDiagnosis         *self);
+const char        *ca_diagnosis_get_lookup_failure    (CaDiagnosis         *self);
 gboolean           ca_diagnosis_get_running           (CaDiagnosis         *self);
 void               ca_diagnosis_run_async             (CaDiagnosis         *self,
                                                        GCancellable        *cancellable,
@@ -64,9 +55,6 @@ void               ca_diagnosis_run_async             (CaDiagnosis         *self
                                                        gpointer             user_data);
 gboolean           ca_diagnosis_run_finish            (CaDiagnosis         *self,
                                                        GAsyncResult        *result,
-                                                       GError             **error);
-gboolean           ca_diagnosis_parse_checks          (const char          *list,
-                                                       CaDiagnosisChecks   *checks,
                                                        GError             **error);
 
 /* ca-diagnosis-json.c */

@@ -429,6 +429,23 @@ ca_severity_to_string (CaSeverity severity)
     }
 }
 
+/* Returns: a translated word for @severity, for text where no icon can show it */
+const char *
+ca_severity_get_label (CaSeverity severity)
+{
+  switch (severity)
+    {
+    case CA_SEVERITY_ERROR:
+      /* Translators: a finding that blocks validation */
+      return _("Problem");
+    case CA_SEVERITY_WARNING:
+      return _("Warning");
+    case CA_SEVERITY_INFO:
+    default:
+      return _("Note");
+    }
+}
+
 /* Most severe first, then by name, so reports read the same every time. */
 int
 ca_finding_compare (CaFinding *a,

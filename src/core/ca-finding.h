@@ -100,6 +100,7 @@ CaSeverity   ca_finding_id_get_severity   (CaFindingId  id);
 const char  *ca_finding_id_get_title      (CaFindingId  id);
 const char  *ca_finding_id_get_remedy     (CaFindingId  id);
 const char  *ca_severity_to_string        (CaSeverity   severity);
+const char  *ca_severity_get_label        (CaSeverity   severity);
 int          ca_finding_compare           (CaFinding   *a,
                                            CaFinding   *b);
 void         ca_finding_to_json           (CaFinding   *self,

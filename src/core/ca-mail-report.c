@@ -12,7 +12,11 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ca-check.h"
+#include "ca-diagnosis.h"
 #include "ca-domain.h"
+#include "ca-enums.h"
+#include "ca-json.h"
 #include "ca-finding.h"
 #include "ca-mail-report.h"
 #include "ca-util.h"
@@ -41,17 +45,21 @@ struct _CaMailReport
   char         *why_bogus;
 };
 
-G_DEFINE_FINAL_TYPE (CaMailReport, ca_mail_report, G_TYPE_OBJECT)
+static void ca_mail_report_check_init (CaCheckInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CaMailReport, ca_mail_report, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CA_TYPE_CHECK, ca_mail_report_check_init))
 
 enum {
   PROP_0,
   PROP_NAME,
   PROP_DOMAIN,
-  PROP_STATE,
   PROP_NULL_MX,
   PROP_CONSOLE_WALK_DOMAIN,
   PROP_ERROR,
-  N_PROPS
+  N_PROPS,
+  /* CaCheck's */
+  PROP_STATE = N_PROPS,
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -111,7 +119,7 @@ set_state (CaMailReport *self,
   if (self->state == state)
     return;
   self->state = state;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  g_object_notify (G_OBJECT (self), "state");
 }
 
 static void
@@ -415,7 +423,7 @@ ca_mail_report_get_property (GObject    *object,
       g_value_set_string (value, self->domain);
       break;
     case PROP_STATE:
-      g_value_set_int (value, self->state);
+      g_value_set_enum (value, self->state);
       break;
     case PROP_NULL_MX:
       g_value_set_boolean (value, self->null_mx);
@@ -442,14 +450,12 @@ ca_mail_report_class_init (CaMailReportClass *klass)
 
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
   properties[PROP_DOMAIN] = g_param_spec_string ("domain", NULL, NULL, NULL, flags);
-  /* A CaCheckState. */
-  properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, CA_CHECK_STATE_PENDING,
-                                             CA_CHECK_STATE_SKIPPED, CA_CHECK_STATE_PENDING, flags);
   properties[PROP_NULL_MX] = g_param_spec_boolean ("null-mx", NULL, NULL, FALSE, flags);
   properties[PROP_CONSOLE_WALK_DOMAIN] = g_param_spec_string ("console-walk-domain", NULL, NULL, NULL, flags);
   properties[PROP_ERROR] = g_param_spec_string ("error", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_STATE, "state");
 }
 
 static void
@@ -628,6 +634,21 @@ add_host_findings (CaMailReport *self,
                                                       name, ca_mail_host_get_canonical_name (host)));
 }
 
+/* The verdict about the approval domain as a whole, or %NULL when it has mail servers. */
+static CaFinding *
+create_domain_finding (CaMailReport *self)
+{
+  if (self->null_mx)
+    return ca_finding_new_printf (CA_FINDING_NULL_MX, self->name,
+                                  _("%s publishes a null MX record (0 .): it declares that it receives no mail, so the approval mail for %s cannot arrive."),
+                                  self->domain, self->name);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->hosts)) == 0)
+    return ca_finding_new_printf (CA_FINDING_NO_MX, self->name,
+                                  _("%s has no MX record, so no server accepts the approval mail for %s."),
+                                  self->domain, self->name);
+  return NULL;
+}
+
 /**
  * ca_mail_report_add_findings:
  * @findings: (element-type CaFinding): where to add this report's findings
@@ -636,6 +657,7 @@ void
 ca_mail_report_add_findings (CaMailReport *self,
                              GPtrArray    *findings)
 {
+  CaFinding *domain_finding;
   guint n_hosts;
 
   g_return_if_fail (CA_IS_MAIL_REPORT (self));
@@ -648,20 +670,193 @@ ca_mail_report_add_findings (CaMailReport *self,
   if (self->state != CA_CHECK_STATE_DONE)
     return;
 
-  n_hosts = g_list_model_get_n_items (G_LIST_MODEL (self->hosts));
-  if (self->null_mx)
-    g_ptr_array_add (findings, ca_finding_new_printf (CA_FINDING_NULL_MX, self->name,
-                                                      _("%s publishes a null MX record (0 .): it declares that it receives no mail, so the approval mail for %s cannot arrive."),
-                                                      self->domain, self->name));
-  else if (n_hosts == 0)
-    g_ptr_array_add (findings, ca_finding_new_printf (CA_FINDING_NO_MX, self->name,
-                                                      _("%s has no MX record, so no server accepts the approval mail for %s."),
-                                                      self->domain, self->name));
+  domain_finding = create_domain_finding (self);
+  if (domain_finding != NULL)
+    g_ptr_array_add (findings, domain_finding);
 
+  n_hosts = g_list_model_get_n_items (G_LIST_MODEL (self->hosts));
   for (guint i = 0; i < n_hosts; i++)
     {
       g_autoptr (CaMailHost) host = g_list_model_get_item (G_LIST_MODEL (self->hosts), i);
 
       add_host_findings (self, host, findings);
     }
+}
+
+/*
+ * CaCheck
+ */
+
+static const char *
+get_id (CaCheck *check)
+{
+  return "mail";
+}
+
+static const char *
+get_name (CaCheck *check)
+{
+  return CA_MAIL_REPORT (check)->name;
+}
+
+static const char *
+get_title (CaCheck *check)
+{
+  return _("Mail Servers");
+}
+
+static void
+run_check_async (CaCheck             *check,
+                 CaDiagnosis         *diagnosis,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  ca_mail_report_run_async (CA_MAIL_REPORT (check), ca_diagnosis_get_resolver (diagnosis),
+                            cancellable, callback, user_data);
+}
+
+static void
+add_check_findings (CaCheck   *check,
+                    GPtrArray *findings)
+{
+  ca_mail_report_add_findings (CA_MAIL_REPORT (check), findings);
+}
+
+static CaFact *
+create_host_fact (CaMailHost *host)
+{
+  g_autofree char *addresses = g_strjoinv (", ", (char **) ca_mail_host_get_addresses (host));
+  g_autofree char *detail = NULL;
+  CaFactStatus status = CA_FACT_GOOD;
+  guint preference = ca_mail_host_get_preference (host);
+
+  switch (ca_mail_host_get_status (host))
+    {
+    case CA_MAIL_HOST_RESOLVED:
+      /* Translators: an MX preference and the host's IP addresses */
+      detail = g_strdup_printf (_("Preference %u · %s"), preference, addresses);
+      break;
+    case CA_MAIL_HOST_UNRESOLVABLE:
+      detail = g_strdup_printf (_("Preference %u · no IP address: mail cannot be delivered here"), preference);
+      status = CA_FACT_PROBLEM;
+      break;
+    case CA_MAIL_HOST_LOOKUP_FAILED:
+    case CA_MAIL_HOST_RESOLVING:
+    default:
+      detail = g_strdup_printf (_("Preference %u · the address lookup failed"), preference);
+      status = CA_FACT_WARNING;
+      break;
+    }
+
+  if (ca_mail_host_get_is_cname (host))
+    {
+      char *alias = g_strdup_printf (_("%s · an alias of %s"), detail, ca_mail_host_get_canonical_name (host));
+
+      g_free (detail);
+      detail = alias;
+      status = MAX (status, CA_FACT_WARNING);
+    }
+
+  return ca_fact_new (status, ca_mail_host_get_host (host), detail);
+}
+
+static void
+describe (CaCheck   *check,
+          GPtrArray *facts)
+{
+  CaMailReport *self = CA_MAIL_REPORT (check);
+  g_autoptr (CaFinding) domain_finding = NULL;
+  guint n_hosts = g_list_model_get_n_items (G_LIST_MODEL (self->hosts));
+
+  if (self->state == CA_CHECK_STATE_PENDING)
+    {
+      g_ptr_array_add (facts, ca_fact_new (CA_FACT_PENDING, _("Mail Servers"), _("Looking up…")));
+      return;
+    }
+  if (self->state == CA_CHECK_STATE_FAILED)
+    {
+      g_ptr_array_add (facts, ca_fact_new (CA_FACT_WARNING, _("The mail servers could not be looked up"), self->error));
+      return;
+    }
+  if (self->state != CA_CHECK_STATE_DONE)
+    return;
+
+  domain_finding = create_domain_finding (self);
+  if (domain_finding != NULL)
+    g_ptr_array_add (facts, ca_fact_new (CA_FACT_PROBLEM, self->null_mx ? _("No Mail Accepted") : _("No Mail Server"),
+                                         ca_finding_get_message (domain_finding)));
+  for (guint i = 0; i < n_hosts; i++)
+    {
+      g_autoptr (CaMailHost) host = g_list_model_get_item (G_LIST_MODEL (self->hosts), i);
+
+      g_ptr_array_add (facts, create_host_fact (host));
+    }
+  if (self->console_walk_domain != NULL && g_strcmp0 (self->console_walk_domain, self->domain) != 0)
+    g_ptr_array_add (facts, ca_fact_new (CA_FACT_NOTE, _("The old AWS console would have mailed"),
+                                         self->console_walk_domain));
+}
+
+static void
+add_host_json (JsonBuilder *builder,
+               CaMailHost  *host)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "preference");
+  json_builder_add_int_value (builder, ca_mail_host_get_preference (host));
+  json_builder_set_member_name (builder, "host");
+  json_builder_add_string_value (builder, ca_mail_host_get_host (host));
+  ca_json_add_strv (builder, "addresses", ca_mail_host_get_addresses (host));
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, ca_mail_host_status_to_string (ca_mail_host_get_status (host)));
+  json_builder_set_member_name (builder, "is_cname");
+  json_builder_add_boolean_value (builder, ca_mail_host_get_is_cname (host));
+  json_builder_end_object (builder);
+}
+
+/* names[].mail of contract.md */
+static void
+add_json (CaCheck     *check,
+          JsonBuilder *builder,
+          gboolean     skipped)
+{
+  CaMailReport *self = CA_MAIL_REPORT (check);
+  guint n_hosts = g_list_model_get_n_items (G_LIST_MODEL (self->hosts));
+
+  json_builder_set_member_name (builder, "mail");
+  if (skipped)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "domain");
+  json_builder_add_string_value (builder, self->domain);
+  json_builder_set_member_name (builder, "mx");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_hosts; i++)
+    {
+      g_autoptr (CaMailHost) host = g_list_model_get_item (G_LIST_MODEL (self->hosts), i);
+
+      add_host_json (builder, host);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "null_mx");
+  json_builder_add_boolean_value (builder, self->null_mx);
+  ca_json_add_string_or_null (builder, "console_walk_domain", self->console_walk_domain);
+  json_builder_set_member_name (builder, "lookup_failed");
+  json_builder_add_boolean_value (builder, self->state == CA_CHECK_STATE_FAILED);
+  json_builder_end_object (builder);
+}
+
+static void
+ca_mail_report_check_init (CaCheckInterface *iface)
+{
+  iface->get_id = get_id;
+  iface->get_name = get_name;
+  iface->get_title = get_title;
+  iface->run_async = run_check_async;
+  iface->add_findings = add_check_findings;
+  iface->describe = describe;
+  iface->add_json = add_json;
 }

@@ -280,6 +280,9 @@ add_bogus_finding (CaNameReport *self,
 /**
  * ca_name_report_add_findings:
  * @findings: (element-type CaFinding): where to add the findings of this name
+ *
+ * Adds what is wrong with the name itself; its checks (mail, CAA, the
+ * validation record) add their own findings as checks of the diagnosis.
  */
 void
 ca_name_report_add_findings (CaNameReport *self,
@@ -298,9 +301,5 @@ ca_name_report_add_findings (CaNameReport *self,
                                                       _("ACM mails the approval for %s to addresses at %s, a subdomain of %s. Unless these mailboxes exist, request the certificate with the validation domain %s."),
                                                       self->name, self->approval_domain, self->registrable_domain, self->registrable_domain));
 
-  ca_mail_report_add_findings (self->mail, findings);
-  ca_caa_report_add_findings (self->caa, findings);
-  if (self->validation_record != NULL)
-    ca_validation_record_add_findings (self->validation_record, findings);
   add_bogus_finding (self, findings);
 }

@@ -12,7 +12,11 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "ca-check.h"
+#include "ca-diagnosis.h"
+#include "ca-enums.h"
 #include "ca-finding.h"
+#include "ca-json.h"
 #include "ca-validation-record.h"
 
 /* A CNAME loop must end somewhere; past five hops ACM fails anyway. */
@@ -43,13 +47,18 @@ struct _CaValidationRecord
   char                    *error;
 };
 
-G_DEFINE_FINAL_TYPE (CaValidationRecord, ca_validation_record, G_TYPE_OBJECT)
+static void ca_validation_record_check_init (CaCheckInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CaValidationRecord, ca_validation_record, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CA_TYPE_CHECK, ca_validation_record_check_init))
 
 enum {
   PROP_0,
-  PROP_STATE,
+  PROP_RECORD_STATE,
   PROP_FOUND,
-  N_PROPS
+  N_PROPS,
+  /* CaCheck's */
+  PROP_STATE = N_PROPS,
 };
 
 static GParamSpec *properties[N_PROPS];
@@ -89,7 +98,8 @@ finish_if_done (GTask *task)
 
   self->state = data->state;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOUND]);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD_STATE]);
+  g_object_notify (G_OBJECT (self), "state");
   g_task_return_boolean (task, TRUE);
 }
 
@@ -228,8 +238,11 @@ ca_validation_record_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_RECORD_STATE:
+      g_value_set_enum (value, self->state);
+      break;
     case PROP_STATE:
-      g_value_set_int (value, self->state);
+      g_value_set_enum (value, ca_check_get_state (CA_CHECK (self)));
       break;
     case PROP_FOUND:
       g_value_set_string (value, self->found);
@@ -248,13 +261,12 @@ ca_validation_record_class_init (CaValidationRecordClass *klass)
   object_class->finalize = ca_validation_record_finalize;
   object_class->get_property = ca_validation_record_get_property;
 
-  /* A CaValidationRecordState. */
-  properties[PROP_STATE] = g_param_spec_int ("state", NULL, NULL, CA_VALIDATION_RECORD_PENDING,
-                                             CA_VALIDATION_RECORD_LOOKUP_FAILED,
-                                             CA_VALIDATION_RECORD_PENDING, flags);
+  properties[PROP_RECORD_STATE] = g_param_spec_enum ("record-state", NULL, NULL, CA_TYPE_VALIDATION_RECORD_STATE,
+                                                     CA_VALIDATION_RECORD_PENDING, flags);
   properties[PROP_FOUND] = g_param_spec_string ("found", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_STATE, "state");
 }
 
 static void
@@ -455,4 +467,130 @@ ca_validation_record_state_to_string (CaValidationRecordState state)
     default:
       return "pending";
     }
+}
+
+/*
+ * CaCheck
+ */
+
+/* The record's check is part of the certificate's: `--checks certificate`. */
+static const char *
+get_id (CaCheck *check)
+{
+  return "certificate";
+}
+
+static const char *
+get_name (CaCheck *check)
+{
+  return CA_VALIDATION_RECORD (check)->name;
+}
+
+static const char *
+get_title (CaCheck *check)
+{
+  return _("DNS Validation Record");
+}
+
+static CaCheckState
+get_state (CaCheck *check)
+{
+  switch (CA_VALIDATION_RECORD (check)->state)
+    {
+    case CA_VALIDATION_RECORD_PENDING:
+      return CA_CHECK_STATE_PENDING;
+    case CA_VALIDATION_RECORD_LOOKUP_FAILED:
+      return CA_CHECK_STATE_FAILED;
+    case CA_VALIDATION_RECORD_PUBLISHED:
+    case CA_VALIDATION_RECORD_WRONG_VALUE:
+    case CA_VALIDATION_RECORD_MISSING:
+    default:
+      return CA_CHECK_STATE_DONE;
+    }
+}
+
+static void
+run_check_async (CaCheck             *check,
+                 CaDiagnosis         *diagnosis,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  ca_validation_record_run_async (CA_VALIDATION_RECORD (check), ca_diagnosis_get_resolver (diagnosis),
+                                  cancellable, callback, user_data);
+}
+
+static void
+add_check_findings (CaCheck   *check,
+                    GPtrArray *findings)
+{
+  ca_validation_record_add_findings (CA_VALIDATION_RECORD (check), findings);
+}
+
+static void
+describe (CaCheck   *check,
+          GPtrArray *facts)
+{
+  CaValidationRecord *self = CA_VALIDATION_RECORD (check);
+  g_autoptr (GPtrArray) findings = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (self->state == CA_VALIDATION_RECORD_PENDING)
+    {
+      g_ptr_array_add (facts, ca_fact_new (CA_FACT_PENDING, self->record_name, _("Looking up…")));
+      return;
+    }
+  if (self->state == CA_VALIDATION_RECORD_PUBLISHED)
+    g_ptr_array_add (facts, ca_fact_new (CA_FACT_GOOD, self->record_name,
+                                         _("Published: the record points to the value ACM expects.")));
+  ca_validation_record_add_findings (self, findings);
+  for (guint i = 0; i < findings->len; i++)
+    g_ptr_array_add (facts, ca_fact_new_for_finding (self->record_name, g_ptr_array_index (findings, i)));
+}
+
+/* contract.md fixes `state` to three values: a record that could not be looked
+ * up was not seen published, so it counts as missing, and `lookup_failed` (with
+ * the dns_record_lookup_failed finding) says why. */
+static const char *
+contract_state (CaValidationRecordState state)
+{
+  if (state == CA_VALIDATION_RECORD_LOOKUP_FAILED || state == CA_VALIDATION_RECORD_PENDING)
+    return "missing";
+  return ca_validation_record_state_to_string (state);
+}
+
+/* names[].validation_record of contract.md: present only when ACM gave one. */
+static void
+add_json (CaCheck     *check,
+          JsonBuilder *builder,
+          gboolean     skipped)
+{
+  CaValidationRecord *self = CA_VALIDATION_RECORD (check);
+
+  if (skipped)
+    return;
+  json_builder_set_member_name (builder, "validation_record");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, self->record_name);
+  json_builder_set_member_name (builder, "expected");
+  json_builder_add_string_value (builder, self->expected);
+  json_builder_set_member_name (builder, "state");
+  json_builder_add_string_value (builder, contract_state (self->state));
+  ca_json_add_string_or_null (builder, "found", self->found);
+  json_builder_set_member_name (builder, "lookup_failed");
+  json_builder_add_boolean_value (builder, self->state == CA_VALIDATION_RECORD_LOOKUP_FAILED);
+  json_builder_end_object (builder);
+}
+
+static void
+ca_validation_record_check_init (CaCheckInterface *iface)
+{
+  iface->get_id = get_id;
+  iface->get_name = get_name;
+  iface->get_title = get_title;
+  iface->get_state = get_state;
+  iface->run_async = run_check_async;
+  iface->add_findings = add_check_findings;
+  iface->describe = describe;
+  iface->add_json = add_json;
 }

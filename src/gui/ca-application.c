@@ -12,22 +12,21 @@
 #include <glib/gi18n.h>
 
 #include "ca-application.h"
+#include "ca-preferences-window.h"
 #include "ca-window.h"
 
 /*
- * The network settings a run uses: the GSettings keys, unless the command line
- * overrides them for this run (a demo or a test pointing at local servers).
- * Overrides are never written back to GSettings.
+ * The application owns the session every window's pages share, and binds
+ * the GSettings keys to it once. The command line can override a key for
+ * this run (a demo or a test pointing at local servers): that key is then
+ * set on the session and not bound, so it is never written back to GSettings.
  */
 struct _CaApplication
 {
   AdwApplication   parent_instance;
 
   GSettings       *settings;
-  char           **dns_servers;
-  gboolean         dnssec;
-  char            *whois_server;
-  char            *rdap_bootstrap;
+  CaSession       *session;
 
   /* Set by the command line, which wins over GSettings. */
   guint            dns_servers_overridden : 1;
@@ -37,17 +36,6 @@ struct _CaApplication
 };
 
 G_DEFINE_FINAL_TYPE (CaApplication, ca_application, ADW_TYPE_APPLICATION)
-
-enum {
-  PROP_0,
-  PROP_DNS_SERVERS,
-  PROP_DNSSEC,
-  PROP_WHOIS_SERVER,
-  PROP_RDAP_BOOTSTRAP,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static const GOptionEntry option_entries[] = {
   { "dns-server", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
@@ -63,37 +51,30 @@ static const GOptionEntry option_entries[] = {
   { NULL }
 };
 
-static char *
-dup_nonempty (const char *str)
+static void
+bind_setting (CaApplication *self,
+              const char    *key,
+              gboolean       overridden)
 {
-  return str != NULL && *str != '\0' ? g_strdup (str) : NULL;
+  if (!overridden)
+    g_settings_bind (self->settings, key, self->session, key, G_SETTINGS_BIND_GET);
 }
 
 /* Not in init: `--help` and `--version` work without the schema installed. */
 static void
 ensure_settings (CaApplication *self)
 {
-  g_autofree char *whois = NULL;
-  g_autofree char *rdap = NULL;
-
   if (self->settings != NULL)
     return;
 
   self->settings = g_settings_new (APP_ID);
-  if (!self->dns_servers_overridden)
-    self->dns_servers = g_settings_get_strv (self->settings, "dns-servers");
-  if (!self->no_dnssec)
-    self->dnssec = g_settings_get_boolean (self->settings, "dnssec");
-  if (!self->whois_server_overridden)
-    {
-      whois = g_settings_get_string (self->settings, "whois-server");
-      self->whois_server = dup_nonempty (whois);
-    }
-  if (!self->rdap_bootstrap_overridden)
-    {
-      rdap = g_settings_get_string (self->settings, "rdap-bootstrap");
-      self->rdap_bootstrap = dup_nonempty (rdap);
-    }
+  bind_setting (self, "dns-servers", self->dns_servers_overridden);
+  bind_setting (self, "dnssec", self->no_dnssec);
+  bind_setting (self, "whois-server", self->whois_server_overridden);
+  bind_setting (self, "rdap-bootstrap", self->rdap_bootstrap_overridden);
+  bind_setting (self, "timeout", FALSE);
+  bind_setting (self, "aws-profile", FALSE);
+  bind_setting (self, "aws-region", FALSE);
 }
 
 /*
@@ -128,6 +109,17 @@ about_action_cb (GSimpleAction *action,
 }
 
 static void
+preferences_action_cb (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  CaApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (ca_preferences_window_new (parent, ca_application_get_settings (self))));
+}
+
+static void
 quit_action_cb (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
@@ -137,6 +129,7 @@ quit_action_cb (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action_cb },
+  { "preferences", preferences_action_cb },
   { "quit", quit_action_cb },
 };
 
@@ -160,25 +153,22 @@ ca_application_handle_local_options (GApplication *application,
 
   if (g_variant_dict_lookup (options, "dns-server", "^as", &dns_servers))
     {
-      g_strfreev (self->dns_servers);
-      self->dns_servers = g_steal_pointer (&dns_servers);
+      ca_session_set_dns_servers (self->session, (const char * const *) dns_servers);
       self->dns_servers_overridden = TRUE;
     }
   if (g_variant_dict_contains (options, "no-dnssec"))
     {
-      self->dnssec = FALSE;
+      ca_session_set_dnssec (self->session, FALSE);
       self->no_dnssec = TRUE;
     }
   if (g_variant_dict_lookup (options, "whois-server", "&s", &str))
     {
-      g_free (self->whois_server);
-      self->whois_server = dup_nonempty (str);
+      ca_session_set_whois_server (self->session, str);
       self->whois_server_overridden = TRUE;
     }
   if (g_variant_dict_lookup (options, "rdap-bootstrap", "&s", &str))
     {
-      g_free (self->rdap_bootstrap);
-      self->rdap_bootstrap = dup_nonempty (str);
+      ca_session_set_rdap_bootstrap (self->session, str);
       self->rdap_bootstrap_overridden = TRUE;
     }
 
@@ -197,6 +187,7 @@ ca_application_startup (GApplication *application)
 {
   const char *quit_accels[] = { "<Primary>q", NULL };
   const char *close_accels[] = { "<Primary>w", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
 
   G_APPLICATION_CLASS (ca_application_parent_class)->startup (application);
 
@@ -207,6 +198,7 @@ ca_application_startup (GApplication *application)
                                    G_N_ELEMENTS (app_actions), application);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences", preferences_accels);
 }
 
 static void
@@ -215,38 +207,9 @@ ca_application_activate (GApplication *application)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
   if (window == NULL)
-    window = GTK_WINDOW (ca_window_new (GTK_APPLICATION (application)));
+    window = GTK_WINDOW (ca_window_new (GTK_APPLICATION (application), CA_APPLICATION (application)->session));
 
   gtk_window_present (window);
-}
-
-static void
-ca_application_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  CaApplication *self = CA_APPLICATION (object);
-
-  ensure_settings (self);
-
-  switch (prop_id)
-    {
-    case PROP_DNS_SERVERS:
-      g_value_set_boxed (value, self->dns_servers);
-      break;
-    case PROP_DNSSEC:
-      g_value_set_boolean (value, self->dnssec);
-      break;
-    case PROP_WHOIS_SERVER:
-      g_value_set_string (value, self->whois_server);
-      break;
-    case PROP_RDAP_BOOTSTRAP:
-      g_value_set_string (value, self->rdap_bootstrap);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -255,9 +218,7 @@ ca_application_finalize (GObject *object)
   CaApplication *self = (CaApplication *) object;
 
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->dns_servers, g_strfreev);
-  g_clear_pointer (&self->whois_server, g_free);
-  g_clear_pointer (&self->rdap_bootstrap, g_free);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (ca_application_parent_class)->finalize (object);
 }
@@ -269,30 +230,16 @@ ca_application_class_init (CaApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   object_class->finalize = ca_application_finalize;
-  object_class->get_property = ca_application_get_property;
   app_class->handle_local_options = ca_application_handle_local_options;
   app_class->startup = ca_application_startup;
   app_class->activate = ca_application_activate;
 
-  properties[PROP_DNS_SERVERS] =
-    g_param_spec_boxed ("dns-servers", NULL, NULL, G_TYPE_STRV,
-                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_DNSSEC] =
-    g_param_spec_boolean ("dnssec", NULL, NULL, TRUE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_WHOIS_SERVER] =
-    g_param_spec_string ("whois-server", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  properties[PROP_RDAP_BOOTSTRAP] =
-    g_param_spec_string ("rdap-bootstrap", NULL, NULL, NULL,
-                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 ca_application_init (CaApplication *self)
 {
-  self->dnssec = TRUE;
+  self->session = ca_session_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
@@ -329,71 +276,17 @@ ca_application_get_settings (CaApplication *self)
 }
 
 /**
- * ca_application_get_dns_servers:
+ * ca_application_get_session:
  *
- * Returns: (transfer none): the DNS servers to ask, `ADDR[@PORT]`; empty for the system's
+ * Returns: (transfer none): the session the app's windows share, with the
+ *   settings (or this run's command-line overrides) bound to it
  */
-const char * const *
-ca_application_get_dns_servers (CaApplication *self)
+CaSession *
+ca_application_get_session (CaApplication *self)
 {
   g_return_val_if_fail (CA_IS_APPLICATION (self), NULL);
 
   ensure_settings (self);
 
-  return (const char * const *) self->dns_servers;
-}
-
-gboolean
-ca_application_get_dnssec (CaApplication *self)
-{
-  g_return_val_if_fail (CA_IS_APPLICATION (self), TRUE);
-
-  ensure_settings (self);
-
-  return self->dnssec;
-}
-
-/**
- * ca_application_get_whois_server:
- *
- * Returns: (nullable): `HOST[:PORT]` to ask first, or %NULL for the usual referrals
- */
-const char *
-ca_application_get_whois_server (CaApplication *self)
-{
-  g_return_val_if_fail (CA_IS_APPLICATION (self), NULL);
-
-  ensure_settings (self);
-
-  return self->whois_server;
-}
-
-/**
- * ca_application_get_rdap_bootstrap:
- *
- * Returns: (nullable): a URL or file with the RDAP bootstrap, or %NULL for IANA's
- */
-const char *
-ca_application_get_rdap_bootstrap (CaApplication *self)
-{
-  g_return_val_if_fail (CA_IS_APPLICATION (self), NULL);
-
-  ensure_settings (self);
-
-  return self->rdap_bootstrap;
-}
-
-/**
- * ca_application_get_timeout:
- *
- * Returns: seconds a lookup may take
- */
-guint
-ca_application_get_timeout (CaApplication *self)
-{
-  g_return_val_if_fail (CA_IS_APPLICATION (self), 10);
-
-  ensure_settings (self);
-
-  return (guint) MAX (1, g_settings_get_int (self->settings, "timeout"));
+  return self->session;
 }

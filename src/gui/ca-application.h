@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "ca-session.h"
+
 G_BEGIN_DECLS
 
 #define CA_TYPE_APPLICATION (ca_application_get_type ())
@@ -17,10 +19,6 @@ G_DECLARE_FINAL_TYPE (CaApplication, ca_application, CA, APPLICATION, AdwApplica
 
 CaApplication      *ca_application_new                (void);
 GSettings          *ca_application_get_settings       (CaApplication *self);
-const char * const *ca_application_get_dns_servers    (CaApplication *self);
-gboolean            ca_application_get_dnssec         (CaApplication *self);
-const char         *ca_application_get_whois_server   (CaApplication *self);
-const char         *ca_application_get_rdap_bootstrap (CaApplication *self);
-guint               ca_application_get_timeout        (CaApplication *self);
+CaSession          *ca_application_get_session        (CaApplication *self);
 
 G_END_DECLS

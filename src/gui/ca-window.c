@@ -25,6 +25,7 @@ struct _CaWindow
   GtkStack             *stack;
 
   GSettings            *settings;
+  CaSession            *session;
   GPtrArray            *history;  /* CaWizardPage, the visible one last */
   GPtrArray            *removing; /* popped pages waiting for the transition to end */
   GBinding             *title_binding;
@@ -34,6 +35,14 @@ struct _CaWindow
 };
 
 G_DEFINE_FINAL_TYPE (CaWindow, ca_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 clear_bindings (CaWindow *self)
@@ -158,8 +167,58 @@ ca_window_dispose (GObject *object)
   g_clear_pointer (&self->history, g_ptr_array_unref);
   g_clear_pointer (&self->removing, g_ptr_array_unref);
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (ca_window_parent_class)->dispose (object);
+}
+
+static void
+ca_window_constructed (GObject *object)
+{
+  CaWindow *self = (CaWindow *) object;
+
+  G_OBJECT_CLASS (ca_window_parent_class)->constructed (object);
+
+  /* A window on its own (a test, a second window) still needs a model. */
+  if (self->session == NULL)
+    self->session = ca_session_new ();
+  ca_window_push_page (self, CA_WIZARD_PAGE (ca_welcome_page_new ()));
+}
+
+static void
+ca_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  CaWindow *self = CA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ca_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  CaWindow *self = CA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -170,6 +229,9 @@ ca_window_class_init (CaWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = ca_window_dispose;
+  object_class->constructed = ca_window_constructed;
+  object_class->get_property = ca_window_get_property;
+  object_class->set_property = ca_window_set_property;
   window_class->close_request = ca_window_close_request;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ca-window.ui");
@@ -186,6 +248,10 @@ ca_window_class_init (CaWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Left, GDK_ALT_MASK, "wizard.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "wizard.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "wizard.back", NULL);
+
+  properties[PROP_SESSION] = g_param_spec_object ("session", NULL, NULL, CA_TYPE_SESSION,
+                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -202,8 +268,6 @@ ca_window_init (CaWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-
-  ca_window_push_page (self, CA_WIZARD_PAGE (ca_welcome_page_new ()));
 }
 
 /*
@@ -211,11 +275,21 @@ ca_window_init (CaWindow *self)
  */
 
 CaWindow *
-ca_window_new (GtkApplication *application)
+ca_window_new (GtkApplication *application,
+               CaSession      *session)
 {
   g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (session == NULL || CA_IS_SESSION (session), NULL);
 
-  return g_object_new (CA_TYPE_WINDOW, "application", application, NULL);
+  return g_object_new (CA_TYPE_WINDOW, "application", application, "session", session, NULL);
+}
+
+/* Returns: (transfer none): the model the window's pages share */
+CaSession *
+ca_window_get_session (CaWindow *self)
+{
+  g_return_val_if_fail (CA_IS_WINDOW (self), NULL);
+  return self->session;
 }
 
 /**
@@ -234,6 +308,8 @@ ca_window_push_page (CaWindow     *self,
   g_return_if_fail (CA_IS_WIZARD_PAGE (page));
   g_return_if_fail (gtk_widget_get_parent (GTK_WIDGET (page)) == NULL);
 
+  if (ca_wizard_page_get_session (page) == NULL)
+    ca_wizard_page_set_session (page, self->session);
   previous = ca_window_get_visible_page (self);
   if (previous != NULL)
     ca_wizard_page_leaving (previous);
@@ -266,6 +342,7 @@ ca_window_go_back (CaWindow *self)
 
   page = g_ptr_array_steal_index (self->history, self->history->len - 1);
   ca_wizard_page_leaving (page);
+  ca_wizard_page_dropped (page);
 
   previous = ca_window_get_visible_page (self);
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (previous));

@@ -17,7 +17,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CaWindow, ca_window, CA, WINDOW, AdwApplicationWindow)
 
-CaWindow     *ca_window_new              (GtkApplication *application);
+CaWindow     *ca_window_new              (GtkApplication *application,
+                                         CaSession      *session);
+CaSession    *ca_window_get_session      (CaWindow       *self);
 void          ca_window_push_page        (CaWindow       *self,
                                           CaWizardPage   *page);
 gboolean      ca_window_go_back          (CaWindow       *self);

@@ -20,6 +20,7 @@ typedef struct
   char     *title;
   char     *subtitle;
   gboolean  can_next;
+  CaSession *session;
 } CaWizardPagePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (CaWizardPage, ca_wizard_page, ADW_TYPE_BIN)
@@ -29,6 +30,7 @@ enum {
   PROP_TITLE,
   PROP_SUBTITLE,
   PROP_CAN_NEXT,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -42,6 +44,7 @@ ca_wizard_page_finalize (GObject *object)
 
   g_clear_pointer (&priv->title, g_free);
   g_clear_pointer (&priv->subtitle, g_free);
+  g_clear_object (&priv->session);
 
   G_OBJECT_CLASS (ca_wizard_page_parent_class)->finalize (object);
 }
@@ -61,6 +64,9 @@ ca_wizard_page_get_property (GObject    *object,
       break;
     case PROP_SUBTITLE:
       g_value_set_string (value, ca_wizard_page_get_subtitle (self));
+      break;
+    case PROP_SESSION:
+      g_value_set_object (value, ca_wizard_page_get_session (self));
       break;
     case PROP_CAN_NEXT:
       g_value_set_boolean (value, ca_wizard_page_get_can_next (self));
@@ -85,6 +91,10 @@ ca_wizard_page_set_property (GObject      *object,
       break;
     case PROP_SUBTITLE:
       ca_wizard_page_set_subtitle (self, g_value_get_string (value));
+      break;
+    case PROP_SESSION:
+      if (g_value_get_object (value) != NULL)
+        ca_wizard_page_set_session (self, g_value_get_object (value));
       break;
     case PROP_CAN_NEXT:
       ca_wizard_page_set_can_next (self, g_value_get_boolean (value));
@@ -112,6 +122,12 @@ ca_wizard_page_class_init (CaWizardPageClass *klass)
   properties[PROP_CAN_NEXT] =
     g_param_spec_boolean ("can-next", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The model every page of the journey shares. A page gets it at
+   * construction, or from the page or window that shows it. */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, CA_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -213,6 +229,7 @@ ca_wizard_page_shown (CaWizardPage *self)
     CA_WIZARD_PAGE_GET_CLASS (self)->shown (self);
 }
 
+/* Another page covers this one, or it is dropped: it may come back. */
 void
 ca_wizard_page_leaving (CaWizardPage *self)
 {
@@ -220,6 +237,17 @@ ca_wizard_page_leaving (CaWizardPage *self)
 
   if (CA_WIZARD_PAGE_GET_CLASS (self)->leaving != NULL)
     CA_WIZARD_PAGE_GET_CLASS (self)->leaving (self);
+}
+
+/* The user went back from this page: it will not come back, so nothing it
+ * still waits for is needed. Called after leaving. */
+void
+ca_wizard_page_dropped (CaWizardPage *self)
+{
+  g_return_if_fail (CA_IS_WIZARD_PAGE (self));
+
+  if (CA_WIZARD_PAGE_GET_CLASS (self)->dropped != NULL)
+    CA_WIZARD_PAGE_GET_CLASS (self)->dropped (self);
 }
 
 void
@@ -271,7 +299,44 @@ ca_wizard_page_push_page (CaWizardPage *self,
   root = gtk_widget_get_root (GTK_WIDGET (self));
   g_return_if_fail (CA_IS_WINDOW (root));
 
+  if (ca_wizard_page_get_session (page) == NULL && ca_wizard_page_get_session (self) != NULL)
+    ca_wizard_page_set_session (page, ca_wizard_page_get_session (self));
   ca_window_push_page (CA_WINDOW (root), page);
+}
+
+/**
+ * ca_wizard_page_get_session:
+ *
+ * Returns: (transfer none) (nullable): the session the page reads and binds
+ *   to, %NULL until the page is given one
+ */
+CaSession *
+ca_wizard_page_get_session (CaWizardPage *self)
+{
+  CaWizardPagePrivate *priv = ca_wizard_page_get_instance_private (self);
+
+  g_return_val_if_fail (CA_IS_WIZARD_PAGE (self), NULL);
+  return priv->session;
+}
+
+/**
+ * ca_wizard_page_set_session:
+ * @session: the session of the window the page is shown in
+ *
+ * A page belongs to one session for its whole life: set it once.
+ */
+void
+ca_wizard_page_set_session (CaWizardPage *self,
+                            CaSession    *session)
+{
+  CaWizardPagePrivate *priv = ca_wizard_page_get_instance_private (self);
+
+  g_return_if_fail (CA_IS_WIZARD_PAGE (self));
+  g_return_if_fail (CA_IS_SESSION (session));
+  g_return_if_fail (priv->session == NULL || priv->session == session);
+
+  if (g_set_object (&priv->session, session))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 /* Longer texts (fingerprints, commands) would not fit a toast. */

@@ -9,6 +9,8 @@
 
 #include <adwaita.h>
 
+#include "ca-session.h"
+
 G_BEGIN_DECLS
 
 #define CA_TYPE_WIZARD_PAGE (ca_wizard_page_get_type ())
@@ -35,8 +37,9 @@ struct _CaWizardPageClass
   void (*shown)   (CaWizardPage *self);
   void (*leaving) (CaWizardPage *self);
   void (*next)    (CaWizardPage *self);
+  void (*dropped) (CaWizardPage *self);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 const char *ca_wizard_page_get_title    (CaWizardPage *self);
@@ -51,6 +54,7 @@ void        ca_wizard_page_set_can_next (CaWizardPage *self,
 gboolean    ca_wizard_page_has_next     (CaWizardPage *self);
 void        ca_wizard_page_shown        (CaWizardPage *self);
 void        ca_wizard_page_leaving      (CaWizardPage *self);
+void        ca_wizard_page_dropped      (CaWizardPage *self);
 void        ca_wizard_page_next         (CaWizardPage *self);
 void        ca_wizard_page_add_toast    (CaWizardPage *self,
                                          AdwToast     *toast);
@@ -58,5 +62,8 @@ void        ca_wizard_page_push_page    (CaWizardPage *self,
                                          CaWizardPage *page);
 void        ca_wizard_page_copy_text    (CaWizardPage *self,
                                          const char   *text);
+CaSession  *ca_wizard_page_get_session  (CaWizardPage *self);
+void        ca_wizard_page_set_session  (CaWizardPage *self,
+                                         CaSession    *session);
 
 G_END_DECLS

@@ -22,7 +22,6 @@
 /* More names than this fold into an expander row. */
 #define FOLDED_NAMES 8
 /* The CLI's default: a site that takes longer is as good as down. */
-#define PROBE_TIMEOUT_S 10
 
 struct _CaCheckPage
 {
@@ -43,7 +42,6 @@ struct _CaCheckPage
   GPtrArray            *result_widgets;
   CaX509Report         *report;
   char                 *file_name;
-  guint                 timeout_seconds;
   gboolean              busy;
 };
 
@@ -531,7 +529,7 @@ request_acm_list (CaCheckPage *self)
   g_autoptr (GError) error = NULL;
 
   self->list_requested = TRUE;
-  client = ca_acm_client_new (NULL, NULL, PROBE_TIMEOUT_S, &error);
+  client = ca_session_create_acm_client (ca_wizard_page_get_session (CA_WIZARD_PAGE (self)), &error);
   if (client == NULL)
     {
       g_debug ("No ACM list: %s", error->message);
@@ -634,8 +632,9 @@ ca_check_page_shown (CaWizardPage *page)
     request_acm_list (self);
 }
 
+/* Covered by another page, a check goes on; dropped, it ends. */
 static void
-ca_check_page_leaving (CaWizardPage *page)
+ca_check_page_dropped (CaWizardPage *page)
 {
   CaCheckPage *self = CA_CHECK_PAGE (page);
 
@@ -697,7 +696,7 @@ ca_check_page_class_init (CaCheckPageClass *klass)
   object_class->dispose = ca_check_page_dispose;
   object_class->get_property = ca_check_page_get_property;
   page_class->shown = ca_check_page_shown;
-  page_class->leaving = ca_check_page_leaving;
+  page_class->dropped = ca_check_page_dropped;
 
   properties[PROP_REPORT] = g_param_spec_object ("report", NULL, NULL, CA_TYPE_X509_REPORT,
                                                  G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -729,7 +728,6 @@ ca_check_page_init (CaCheckPage *self)
   self->result_widgets = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
   self->list_cancellable = g_cancellable_new ();
-  self->timeout_seconds = PROBE_TIMEOUT_S;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "check.cancel", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "check.move-to-dns", FALSE);
 }
@@ -789,14 +787,15 @@ ca_check_page_check_target (CaCheckPage *self,
       /* Translators: %s is host:port */
       message = g_strdup_printf (_("Connecting to %s…"), target);
       cancellable = restart (self, message);
-      ca_tls_probe_async (target, self->timeout_seconds, cancellable, probe_cb, self);
+      ca_tls_probe_async (target, ca_session_get_timeout (ca_wizard_page_get_session (CA_WIZARD_PAGE (self))),
+                          cancellable, probe_cb, self);
       return;
     }
 
   message = g_strdup_printf (_("Asking ACM about %s…"), target);
   cancellable = restart (self, message);
   if (!ca_acm_check_arn (target, &error) ||
-      (client = ca_acm_client_new (NULL, NULL, self->timeout_seconds, &error)) == NULL)
+      (client = ca_session_create_acm_client (ca_wizard_page_get_session (CA_WIZARD_PAGE (self)), &error)) == NULL)
     {
       finish_check (self, NULL, error);
       return;
@@ -811,17 +810,6 @@ ca_check_page_get_report (CaCheckPage *self)
   g_return_val_if_fail (CA_IS_CHECK_PAGE (self), NULL);
 
   return self->report;
-}
-
-/* The cap for connecting and each ACM call; tests under sanitizers need more. */
-void
-ca_check_page_set_timeout (CaCheckPage *self,
-                           guint        timeout_seconds)
-{
-  g_return_if_fail (CA_IS_CHECK_PAGE (self));
-  g_return_if_fail (timeout_seconds > 0);
-
-  self->timeout_seconds = timeout_seconds;
 }
 
 gboolean

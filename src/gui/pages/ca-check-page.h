@@ -23,7 +23,5 @@ void          ca_check_page_check_target (CaCheckPage *self,
                                           const char  *target);
 CaX509Report *ca_check_page_get_report   (CaCheckPage *self);
 gboolean      ca_check_page_get_busy     (CaCheckPage *self);
-void          ca_check_page_set_timeout  (CaCheckPage *self,
-                                          guint        timeout_seconds);
 
 G_END_DECLS

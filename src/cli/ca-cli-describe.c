@@ -1,0 +1,127 @@
+/* ca-cli-describe.c: certassist-cli describe ARN
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "CaCliDescribe"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ca-acm-findings.h"
+#include "ca-cli-aws.h"
+#include "ca-cli.h"
+
+GOptionEntry ca_cli_describe_entries[] = {
+  { NULL }
+};
+
+static char *
+format_time (GDateTime *time)
+{
+  g_autoptr (GDateTime) local = NULL;
+
+  if (time == NULL)
+    return g_strdup ("—");
+  local = g_date_time_to_local (time);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+static void
+print_describe_json (CaAcmCertificate *certificate,
+                     GPtrArray        *findings)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "certificate");
+  ca_acm_certificate_to_json (certificate, builder);
+  json_builder_set_member_name (builder, "findings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < findings->len; i++)
+    ca_finding_to_json (g_ptr_array_index (findings, i), builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  ca_cli_print_json_object (builder);
+}
+
+static void
+print_validation_text (CaAcmDomainValidation *validation)
+{
+  const char * const *emails = ca_acm_domain_validation_get_emails (validation);
+
+  g_print (_("  %s: %s by %s\n"), ca_acm_domain_validation_get_name (validation),
+           ca_acm_domain_validation_get_status (validation) ?: "—",
+           ca_acm_domain_validation_get_method (validation) ?: "—");
+  for (guint i = 0; emails != NULL && emails[i] != NULL; i++)
+    g_print ("    %s\n", emails[i]);
+  if (ca_acm_domain_validation_get_record_name (validation) != NULL)
+    g_print ("    %s %s %s\n", ca_acm_domain_validation_get_record_name (validation),
+             ca_acm_domain_validation_get_record_type (validation) ?: "CNAME",
+             ca_acm_domain_validation_get_record_value (validation));
+}
+
+static void
+print_describe_text (CaAcmCertificate *certificate,
+                     GPtrArray        *findings)
+{
+  g_autoptr (GDateTime) deadline = ca_acm_certificate_get_resend_deadline (certificate);
+  g_autofree char *created = format_time (ca_acm_certificate_get_created_at (certificate));
+  g_autofree char *not_after = format_time (ca_acm_certificate_get_not_after (certificate));
+  GPtrArray *validations = ca_acm_certificate_get_validations (certificate);
+
+  g_print (_("Certificate: %s\n"), ca_acm_certificate_get_arn (certificate));
+  g_print (_("Domain: %s\n"), ca_acm_certificate_get_domain (certificate));
+  g_print (_("Status: %s\n"), ca_acm_certificate_get_status (certificate));
+  if (ca_acm_certificate_get_failure_reason (certificate) != NULL)
+    g_print (_("Failure reason: %s\n"), ca_acm_certificate_get_failure_reason (certificate));
+  g_print (_("Requested: %s\n"), created);
+  g_print (_("Valid until: %s\n"), not_after);
+  if (deadline != NULL)
+    {
+      g_autofree char *until = format_time (deadline);
+
+      g_print (_("Resend possible until: %s\n"), until);
+    }
+  g_print (_("Names:\n"));
+  for (guint i = 0; i < validations->len; i++)
+    print_validation_text (g_ptr_array_index (validations, i));
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CaFinding *finding = g_ptr_array_index (findings, i);
+
+      g_print ("[%s] %s\n    %s\n", ca_severity_to_string (ca_finding_get_severity (finding)),
+               ca_finding_get_message (finding), ca_finding_get_remedy (finding));
+    }
+}
+
+int
+ca_cli_describe_run (CaCliOptions *options,
+                     int           argc,
+                     char        **argv)
+{
+  g_autoptr (CaAcmClient) client = NULL;
+  g_autoptr (CaAcmCertificate) certificate = NULL;
+  g_autoptr (GPtrArray) migration = NULL;
+  g_autoptr (GPtrArray) findings = NULL;
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  client = ca_cli_aws_client_for_arn (options, argc, argv, _("Give exactly one certificate ARN."), &status);
+  if (client == NULL)
+    return status;
+  if ((certificate = ca_cli_aws_describe (client, argv[0], &error)) == NULL)
+    return ca_cli_fail (options, error);
+
+  migration = ca_cli_aws_fetch_migration (client, certificate);
+  findings = ca_acm_findings_for_certificate (certificate, migration, NULL);
+  if (options->json)
+    print_describe_json (certificate, findings);
+  else
+    print_describe_text (certificate, findings);
+  return 0;
+}
+

@@ -1,0 +1,346 @@
+/* ca-certificate-check.c: ACM's view of the certificate, as a check of the diagnosis
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "CaCertificateCheck"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "ca-acm-findings.h"
+#include "ca-certificate-check.h"
+#include "ca-diagnosis.h"
+#include "ca-domain.h"
+#include "ca-enums.h"
+
+/**
+ * CaCertificateCheck:
+ *
+ * What ACM says about the certificate whose names are diagnosed: its state,
+ * the addresses it really mailed, its DNS records and its migration. It asks
+ * nothing itself (the front end described the certificate before it knew the
+ * names to diagnose); it holds the rules that join ACM's view to DNS: which
+ * validation domain a name's mail went to, and which names it does not cover.
+ */
+struct _CaCertificateCheck
+{
+  GObject           parent_instance;
+
+  CaAcmCertificate *certificate;
+  GPtrArray        *migration;
+  GPtrArray        *uncovered;
+  CaCheckState      state;
+};
+
+static void ca_certificate_check_check_init (CaCheckInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CaCertificateCheck, ca_certificate_check, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (CA_TYPE_CHECK, ca_certificate_check_check_init))
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  N_PROPS
+};
+
+/*
+ * CaCheck
+ */
+
+static const char *
+get_id (CaCheck *check)
+{
+  return "certificate";
+}
+
+static const char *
+get_title (CaCheck *check)
+{
+  return _("The Certificate in ACM");
+}
+
+/* Which names of the diagnosis the certificate does not cover. */
+static void
+run_check_async (CaCheck             *check,
+                 CaDiagnosis         *diagnosis,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  CaCertificateCheck *self = CA_CERTIFICATE_CHECK (check);
+  g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GListModel *names = ca_diagnosis_get_names (diagnosis);
+
+  g_task_set_source_tag (task, run_check_async);
+  g_ptr_array_set_size (self->uncovered, 0);
+  for (guint i = 0; self->certificate != NULL && i < g_list_model_get_n_items (names); i++)
+    {
+      g_autoptr (CaNameReport) report = g_list_model_get_item (names, i);
+      const char *name = ca_name_report_get_name (report);
+
+      if (ca_acm_certificate_find_validation (self->certificate, name) == NULL)
+        g_ptr_array_add (self->uncovered, g_strdup (name));
+    }
+  self->state = CA_CHECK_STATE_DONE;
+  g_object_notify (G_OBJECT (self), "state");
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+add_findings (CaCheck   *check,
+              GPtrArray *findings)
+{
+  CaCertificateCheck *self = CA_CERTIFICATE_CHECK (check);
+  g_autoptr (GPtrArray) acm = NULL;
+
+  if (self->certificate == NULL)
+    return;
+  acm = ca_acm_findings_for_certificate (self->certificate, self->migration, NULL);
+  g_ptr_array_extend_and_steal (findings, g_steal_pointer (&acm));
+  for (guint i = 0; i < self->uncovered->len; i++)
+    {
+      const char *name = g_ptr_array_index (self->uncovered, i);
+
+      g_ptr_array_add (findings, ca_finding_new_printf (CA_FINDING_CERT_NAME_MISSING, name,
+                                                        _("The certificate %s does not cover %s."),
+                                                        ca_acm_certificate_get_domain (self->certificate), name));
+    }
+}
+
+static CaFact *
+create_status_fact (CaAcmCertificate *certificate)
+{
+  const char *status = ca_acm_certificate_get_status (certificate);
+  CaFactStatus fact_status = CA_FACT_NOTE;
+
+  if (g_strcmp0 (status, "ISSUED") == 0)
+    fact_status = CA_FACT_GOOD;
+  else if (g_strcmp0 (status, "PENDING_VALIDATION") != 0)
+    fact_status = CA_FACT_PROBLEM;
+  return ca_fact_new (fact_status, _("Status"), ca_acm_status_get_label (status));
+}
+
+static void
+describe (CaCheck   *check,
+          GPtrArray *facts)
+{
+  CaCertificateCheck *self = CA_CERTIFICATE_CHECK (check);
+  g_autoptr (GDateTime) deadline = NULL;
+  GPtrArray *validations;
+
+  if (self->certificate == NULL)
+    return;
+  deadline = ca_acm_certificate_get_resend_deadline (self->certificate);
+  validations = ca_acm_certificate_get_validations (self->certificate);
+  g_ptr_array_add (facts, ca_fact_new (CA_FACT_NOTE, _("Certificate"), ca_acm_certificate_get_arn (self->certificate)));
+  g_ptr_array_add (facts, create_status_fact (self->certificate));
+  if (deadline != NULL)
+    {
+      g_autoptr (GDateTime) local = g_date_time_to_local (deadline);
+      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+      g_ptr_array_add (facts, ca_fact_new (CA_FACT_NOTE, _("The approval mail can be sent again until"), when));
+    }
+  for (guint i = 0; validations != NULL && i < validations->len; i++)
+    {
+      CaAcmDomainValidation *validation = g_ptr_array_index (validations, i);
+      const char *status = ca_acm_domain_validation_get_status (validation);
+
+      const char * const *emails = ca_acm_domain_validation_get_emails (validation);
+
+      g_ptr_array_add (facts, ca_fact_new (g_strcmp0 (status, "SUCCESS") == 0 ? CA_FACT_GOOD : CA_FACT_NOTE,
+                                           ca_acm_domain_validation_get_name (validation),
+                                           ca_acm_validation_get_label (status, ca_acm_domain_validation_get_method (validation))));
+      if (emails != NULL && emails[0] != NULL)
+        {
+          g_autofree char *joined = g_strjoinv (", ", (char **) emails);
+
+          g_ptr_array_add (facts, ca_fact_new (CA_FACT_NOTE, _("ACM mailed"), joined));
+        }
+    }
+}
+
+/* `certificate` of contract.md: the describe object, or null. */
+static void
+add_json (CaCheck     *check,
+          JsonBuilder *builder,
+          gboolean     skipped)
+{
+  CaCertificateCheck *self = CA_CERTIFICATE_CHECK (check);
+
+  json_builder_set_member_name (builder, "certificate");
+  if (skipped || self->certificate == NULL)
+    json_builder_add_null_value (builder);
+  else
+    ca_acm_certificate_to_json (self->certificate, builder);
+}
+
+static void
+ca_certificate_check_check_init (CaCheckInterface *iface)
+{
+  iface->get_id = get_id;
+  iface->get_title = get_title;
+  iface->run_async = run_check_async;
+  iface->add_findings = add_findings;
+  iface->describe = describe;
+  iface->add_json = add_json;
+}
+
+/*
+ * Overrides
+ */
+
+static void
+ca_certificate_check_finalize (GObject *object)
+{
+  CaCertificateCheck *self = (CaCertificateCheck *) object;
+
+  g_clear_object (&self->certificate);
+  g_clear_pointer (&self->migration, g_ptr_array_unref);
+  g_clear_pointer (&self->uncovered, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ca_certificate_check_parent_class)->finalize (object);
+}
+
+static void
+ca_certificate_check_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  CaCertificateCheck *self = CA_CERTIFICATE_CHECK (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ca_certificate_check_class_init (CaCertificateCheckClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ca_certificate_check_finalize;
+  object_class->get_property = ca_certificate_check_get_property;
+
+  g_object_class_override_property (object_class, PROP_STATE, "state");
+}
+
+static void
+ca_certificate_check_init (CaCertificateCheck *self)
+{
+  self->uncovered = g_ptr_array_new_with_free_func (g_free);
+}
+
+/*
+ * Public API
+ */
+
+/**
+ * ca_certificate_check_new:
+ * @certificate: (nullable): the certificate as DescribeCertificate gave it,
+ *   or %NULL when there is none: the check then finds nothing
+ * @migration: (nullable) (element-type CaAcmDomainValidation): the answer of
+ *   ListCertificateDomainValidations, for an issued email certificate
+ */
+CaCertificateCheck *
+ca_certificate_check_new (CaAcmCertificate *certificate,
+                          GPtrArray        *migration)
+{
+  CaCertificateCheck *self;
+
+  g_return_val_if_fail (certificate == NULL || CA_IS_ACM_CERTIFICATE (certificate), NULL);
+
+  self = g_object_new (CA_TYPE_CERTIFICATE_CHECK, NULL);
+  self->certificate = certificate != NULL ? g_object_ref (certificate) : NULL;
+  self->migration = migration != NULL ? g_ptr_array_ref (migration) : NULL;
+  return self;
+}
+
+/* Returns: (transfer none) (nullable): the certificate, %NULL when there is none */
+CaAcmCertificate *
+ca_certificate_check_get_certificate (CaCertificateCheck *self)
+{
+  g_return_val_if_fail (CA_IS_CERTIFICATE_CHECK (self), NULL);
+  return self->certificate;
+}
+
+/**
+ * ca_certificate_check_get_validation_domain:
+ *
+ * ACM's ValidationDomain for @name when it moves the mail elsewhere: ACM
+ * writes the name itself there by default, and still strips `www`.
+ *
+ * Returns: (nullable): the domain, or %NULL when the mail goes where the name says
+ */
+const char *
+ca_certificate_check_get_validation_domain (CaCertificateCheck *self,
+                                            const char         *name)
+{
+  g_autofree char *normal = NULL;
+  CaAcmDomainValidation *validation;
+  const char *domain;
+
+  g_return_val_if_fail (CA_IS_CERTIFICATE_CHECK (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (self->certificate == NULL)
+    return NULL;
+  normal = ca_domain_normalize (name, NULL);
+  if (normal == NULL || (validation = ca_acm_certificate_find_validation (self->certificate, normal)) == NULL)
+    return NULL;
+  domain = ca_acm_domain_validation_get_validation_domain (validation);
+  if (domain == NULL || g_ascii_strcasecmp (domain, normal) == 0 ||
+      !ca_domain_is_superdomain_or_equal (domain, normal))
+    return NULL;
+  return domain;
+}
+
+/* Returns: ACM's certificate status (PENDING_VALIDATION, …) in words */
+const char *
+ca_acm_status_get_label (const char *status)
+{
+  static const struct
+  {
+    const char *status;
+    const char *label;
+  } labels[] = {
+    { "PENDING_VALIDATION", N_("Waiting for validation") },
+    { "ISSUED", N_("Issued") },
+    { "INACTIVE", N_("Inactive") },
+    { "EXPIRED", N_("Expired") },
+    { "VALIDATION_TIMED_OUT", N_("Validation timed out: nobody approved within 72 hours") },
+    { "REVOKED", N_("Revoked") },
+    { "FAILED", N_("The request failed") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (g_strcmp0 (status, labels[i].status) == 0)
+      return _(labels[i].label);
+  return _("Unknown");
+}
+
+/* Returns: a name's validation status and method in words */
+const char *
+ca_acm_validation_get_label (const char *status,
+                             const char *method)
+{
+  gboolean email = g_strcmp0 (method, "EMAIL") == 0;
+
+  if (g_strcmp0 (status, "SUCCESS") == 0)
+    return email ? _("Validated by email") : _("Validated by DNS");
+  if (g_strcmp0 (status, "FAILED") == 0)
+    return _("Validation failed");
+  if (g_strcmp0 (status, "PENDING_VALIDATION") == 0)
+    return email ? _("Waiting for someone to approve the mail") : _("Waiting for the DNS record");
+  return _("Unknown");
+}

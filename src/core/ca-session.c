@@ -1,0 +1,489 @@
+/* ca-session.c: what every page of a journey shares
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "CaSession"
+
+#include "config.h"
+
+#include "ca-registration-check.h"
+#include "ca-session.h"
+#include "ca-util.h"
+
+#define DEFAULT_TIMEOUT_SECONDS 10
+
+/**
+ * CaSession:
+ *
+ * The one model under the wizard, as gnome-initial-setup's driver is: the
+ * application creates it and hands it to every page. It holds how to look
+ * things up (the resolver settings, the registration servers), the AWS
+ * account in use, and the state of the journey in progress: the chosen
+ * certificate and the diagnosis of its names. Pages read and bind to it
+ * instead of keeping their own copies; the GUI binds GSettings to it once,
+ * the CLI sets it from its options, and tests point it at local servers.
+ *
+ * It never holds a secret: credentials stay in the ACM client it creates.
+ */
+struct _CaSession
+{
+  GObject           parent_instance;
+
+  GStrv             dns_servers;
+  gboolean          dnssec;
+  int               timeout;
+  char             *whois_server;
+  char             *rdap_bootstrap;
+  char             *aws_profile;
+  char             *aws_region;
+  CaAcmCertificate *certificate;
+  CaDiagnosis      *diagnosis;
+  GArray           *check_types;
+};
+
+G_DEFINE_FINAL_TYPE (CaSession, ca_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_DNS_SERVERS,
+  PROP_DNSSEC,
+  PROP_TIMEOUT,
+  PROP_WHOIS_SERVER,
+  PROP_RDAP_BOOTSTRAP,
+  PROP_AWS_PROFILE,
+  PROP_AWS_REGION,
+  PROP_CERTIFICATE,
+  PROP_DIAGNOSIS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/*
+ * Auxiliary methods
+ */
+
+/* Settings keep "" for "not set"; the clients want %NULL. */
+static void
+set_optional_str (CaSession  *self,
+                  char      **field,
+                  const char *value,
+                  guint       prop_id)
+{
+  if (ca_set_str (field, value != NULL && *value != '\0' ? value : NULL))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+/*
+ * Overrides
+ */
+
+static void
+ca_session_finalize (GObject *object)
+{
+  CaSession *self = (CaSession *) object;
+
+  g_clear_pointer (&self->dns_servers, g_strfreev);
+  g_clear_pointer (&self->whois_server, g_free);
+  g_clear_pointer (&self->rdap_bootstrap, g_free);
+  g_clear_pointer (&self->aws_profile, g_free);
+  g_clear_pointer (&self->aws_region, g_free);
+  g_clear_object (&self->certificate);
+  g_clear_object (&self->diagnosis);
+  g_clear_pointer (&self->check_types, g_array_unref);
+
+  G_OBJECT_CLASS (ca_session_parent_class)->finalize (object);
+}
+
+static void
+ca_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  CaSession *self = CA_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DNS_SERVERS:
+      g_value_set_boxed (value, self->dns_servers);
+      break;
+    case PROP_DNSSEC:
+      g_value_set_boolean (value, self->dnssec);
+      break;
+    case PROP_TIMEOUT:
+      g_value_set_int (value, self->timeout);
+      break;
+    case PROP_WHOIS_SERVER:
+      g_value_set_string (value, self->whois_server);
+      break;
+    case PROP_RDAP_BOOTSTRAP:
+      g_value_set_string (value, self->rdap_bootstrap);
+      break;
+    case PROP_AWS_PROFILE:
+      g_value_set_string (value, self->aws_profile);
+      break;
+    case PROP_AWS_REGION:
+      g_value_set_string (value, self->aws_region);
+      break;
+    case PROP_CERTIFICATE:
+      g_value_set_object (value, self->certificate);
+      break;
+    case PROP_DIAGNOSIS:
+      g_value_set_object (value, self->diagnosis);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ca_session_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  CaSession *self = CA_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DNS_SERVERS:
+      ca_session_set_dns_servers (self, g_value_get_boxed (value));
+      break;
+    case PROP_DNSSEC:
+      ca_session_set_dnssec (self, g_value_get_boolean (value));
+      break;
+    case PROP_TIMEOUT:
+      ca_session_set_timeout (self, (guint) g_value_get_int (value));
+      break;
+    case PROP_WHOIS_SERVER:
+      ca_session_set_whois_server (self, g_value_get_string (value));
+      break;
+    case PROP_RDAP_BOOTSTRAP:
+      ca_session_set_rdap_bootstrap (self, g_value_get_string (value));
+      break;
+    case PROP_AWS_PROFILE:
+      ca_session_set_aws_profile (self, g_value_get_string (value));
+      break;
+    case PROP_AWS_REGION:
+      ca_session_set_aws_region (self, g_value_get_string (value));
+      break;
+    case PROP_CERTIFICATE:
+      ca_session_set_certificate (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ca_session_class_init (CaSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = ca_session_finalize;
+  object_class->get_property = ca_session_get_property;
+  object_class->set_property = ca_session_set_property;
+
+  properties[PROP_DNS_SERVERS] = g_param_spec_boxed ("dns-servers", NULL, NULL, G_TYPE_STRV, flags);
+  properties[PROP_DNSSEC] = g_param_spec_boolean ("dnssec", NULL, NULL, TRUE, flags);
+  /* An int, as the GSettings key it is bound to. */
+  properties[PROP_TIMEOUT] = g_param_spec_int ("timeout", NULL, NULL, 1, 300, DEFAULT_TIMEOUT_SECONDS, flags);
+  properties[PROP_WHOIS_SERVER] = g_param_spec_string ("whois-server", NULL, NULL, NULL, flags);
+  properties[PROP_RDAP_BOOTSTRAP] = g_param_spec_string ("rdap-bootstrap", NULL, NULL, NULL, flags);
+  properties[PROP_AWS_PROFILE] = g_param_spec_string ("aws-profile", NULL, NULL, NULL, flags);
+  properties[PROP_AWS_REGION] = g_param_spec_string ("aws-region", NULL, NULL, NULL, flags);
+  properties[PROP_CERTIFICATE] = g_param_spec_object ("certificate", NULL, NULL, CA_TYPE_ACM_CERTIFICATE, flags);
+  properties[PROP_DIAGNOSIS] = g_param_spec_object ("diagnosis", NULL, NULL, CA_TYPE_DIAGNOSIS,
+                                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+ca_session_init (CaSession *self)
+{
+  self->dnssec = TRUE;
+  self->timeout = DEFAULT_TIMEOUT_SECONDS;
+  self->check_types = g_array_new (FALSE, FALSE, sizeof (GType));
+}
+
+/*
+ * Public API
+ */
+
+CaSession *
+ca_session_new (void)
+{
+  return g_object_new (CA_TYPE_SESSION, NULL);
+}
+
+/* Returns: (nullable): the DNS servers to ask; %NULL means the system's resolvers */
+const char * const *
+ca_session_get_dns_servers (CaSession *self)
+{
+  g_return_val_if_fail (CA_IS_SESSION (self), NULL);
+  return (const char * const *) self->dns_servers;
+}
+
+/**
+ * ca_session_set_dns_servers:
+ * @servers: (nullable): ADDR or ADDR@PORT each; %NULL or empty for the system's resolvers
+ */
+void
+ca_session_set_dns_servers (CaSession          *self,
+                            const char * const *servers)
+{
+  g_return_if_fail (CA_IS_SESSION (self));
+
+  if (servers != NULL && servers[0] == NULL)
+    servers = NULL;
+  if (self->dns_servers == NULL && servers == NULL)
+    return;
+  if (self->dns_servers != NULL && servers != NULL &&
+      g_strv_equal ((const char * const *) self->dns_servers, servers))
+    return;
+  g_strfreev (self->dns_servers);
+  self->dns_servers = g_strdupv ((char **) servers);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DNS_SERVERS]);
+}
+
+gboolean
+ca_session_get_dnssec (CaSession *self)
+{
+  g_return_val_if_fail (CA_IS_SESSION (self), TRUE);
+  return self->dnssec;
+}
+
+void
+ca_session_set_dnssec (CaSession *self,
+                       gboolean   dnssec)
+{
+  g_return_if_fail (CA_IS_SESSION (self));
+
+  dnssec = !!dnssec;
+  if (self->dnssec == dnssec)
+    return;
+  self->dnssec = dnssec;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DNSSEC]);
+}
+
+/* Returns: the cap for each network lookup, in seconds */
+guint
+ca_session_get_timeout (CaSession *self)
+{
+  g_return_val_if_fail (CA_IS_SESSION (self), DEFAULT_TIMEOUT_SECONDS);
+  return (guint) self->timeout;
+}
+
+void
+ca_session_set_timeout (CaSession *self,
+                        guint      seconds)
+{
+  g_return_if_fail (CA_IS_SESSION (self));
+
+  seconds = CLAMP (seconds, 1, 300);
+  if ((guint) self->timeout == seconds)
+    return;
+  self->timeout = (int) seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+const char *
+ca_session_get_whois_server (CaSession *self)
+{
+  g_return_val_if_fail (CA_IS_SESSION (self), NULL);
+  return self->whois_server;
+}
+
+void
+ca_session_set_whois_server (CaSession  *self,
+                             const char *server)
+{
+  g_return_if_fail (CA_IS_SESSION (self));
+  set_optional_str (self, &self->whois_server, server, PROP_WHOIS_SERVER);
+}
+
+const char *
+ca_session_get_rdap_bootstrap (CaSession *self)
+{
+  g_return_val_if_fail (CA_IS_SESSION (self), NULL);
+  return self->rdap_bootstrap;
+}
+
+void
+ca_session_set_rdap_bootstrap (CaSession  *self,
+                               const char *bootstrap)
+{
+  g_return_if_fail (CA_IS_SESSION (self));
+  set_optional_str (self, &self->rdap_bootstrap, bootstrap, PROP_RDAP_BOOTSTRAP);
+}
+
+const char *
+ca_session_get_aws_profile (CaSession *self)
+{
+  g_return_val_if_fail (CA_IS_SESSION (self), NULL);
+  return self->aws_profile;
+}
+
+void
+ca_session_set_aws_profile (CaSession  *self,
+                            const char *profile)
+{
+  g_return_if_fail (CA_IS_SESSION (self));
+  set_optional_str (self, &self->aws_profile, profile, PROP_AWS_PROFILE);
+}
+
+const char *
+ca_session_get_aws_region (CaSession *self)
+{
+  g_return_val_if_fail (CA_IS_SESSION (self), NULL);
+  return self->aws_region;
+}
+
+void
+ca_session_set_aws_region (CaSession  *self,
+                           const char *region)
+{
+  g_return_if_fail (CA_IS_SESSION (self));
+  set_optional_str (self, &self->aws_region, region, PROP_AWS_REGION);
+}
+
+/* Returns: (transfer full): a resolver with the session's servers, DNSSEC and timeout */
+CaDnsResolver *
+ca_session_create_resolver (CaSession *self)
+{
+  g_return_val_if_fail (CA_IS_SESSION (self), NULL);
+
+  return ca_dns_resolver_new ((const char * const *) self->dns_servers, self->dnssec,
+                              (guint) self->timeout * 1000);
+}
+
+/* Returns: (transfer full): a client for RDAP and WHOIS with the session's servers */
+CaRegistrationClient *
+ca_session_create_registration_client (CaSession *self)
+{
+  CaRegistrationClient *client;
+
+  g_return_val_if_fail (CA_IS_SESSION (self), NULL);
+
+  client = ca_registration_client_new (self->whois_server, self->rdap_bootstrap);
+  ca_registration_client_set_timeout (client, (guint) self->timeout);
+  return client;
+}
+
+/**
+ * ca_session_create_acm_client:
+ *
+ * Returns: (transfer full): an ACM client for the session's profile and
+ *   region, or %NULL when no region or credentials can be found
+ */
+CaAcmClient *
+ca_session_create_acm_client (CaSession  *self,
+                              GError    **error)
+{
+  g_return_val_if_fail (CA_IS_SESSION (self), NULL);
+
+  return ca_acm_client_new (self->aws_profile, self->aws_region, (guint) self->timeout, error);
+}
+
+/**
+ * ca_session_create_diagnosis:
+ * @names: the names to diagnose, as the user typed them
+ * @validation_domain: (nullable): where ACM mails for all of them
+ * @certificate: (nullable): ACM's view of the certificate, which then says
+ *   where each name's mail went and which DNS record it needs
+ * @migration: (nullable) (element-type CaAcmDomainValidation): the
+ *   certificate's migration state
+ *
+ * Builds the diagnosis with every standard check (mail, CAA, registration
+ * data, the certificate) and makes it the journey's.
+ *
+ * Returns: (transfer none): the diagnosis, not yet running, or %NULL when a
+ *   name or the validation domain is invalid
+ */
+CaDiagnosis *
+ca_session_create_diagnosis (CaSession           *self,
+                             const char * const  *names,
+                             const char          *validation_domain,
+                             CaAcmCertificate    *certificate,
+                             GPtrArray           *migration,
+                             GError             **error)
+{
+  g_autoptr (CaDnsResolver) resolver = NULL;
+  g_autoptr (CaDiagnosis) diagnosis = NULL;
+  g_autoptr (CaRegistrationClient) client = NULL;
+  g_autoptr (CaRegistrationCheck) registration = NULL;
+
+  g_return_val_if_fail (CA_IS_SESSION (self), NULL);
+  g_return_val_if_fail (names != NULL, NULL);
+
+  resolver = ca_session_create_resolver (self);
+  diagnosis = ca_diagnosis_new (resolver);
+  ca_diagnosis_add_certificate (diagnosis, certificate, migration);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (ca_diagnosis_add_name (diagnosis, names[i], validation_domain, error) == NULL)
+      return NULL;
+  client = ca_session_create_registration_client (self);
+  registration = ca_registration_check_new (client);
+  ca_diagnosis_add_check (diagnosis, CA_CHECK (registration));
+  for (guint i = 0; i < self->check_types->len; i++)
+    {
+      g_autoptr (CaCheck) check = g_object_new (g_array_index (self->check_types, GType, i), NULL);
+
+      ca_diagnosis_add_check (diagnosis, check);
+    }
+
+  if (g_set_object (&self->diagnosis, diagnosis))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIAGNOSIS]);
+  return self->diagnosis;
+}
+
+/**
+ * ca_session_add_check_type:
+ * @type: a type implementing #CaCheck, constructible without properties
+ *
+ * Every diagnosis the session creates from now on runs one more check of
+ * @type, about the whole request: how a check plugs in without touching
+ * the diagnosis or the pages.
+ */
+void
+ca_session_add_check_type (CaSession *self,
+                           GType      type)
+{
+  g_return_if_fail (CA_IS_SESSION (self));
+  g_return_if_fail (g_type_is_a (type, CA_TYPE_CHECK));
+
+  g_array_append_val (self->check_types, type);
+}
+
+/* Returns: (transfer none) (nullable): the diagnosis of the journey in progress */
+CaDiagnosis *
+ca_session_get_diagnosis (CaSession *self)
+{
+  g_return_val_if_fail (CA_IS_SESSION (self), NULL);
+  return self->diagnosis;
+}
+
+/* Returns: (transfer none) (nullable): the certificate the user chose */
+CaAcmCertificate *
+ca_session_get_certificate (CaSession *self)
+{
+  g_return_val_if_fail (CA_IS_SESSION (self), NULL);
+  return self->certificate;
+}
+
+void
+ca_session_set_certificate (CaSession        *self,
+                            CaAcmCertificate *certificate)
+{
+  g_return_if_fail (CA_IS_SESSION (self));
+  g_return_if_fail (certificate == NULL || CA_IS_ACM_CERTIFICATE (certificate));
+
+  if (g_set_object (&self->certificate, certificate))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CERTIFICATE]);
+}

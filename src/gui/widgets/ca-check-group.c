@@ -1,0 +1,133 @@
+/* ca-check-group.c: any check of a diagnosis, shown through its facts
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "CaCheckGroup"
+
+#include "config.h"
+
+#include "ca-check-group.h"
+#include "ca-plain-row.h"
+#include "ca-severity-icon.h"
+
+/**
+ * CaCheckGroup:
+ *
+ * A group headed by the check's title with one row per fact the check
+ * describes, rebuilt whenever its state changes. The words come from the
+ * check (ca_check_describe()), so the page holds no rule and a new check
+ * shows up here without any GUI code.
+ */
+struct _CaCheckGroup
+{
+  AdwPreferencesGroup  parent_instance;
+
+  CaCheck             *check;
+  GPtrArray           *rows;
+};
+
+G_DEFINE_FINAL_TYPE (CaCheckGroup, ca_check_group, ADW_TYPE_PREFERENCES_GROUP)
+
+/*
+ * Auxiliary methods
+ */
+
+static GtkWidget *
+create_fact_row (CaFact *fact)
+{
+  GtkWidget *row = ca_plain_row_new (ca_fact_get_title (fact), ca_fact_get_detail (fact),
+                                     "title-selectable", TRUE, NULL);
+
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), ca_status_icon_new (ca_fact_get_status (fact)));
+  return row;
+}
+
+/* Rows cannot be inserted in the middle of a group: rebuild them in order. */
+static void
+show_facts (CaCheckGroup *self)
+{
+  g_autoptr (GPtrArray) facts = ca_check_describe (self->check);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), g_ptr_array_index (self->rows, i));
+  g_ptr_array_set_size (self->rows, 0);
+
+  for (guint i = 0; i < facts->len; i++)
+    {
+      GtkWidget *row = create_fact_row (g_ptr_array_index (facts, i));
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
+      g_ptr_array_add (self->rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self), facts->len > 0);
+}
+
+/*
+ * Callbacks
+ */
+
+static void
+on_check_state_cb (CaCheck      *check,
+                   GParamSpec   *pspec,
+                   CaCheckGroup *self)
+{
+  show_facts (self);
+}
+
+/*
+ * Overrides
+ */
+
+static void
+ca_check_group_dispose (GObject *object)
+{
+  CaCheckGroup *self = (CaCheckGroup *) object;
+
+  if (self->check != NULL)
+    g_signal_handlers_disconnect_by_data (self->check, self);
+  g_clear_object (&self->check);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (ca_check_group_parent_class)->dispose (object);
+}
+
+static void
+ca_check_group_class_init (CaCheckGroupClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = ca_check_group_dispose;
+}
+
+static void
+ca_check_group_init (CaCheckGroup *self)
+{
+  self->rows = g_ptr_array_new ();
+}
+
+/*
+ * Public API
+ */
+
+GtkWidget *
+ca_check_group_new (CaCheck *check)
+{
+  CaCheckGroup *self;
+
+  g_return_val_if_fail (CA_IS_CHECK (check), NULL);
+
+  self = g_object_new (CA_TYPE_CHECK_GROUP, "title", ca_check_get_title (check), NULL);
+  self->check = g_object_ref (check);
+  g_signal_connect (check, "notify::state", G_CALLBACK (on_check_state_cb), self);
+  show_facts (self);
+  return GTK_WIDGET (self);
+}
+
+/* Returns: (transfer none): the check the group shows */
+CaCheck *
+ca_check_group_get_check (CaCheckGroup *self)
+{
+  g_return_val_if_fail (CA_IS_CHECK_GROUP (self), NULL);
+  return self->check;
+}

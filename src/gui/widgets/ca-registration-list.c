@@ -1,0 +1,96 @@
+/* ca-registration-list.c: a registration group for each registrable domain
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "CaRegistrationList"
+
+#include "config.h"
+
+#include "ca-registration-group.h"
+#include "ca-registration-list.h"
+
+/**
+ * CaRegistrationList:
+ *
+ * How the registration check shows itself: one #CaRegistrationGroup per
+ * item of its model, added as the lookups start, each filling in as its
+ * answer comes.
+ */
+struct _CaRegistrationList
+{
+  GtkBox      parent_instance;
+
+  GListModel *registrations;
+};
+
+G_DEFINE_FINAL_TYPE (CaRegistrationList, ca_registration_list, GTK_TYPE_BOX)
+
+static void
+rebuild (CaRegistrationList *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_box_remove (GTK_BOX (self), child);
+  for (guint i = 0; i < g_list_model_get_n_items (self->registrations); i++)
+    {
+      g_autoptr (CaRegistration) registration = g_list_model_get_item (self->registrations, i);
+
+      gtk_box_append (GTK_BOX (self), ca_registration_group_new (registration));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self), g_list_model_get_n_items (self->registrations) > 0);
+}
+
+static void
+on_items_changed_cb (GListModel         *model,
+                     guint               position,
+                     guint               removed,
+                     guint               added,
+                     CaRegistrationList *self)
+{
+  rebuild (self);
+}
+
+static void
+ca_registration_list_dispose (GObject *object)
+{
+  CaRegistrationList *self = (CaRegistrationList *) object;
+
+  if (self->registrations != NULL)
+    g_signal_handlers_disconnect_by_data (self->registrations, self);
+  g_clear_object (&self->registrations);
+
+  G_OBJECT_CLASS (ca_registration_list_parent_class)->dispose (object);
+}
+
+static void
+ca_registration_list_class_init (CaRegistrationListClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = ca_registration_list_dispose;
+}
+
+static void
+ca_registration_list_init (CaRegistrationList *self)
+{
+}
+
+/**
+ * ca_registration_list_new:
+ * @registrations: #CaRegistration items
+ */
+GtkWidget *
+ca_registration_list_new (GListModel *registrations)
+{
+  CaRegistrationList *self;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (registrations), NULL);
+
+  self = g_object_new (CA_TYPE_REGISTRATION_LIST, "orientation", GTK_ORIENTATION_VERTICAL, "spacing", 18, NULL);
+  self->registrations = g_object_ref (registrations);
+  g_signal_connect (registrations, "items-changed", G_CALLBACK (on_items_changed_cb), self);
+  rebuild (self);
+  return GTK_WIDGET (self);
+}
