@@ -150,6 +150,8 @@ start_acm() {
       unset AWS_SESSION_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ENDPOINT_URL
       echo "demo: ACM (fake) on $AWS_ENDPOINT_URL_ACM, region us-east-1, example keys" >&2
       echo "demo: try: $build/src/cli/certassist-cli list" >&2
+      echo "demo: in the app, \"My certificate waits for its approval mail\": pick sub.parent-mx.example," \
+           "see why no mail came, and resend it to parent-mx.example" >&2
       return 0
     fi
     sleep 0.1

@@ -272,7 +272,8 @@ is_icon_with_class (GtkWidget *widget,
  * ca_test_gui_assert_row:
  * @title: the row's whole title
  * @subtitle_prefix: how its subtitle starts
- * @icon_class: the style class of its status icon: success, warning, error or dim-label
+ * @icon_class: (nullable): the style class of its status icon: success,
+ *   warning, error or dim-label; %NULL for a row without one
  *
  * A verdict is its words and its colour: a row that says the right thing
  * with the wrong icon is as wrong as a missing row.
@@ -288,7 +289,7 @@ ca_test_gui_assert_row (GtkWidget  *root,
 
   if (row == NULL)
     g_error ("no row “%s” — “%s…”", title, subtitle_prefix);
-  if (ca_test_gui_find_widget (row, is_icon_with_class, (gpointer) icon_class) == NULL)
+  if (icon_class != NULL && ca_test_gui_find_widget (row, is_icon_with_class, (gpointer) icon_class) == NULL)
     g_error ("the row “%s” has no %s icon", title, icon_class);
 }
 

@@ -22,6 +22,8 @@
 
 struct _CaTestUnbound
 {
+  const char  *root_zone;  /* the local-zone type of "." */
+  gboolean     with_zones;
   char        *dir;
   char        *config_path;
   char        *server;
@@ -53,8 +55,8 @@ static const char config_template[] =
   "  num-threads: 1\n"
   "  module-config: \"iterator\"\n"
   "  do-not-query-localhost: yes\n"
-  "  local-zone: \".\" static\n"
-  "  include: \"%s\"\n"
+  "  local-zone: \".\" %s\n"
+  "%s"
   "remote-control:\n"
   "  control-enable: no\n";
 
@@ -168,13 +170,14 @@ static gboolean
 try_start (CaTestUnbound *self)
 {
   g_autofree char *zones = g_test_build_filename (G_TEST_DIST, "zones", "certassist.conf", NULL);
+  g_autofree char *include = self->with_zones ? g_strdup_printf ("  include: \"%s\"\n", zones) : g_strdup ("");
   g_autofree char *config = NULL;
   g_autofree char *log_path = g_build_filename (self->dir, "unbound.log", NULL);
   g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_autoptr (GError) error = NULL;
 
   self->port = pick_free_port ();
-  config = g_strdup_printf (config_template, self->port, self->dir, self->dir, zones);
+  config = g_strdup_printf (config_template, self->port, self->dir, self->dir, self->root_zone, include);
   g_file_set_contents (self->config_path, config, -1, &error);
   g_assert_no_error (error);
 
@@ -192,18 +195,15 @@ try_start (CaTestUnbound *self)
   return FALSE;
 }
 
-/**
- * ca_test_unbound_start:
- *
- * Starts unbound in the foreground on a free loopback port, serving
- * tests/zones/certassist.conf under `local-zone: "." static`, and waits until
- * it answers. Aborts the test when it cannot.
- */
-CaTestUnbound *
-ca_test_unbound_start (void)
+static CaTestUnbound *
+start_server (const char *root_zone,
+              gboolean    with_zones)
 {
   CaTestUnbound *self = g_new0 (CaTestUnbound, 1);
   g_autoptr (GError) error = NULL;
+
+  self->root_zone = root_zone;
+  self->with_zones = with_zones;
 
   if (!g_file_test (UNBOUND_PATH, G_FILE_TEST_IS_EXECUTABLE))
     g_error ("%s is missing: install the Debian package unbound", UNBOUND_PATH);
@@ -222,6 +222,32 @@ ca_test_unbound_start (void)
   g_error ("unbound did not start; see %s/unbound.log", self->dir);
 }
 
+/**
+ * ca_test_unbound_start:
+ *
+ * Starts unbound in the foreground on a free loopback port, serving
+ * tests/zones/certassist.conf under `local-zone: "." static`, and waits until
+ * it answers. Aborts the test when it cannot.
+ */
+CaTestUnbound *
+ca_test_unbound_start (void)
+{
+  return start_server ("static", TRUE);
+}
+
+/**
+ * ca_test_unbound_start_nxdomain:
+ *
+ * Starts an unbound that answers NXDOMAIN for every name, the root included,
+ * as a broken forwarder or a captive portal does: the resolver nothing that
+ * a diagnosis says may be blamed on.
+ */
+CaTestUnbound *
+ca_test_unbound_start_nxdomain (void)
+{
+  return start_server ("always_nxdomain", FALSE);
+}
+
 /* `127.0.0.1@PORT`, as --dns-server and CaDnsResolver take it. */
 const char *
 ca_test_unbound_get_server (CaTestUnbound *self)
@@ -233,6 +259,24 @@ guint
 ca_test_unbound_get_port (CaTestUnbound *self)
 {
   return self->port;
+}
+
+/**
+ * ca_test_unbound_create_anchored_resolver:
+ * @anchor: a trust anchor file in tests/zones/
+ *
+ * A resolver that forwards to @self and validates DNSSEC against @anchor
+ * instead of the system's root key.
+ */
+CaDnsResolver *
+ca_test_unbound_create_anchored_resolver (CaTestUnbound *self,
+                                          const char    *anchor)
+{
+  const char *forwarders[] = { self->server, NULL };
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "zones", anchor, NULL);
+
+  return g_object_new (CA_TYPE_DNS_RESOLVER, "forwarders", forwarders, "dnssec", TRUE,
+                       "timeout", 10000, "trust-anchor", path, NULL);
 }
 
 static void

@@ -199,3 +199,51 @@ ca_test_finding_ids (GPtrArray *findings)
                             ca_finding_get_id_string (g_ptr_array_index (findings, i)));
   return g_string_free (g_steal_pointer (&ids), FALSE);
 }
+
+/* A SoupServer on 127.0.0.1, port 0, answering every path with @callback;
+ * *@url gets "http://127.0.0.1:PORT". */
+SoupServer *
+ca_test_server_new (SoupServerCallback   callback,
+                    gpointer             user_data,
+                    char               **url)
+{
+  SoupServer *server = soup_server_new (NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, callback, user_data, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  *url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  return server;
+}
+
+/* Takes @server out of service; it stays until exit, as libsoup 3.2 leaks a
+ * finalized server's sockets. */
+void
+ca_test_server_retire (SoupServer *server)
+{
+  static GPtrArray *retired;
+
+  soup_server_remove_handler (server, NULL);
+  if (retired == NULL)
+    retired = g_ptr_array_new ();
+  g_ptr_array_add (retired, server);
+}
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Cancels @cancellable after @ms milliseconds of the default main context. */
+void
+ca_test_cancel_later (GCancellable *cancellable,
+                      guint         ms)
+{
+  g_timeout_add_full (G_PRIORITY_DEFAULT, ms, cancel_cb, g_object_ref (cancellable), g_object_unref);
+}

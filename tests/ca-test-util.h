@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 G_BEGIN_DECLS
 
@@ -41,6 +42,12 @@ void        ca_test_store_result_cb  (GObject      *object,
                                       gpointer      user_data);
 GAsyncResult *ca_test_wait_for_result (GAsyncResult **result);
 char       *ca_test_finding_ids      (GPtrArray    *findings);
+SoupServer *ca_test_server_new       (SoupServerCallback  callback,
+                                      gpointer            user_data,
+                                      char              **url);
+void        ca_test_server_retire    (SoupServer   *server);
+void        ca_test_cancel_later     (GCancellable *cancellable,
+                                      guint         ms);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaTestRun, ca_test_run_free)
 

@@ -171,6 +171,9 @@ static const CallCase call_cases[] = {
     .requests = 1 },
   { "errors/access-denied-message", CA_FAKE_ACM_FAULT_ACCESS_DENIED, 1, .code = CA_ERROR_ACCESS_DENIED,
     .message = "is not authorized to perform", .requests = 1 },
+  /* A refusal names the IAM action to ask for. */
+  { "errors/access-denied-action", CA_FAKE_ACM_FAULT_ACCESS_DENIED, 1, .code = CA_ERROR_ACCESS_DENIED,
+    .message = "the IAM permission “acm:DescribeCertificate”", .requests = 1 },
   { "errors/validation-suffix", .operation = "RequestCertificate", .input = "{\"DomainName\": \"bad..name\"}",
     .flags = CA_AWS_CALL_LIMIT_IS_QUOTA, .code = CA_ERROR_AWS, .type = "ValidationException" },
 };
@@ -259,7 +262,7 @@ test_bad_signature_not_retried (Fixture       *fixture,
 
   g_assert_null (certificate);
   g_assert_error (error, CA_ERROR, CA_ERROR_ACCESS_DENIED);
-  g_assert_nonnull (strstr (error->message, "InvalidSignatureException"));
+  g_assert_nonnull (strstr (error->message, "does not accept these credentials"));
   g_assert_null (strstr (error->message, "EXAMPLEKEZ"));
   g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 1);
   g_assert_cmpint (ca_error_to_exit_status (error), ==, 4);
@@ -275,7 +278,8 @@ test_unknown_key (Fixture       *fixture,
   certificate = describe_after_setenv (fixture, "AWS_ACCESS_KEY_ID", "AKIDUNKNOWN", &error);
 
   g_assert_error (error, CA_ERROR, CA_ERROR_ACCESS_DENIED);
-  g_assert_nonnull (strstr (error->message, "UnrecognizedClientException"));
+  g_assert_nonnull (strstr (error->message, "does not accept these credentials"));
+  g_assert_null (strstr (error->message, "UnrecognizedClientException"));
   g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 1);
 }
 

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ca-caa-report.h"
 #include "ca-caa.h"
 #include "ca-finding.h"
@@ -95,10 +97,9 @@ test_issuer_domain (void)
 }
 
 static CaCaaReport *
-run (const char *name)
+run_with (CaDnsResolver *resolver,
+          const char    *name)
 {
-  const char *forwarders[] = { ca_test_unbound_get_server (server), NULL };
-  g_autoptr (CaDnsResolver) resolver = ca_dns_resolver_new (forwarders, FALSE, 10000);
   CaCaaReport *report = ca_caa_report_new (name);
   g_autoptr (GAsyncResult) result = NULL;
   g_autoptr (GError) error = NULL;
@@ -107,6 +108,15 @@ run (const char *name)
   ca_caa_report_run_finish (report, ca_test_wait_for_result (&result), &error);
   g_assert_no_error (error);
   return report;
+}
+
+static CaCaaReport *
+run (const char *name)
+{
+  const char *forwarders[] = { ca_test_unbound_get_server (server), NULL };
+  g_autoptr (CaDnsResolver) resolver = ca_dns_resolver_new (forwarders, FALSE, 10000);
+
+  return run_with (resolver, name);
 }
 
 static char *
@@ -193,6 +203,35 @@ test_idn (void)
   assert_report ("www.xn--bcher-kva.example", "xn--bcher-kva.example", 1, TRUE, TRUE, "");
 }
 
+/* RFC 8659 §3 climbs up to, not including, the root: the TLD's own set counts. */
+static void
+test_tld (void)
+{
+  assert_report ("shop.tld-caa.caatld", "caatld", 1, FALSE, FALSE, "caa_forbids_amazon");
+  assert_report ("*.tld-caa.caatld", "caatld", 1, FALSE, FALSE, "caa_forbids_amazon");
+}
+
+/* Validated against an anchor for .example, which the fixtures do not sign:
+ * every answer below it is bogus. A CA that validates would refuse, so a
+ * bogus answer is a failed lookup, never "no CAA records, Amazon may issue". */
+static void
+test_bogus (void)
+{
+  g_autoptr (CaDnsResolver) resolver = ca_test_unbound_create_anchored_resolver (server, "example-anchor.ds");
+  g_autoptr (CaCaaReport) without_set = run_with (resolver, "multi-mx.example");
+  g_autoptr (CaCaaReport) with_set = run_with (resolver, "caa-amazon.example");
+  g_autofree char *without_ids = finding_ids (without_set);
+  g_autofree char *with_ids = finding_ids (with_set);
+
+  g_assert_cmpint (ca_caa_report_get_state (without_set), ==, CA_CHECK_STATE_FAILED);
+  g_assert_false (ca_caa_report_get_allows_amazon (without_set));
+  g_assert_true (ca_caa_report_get_bogus (without_set));
+  g_assert_nonnull (strstr (ca_caa_report_get_error (without_set), "failed DNSSEC validation"));
+  g_assert_cmpstr (without_ids, ==, "caa_lookup_failed");
+  g_assert_cmpint (ca_caa_report_get_state (with_set), ==, CA_CHECK_STATE_FAILED);
+  g_assert_cmpstr (with_ids, ==, "caa_lookup_failed");
+}
+
 static void
 test_servfail (void)
 {
@@ -225,6 +264,8 @@ main (int    argc,
   g_test_add_func ("/caa/critical-unknown", test_critical_unknown);
   g_test_add_func ("/caa/idn", test_idn);
   g_test_add_func ("/caa/servfail", test_servfail);
+  g_test_add_func ("/caa/tld", test_tld);
+  g_test_add_func ("/caa/bogus", test_bogus);
 
   status = g_test_run ();
   ca_test_unbound_stop (server);

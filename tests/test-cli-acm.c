@@ -173,7 +173,7 @@ test_list (Fixture       *fixture,
 
   g_assert_cmpint (run->exit_status, ==, 0);
   certificates = json_object_get_array_member (ca_test_run_get_object (run), "certificates");
-  g_assert_cmpuint (json_array_get_length (certificates), ==, 5);
+  g_assert_cmpuint (json_array_get_length (certificates), ==, 6);
   first = json_array_get_object_element (certificates, 0);
   third = json_array_get_object_element (certificates, 2);
   assert_members (first, keys);
@@ -422,7 +422,7 @@ test_request (Fixture       *fixture,
   g_assert_cmpint (again->exit_status, ==, 0);
   g_assert_cmpstr (json_object_get_string_member (ca_test_run_get_object (again), "arn"), ==, arn);
   listed = RUN (fixture, "list", "--json");
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ca_test_run_get_object (listed), "certificates")), ==, 7);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ca_test_run_get_object (listed), "certificates")), ==, 8);
 }
 
 static void

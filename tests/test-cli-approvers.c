@@ -124,6 +124,49 @@ test_usage (void)
   assert_error_code (bad_option, 2, "usage");
 }
 
+/* contract.md: `--` ends the options, so a name that begins with `-` gets the
+ * same error as any other bad one, whatever the subcommand and wherever the
+ * global options stand. */
+static void
+test_end_of_options (void)
+{
+  static const struct
+  {
+    const char *args[8];
+    const char *code;
+  } cases[] = {
+    { { "approvers", "--json", "--", "-x.example.com" }, "invalid_domain" },
+    { { "--json", "approvers", "--", "-x.example.com" }, "invalid_domain" },
+    { { "approvers", "--validation-domain", "example.com", "--json", "--", "-x.example.com" }, "invalid_domain" },
+    /* After `--`, even --json is a name: two names are one too many. */
+    { { "approvers", "--json", "--", "a.example", "--json" }, "usage" },
+    { { "diagnose", "--json", "--checks", "registration", "--", "good.example", "-x.example.com" }, "invalid_domain" },
+    { { "request", "--json", "--method", "dns", "--", "-x.example.com" }, "invalid_domain" },
+    { { "describe", "--json", "--", "-arn" }, "invalid_arn" },
+    { { "resend", "--json", "--name", "a.example.com", "--", "-arn" }, "invalid_arn" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (CaTestRun) run = ca_test_run_cli_argv (NULL, cases[i].args);
+
+      g_test_message ("%s %s", cases[i].args[0], cases[i].args[1]);
+      assert_error_code (run, 2, cases[i].code);
+    }
+}
+
+/* Without `--`, an option is an option; with it, a good name works as ever. */
+static void
+test_end_of_options_name (void)
+{
+  g_autoptr (CaTestRun) option = ca_test_run_cli (NULL, "approvers", "--json", "-x.example.com", NULL);
+  g_autoptr (CaTestRun) name = ca_test_run_cli (NULL, "approvers", "--json", "--", "www.bücher.example", NULL);
+
+  assert_error_code (option, 2, "usage");
+  g_assert_cmpint (name->exit_status, ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (ca_test_run_get_object (name), "name"), ==, "www.xn--bcher-kva.example");
+}
+
 static void
 test_help_and_version (void)
 {
@@ -150,6 +193,8 @@ main (int    argc,
   g_test_add_func ("/cli/approvers/text", test_text_output);
   g_test_add_func ("/cli/approvers/text-error", test_text_error_on_stderr);
   g_test_add_func ("/cli/usage", test_usage);
+  g_test_add_func ("/cli/end-of-options", test_end_of_options);
+  g_test_add_func ("/cli/end-of-options/name", test_end_of_options_name);
   g_test_add_func ("/cli/help-and-version", test_help_and_version);
 
   return g_test_run ();

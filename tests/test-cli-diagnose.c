@@ -14,16 +14,16 @@
 
 static CaTestUnbound *server;
 
+/* diagnose against @dns with @extra arguments, the lookups kept on this machine */
 static CaTestRun *
-diagnose (const char *first_arg,
-          ...)
+diagnose_with (CaTestUnbound      *dns,
+               const char * const *extra)
 {
   g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  va_list ap;
 
   g_ptr_array_add (args, (gpointer) "diagnose");
   g_ptr_array_add (args, (gpointer) "--dns-server");
-  g_ptr_array_add (args, (gpointer) ca_test_unbound_get_server (server));
+  g_ptr_array_add (args, (gpointer) ca_test_unbound_get_server (dns));
   g_ptr_array_add (args, (gpointer) "--no-dnssec");
   /* Registration lookups stay on this machine; nothing listens there, so each is
    * an error entry (test-cli-registration covers them against real servers). */
@@ -31,13 +31,28 @@ diagnose (const char *first_arg,
   g_ptr_array_add (args, (gpointer) "127.0.0.1:1");
   g_ptr_array_add (args, (gpointer) "--rdap-bootstrap");
   g_ptr_array_add (args, (gpointer) "http://127.0.0.1:1/dns.json");
-  va_start (ap, first_arg);
-  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
+  for (guint i = 0; extra[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer) extra[i]);
   g_ptr_array_add (args, NULL);
 
   return ca_test_run_cli_argv (NULL, (const char * const *) args->pdata);
+}
+
+/* the same against the fixture unbound */
+static CaTestRun *
+diagnose (const char *first_arg,
+          ...)
+{
+  g_autoptr (GPtrArray) extra = g_ptr_array_new ();
+  va_list ap;
+
+  va_start (ap, first_arg);
+  for (const char *arg = first_arg; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (extra, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (extra, NULL);
+
+  return diagnose_with (server, (const char * const *) extra->pdata);
 }
 
 static void
@@ -65,6 +80,7 @@ find_name (JsonObject *root,
   g_error ("no entry for %s", name);
 }
 
+/* Whether @root has a finding @id about @name (%NULL: about no name). */
 static gboolean
 has_finding (JsonObject *root,
              const char *id,
@@ -79,8 +95,7 @@ has_finding (JsonObject *root,
 
       assert_keys (finding, keys);
       if (g_str_equal (json_object_get_string_member (finding, "id"), id) &&
-          !json_object_get_null_member (finding, "name") &&
-          g_str_equal (json_object_get_string_member (finding, "name"), name))
+          g_strcmp0 (json_object_get_string_member (finding, "name"), name) == 0)
         return TRUE;
     }
   return FALSE;
@@ -202,10 +217,53 @@ test_dead_server (void)
                                                "--checks", "mail,caa", NULL);
   JsonObject *root = ca_test_run_get_object (run);
 
-  /* A failed lookup inside a diagnosis is a finding, not an exit status. */
+  /* A failed lookup inside a diagnosis is a finding, not an exit status; a
+   * resolver that answers nothing is no verdict about the domain. */
   g_assert_cmpint (run->exit_status, ==, 0);
-  g_assert_true (has_finding (root, "mx_lookup_failed", "www.good.example"));
-  g_assert_true (has_finding (root, "caa_lookup_failed", "www.good.example"));
+  g_assert_true (has_finding (root, "dns_resolver_unreliable", NULL));
+  g_assert_false (has_finding (root, "mx_lookup_failed", "www.good.example"));
+  g_assert_false (has_finding (root, "caa_lookup_failed", "www.good.example"));
+}
+
+/* The machine's resolver answers NXDOMAIN for every name: one finding says so,
+ * about no name, and nothing about the domain; the text says it in words. */
+static void
+test_nxdomain_resolver (void)
+{
+  g_autoptr (CaTestUnbound) liar = ca_test_unbound_start_nxdomain ();
+  g_autoptr (CaTestRun) json = diagnose_with (liar, (const char *[]) { "example.com", "--json", "--checks", "mail,caa", NULL });
+  g_autoptr (CaTestRun) text = diagnose_with (liar, (const char *[]) { "example.com", NULL });
+  JsonObject *root = ca_test_run_get_object (json);
+  JsonArray *findings = json_object_get_array_member (root, "findings");
+  JsonObject *finding = json_array_get_object_element (findings, 0);
+
+  g_assert_cmpint (json->exit_status, ==, 0);
+  g_assert_cmpuint (json_array_get_length (findings), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (finding, "id"), ==, "dns_resolver_unreliable");
+  g_assert_cmpstr (json_object_get_string_member (finding, "severity"), ==, "error");
+  g_assert_true (json_object_get_null_member (finding, "name"));
+  g_assert_false (json_object_get_boolean_member (json_object_get_object_member (root, "resolver"), "reliable"));
+  g_assert_true (json_object_get_null_member (find_name (root, "example.com"), "mail"));
+
+  g_assert_cmpint (text->exit_status, ==, 0);
+  g_assert_nonnull (strstr (text->out, "Your DNS resolver cannot be trusted: The DNS resolver in use answered NXDOMAIN"));
+  g_assert_nonnull (strstr (text->out, "may well be fine"));
+  g_assert_nonnull (strstr (text->out, "Not checked: The DNS resolver in use cannot be trusted"));
+  g_assert_null (strstr (text->out, "No Mail Server"));
+  g_assert_null (strstr (text->out, "Amazon may issue"));
+  g_assert_null (strstr (text->out, "DNSSEC"));
+}
+
+/* `--` ends the options: a name that begins with `-` is a bad name like any other. */
+static void
+test_end_of_options (void)
+{
+  g_autoptr (CaTestRun) dashed = diagnose ("--json", "--", "good.example", "-x.example.com", NULL);
+  g_autoptr (CaTestRun) good = diagnose ("--json", "--checks", "mail", "--", "nullmx.example", NULL);
+
+  assert_error (dashed, "invalid_domain");
+  g_assert_cmpint (good->exit_status, ==, 0);
+  g_assert_true (has_finding (ca_test_run_get_object (good), "null_mx", "nullmx.example"));
 }
 
 static void
@@ -236,6 +294,8 @@ main (int    argc,
   g_test_add_func ("/cli/diagnose/checks", test_checks);
   g_test_add_func ("/cli/diagnose/bad-input", test_bad_input);
   g_test_add_func ("/cli/diagnose/dead-server", test_dead_server);
+  g_test_add_func ("/cli/diagnose/nxdomain-resolver", test_nxdomain_resolver);
+  g_test_add_func ("/cli/diagnose/end-of-options", test_end_of_options);
   g_test_add_func ("/cli/diagnose/text", test_text);
 
   status = g_test_run ();

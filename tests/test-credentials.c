@@ -653,28 +653,15 @@ static Servers *
 servers_start (void)
 {
   Servers *servers = g_new0 (Servers, 1);
-  g_autoptr (GError) error = NULL;
-  GSList *uris;
 
-  servers->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (servers->server, NULL, servers_cb, servers, NULL);
-  g_assert_true (soup_server_listen_local (servers->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (servers->server);
-  servers->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  servers->server = ca_test_server_new (servers_cb, servers, &servers->url);
   return servers;
 }
 
 static void
 servers_free (Servers *servers)
 {
-  /* A retired server stays until exit: libsoup 3.2 leaks a finalized one's sockets. */
-  static GPtrArray *retired;
-
-  soup_server_remove_handler (servers->server, NULL);
-  if (retired == NULL)
-    retired = g_ptr_array_new ();
-  g_ptr_array_add (retired, servers->server);
+  ca_test_server_retire (servers->server);
   g_free (servers->url);
   g_free (servers->last_form);
   g_free (servers);

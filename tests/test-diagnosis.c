@@ -284,14 +284,19 @@ test_added_check (void)
   g_autoptr (GPtrArray) facts = NULL;
   g_autoptr (JsonNode) json = NULL;
   JsonObject *root;
+  guint resolver_landed;
 
   add_names (diagnosis, names);
   ca_diagnosis_add_check (diagnosis, CA_CHECK (hello));
   g_signal_connect (diagnosis, "check-done", G_CALLBACK (on_check_done_cb), landed);
   run (diagnosis);
 
-  /* Two per name (mail, CAA), then ours. */
-  g_assert_cmpuint (landed->len, ==, 5);
+  /* The resolver check, two per name (mail, CAA) once it has landed, and ours. */
+  g_assert_cmpuint (landed->len, ==, 6);
+  g_assert_true (g_ptr_array_find (landed, ca_diagnosis_get_resolver_check (diagnosis), &resolver_landed));
+  for (guint i = 0; i < landed->len; i++)
+    if (ca_check_uses_resolver (g_ptr_array_index (landed, i)))
+      g_assert_cmpuint (i, >, resolver_landed);
   g_assert_true (g_ptr_array_find (landed, hello, NULL));
   json = ca_diagnosis_to_json (diagnosis);
   root = json_node_get_object (json);
@@ -340,18 +345,19 @@ test_json_validation_record (void)
   g_assert_true (has_finding (diagnosis, "dns_record_missing", "good.example"));
 }
 
-/* contract.md knows three states: a record nobody could look up is not published. */
+/* contract.md knows three states: a record nobody could look up is not published.
+ * The zone's servers fail (SERVFAIL) while the resolver is sound: the failure
+ * stays with that name. */
 static void
 test_json_validation_record_lookup_failed (void)
 {
-  g_autoptr (CaTestBlackhole) hole = ca_test_blackhole_new ();
-  g_autoptr (CaDiagnosis) diagnosis = new_diagnosis (ca_test_blackhole_get_server (hole), 300);
-  static const char * const names[] = { "valid.example", NULL };
+  g_autoptr (CaDiagnosis) diagnosis = new_diagnosis (NULL, 10000);
+  static const char * const names[] = { "servfail.example", NULL };
   g_autoptr (JsonNode) json = NULL;
   JsonObject *record;
 
   add_names (diagnosis, names);
-  ca_diagnosis_set_validation_record (diagnosis, "valid.example", "_0123abcd.valid.example.",
+  ca_diagnosis_set_validation_record (diagnosis, "servfail.example", "_0123abcd.servfail.example.",
                                       "_4567cdef.abcdefghij.acm-validations.aws.");
   run (diagnosis);
   json = ca_diagnosis_to_json (diagnosis);
@@ -359,10 +365,55 @@ test_json_validation_record_lookup_failed (void)
 
   g_assert_cmpstr (json_object_get_string_member (record, "state"), ==, "missing");
   g_assert_true (json_object_get_boolean_member (record, "lookup_failed"));
-  g_assert_true (has_finding (diagnosis, "dns_record_lookup_failed", "valid.example"));
-  g_assert_false (has_finding (diagnosis, "dns_record_missing", "valid.example"));
+  g_assert_true (has_finding (diagnosis, "dns_record_lookup_failed", "servfail.example"));
+  g_assert_false (has_finding (diagnosis, "dns_record_missing", "servfail.example"));
+  g_assert_false (has_finding (diagnosis, "dns_resolver_unreliable", NULL));
 }
 
+/* The facts of a check, as the front ends show them: "title: detail" each. */
+static char *
+describe_check (CaCheck *check)
+{
+  g_autoptr (GPtrArray) facts = ca_check_describe (check);
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < facts->len; i++)
+    g_string_append_printf (text, "%s: %s\n", ca_fact_get_title (g_ptr_array_index (facts, i)),
+                            ca_fact_get_detail (g_ptr_array_index (facts, i)));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Only dns_resolver_unreliable (about no name) and what the names say without
+ * DNS; every check that asks the resolver says it was not asked, and nothing else. */
+static void
+assert_no_dns_verdict (CaDiagnosis *diagnosis)
+{
+  static const char * const allowed[] = {
+    "dns_resolver_unreliable", "invalid_public_domain", "approval_domain_is_subdomain", NULL
+  };
+  GListModel *findings = ca_diagnosis_get_findings (diagnosis);
+  GListModel *checks = ca_diagnosis_get_checks (diagnosis);
+
+  g_assert_true (has_finding (diagnosis, "dns_resolver_unreliable", NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr (CaFinding) finding = g_list_model_get_item (findings, i);
+      const char *id = ca_finding_get_id_string (finding);
+
+      if (!g_strv_contains (allowed, id))
+        g_error ("a verdict from an untrusted resolver: %s", id);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (checks); i++)
+    {
+      g_autoptr (CaCheck) check = g_list_model_get_item (checks, i);
+      g_autofree char *facts = describe_check (check);
+
+      if (ca_check_uses_resolver (check))
+        g_assert_true (g_str_has_prefix (facts, "Not checked: The DNS resolver in use "));
+    }
+}
+
+/* A resolver that answers nothing is the network's fault, not the domains'. */
 static void
 test_dead_server (void)
 {
@@ -372,13 +423,153 @@ test_dead_server (void)
 
   add_names (diagnosis, names);
   run (diagnosis);
-  g_assert_true (has_finding (diagnosis, "mx_lookup_failed", "www.good.example"));
-  g_assert_true (has_finding (diagnosis, "caa_lookup_failed", "nullmx.example"));
-  g_assert_false (has_finding (diagnosis, "null_mx", "nullmx.example"));
+  assert_no_dns_verdict (diagnosis);
+  g_assert_false (has_finding (diagnosis, "mx_lookup_failed", "www.good.example"));
+  g_assert_false (has_finding (diagnosis, "caa_lookup_failed", "nullmx.example"));
+  g_assert_cmpstr (ca_diagnosis_get_failure_title (diagnosis), ==, "No DNS server answered");
+  g_assert_nonnull (strstr (ca_diagnosis_get_lookup_failure (diagnosis), "Check the network connection"));
 }
 
+static CaFinding *
+find_finding (CaDiagnosis *diagnosis,
+              const char  *id)
+{
+  GListModel *findings = ca_diagnosis_get_findings (diagnosis);
+
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr (CaFinding) finding = g_list_model_get_item (findings, i);
+
+      if (g_str_equal (ca_finding_get_id_string (finding), id))
+        return finding;
+    }
+  g_error ("no finding %s", id);
+}
+
+/* The machine's resolver answers NXDOMAIN for every name, the root included:
+ * the diagnosis says so and says nothing about the domains (issue 13). */
 static void
-test_dnssec_bogus (void)
+test_nxdomain_resolver (void)
+{
+  g_autoptr (CaTestUnbound) liar = ca_test_unbound_start_nxdomain ();
+  g_autoptr (CaDiagnosis) diagnosis = new_diagnosis (ca_test_unbound_get_server (liar), 10000);
+  static const char * const names[] = { "example.com", "www.good.example", NULL };
+  g_autoptr (JsonNode) json = NULL;
+  JsonObject *root, *resolver, *name;
+  CaFinding *finding;
+
+  add_names (diagnosis, names);
+  run (diagnosis);
+  assert_no_dns_verdict (diagnosis);
+  finding = find_finding (diagnosis, "dns_resolver_unreliable");
+  g_assert_null (ca_finding_get_name (finding));
+  g_assert_cmpint (ca_finding_get_severity (finding), ==, CA_SEVERITY_ERROR);
+  g_assert_nonnull (strstr (ca_finding_get_message (finding), "answered NXDOMAIN when asked for the root zone"));
+  g_assert_nonnull (strstr (ca_finding_get_message (finding), "they may well be fine"));
+  g_assert_false (has_finding (diagnosis, "no_mx", "example.com"));
+  g_assert_false (has_finding (diagnosis, "dns_name_not_public", "example.com"));
+  g_assert_cmpstr (ca_diagnosis_get_failure_title (diagnosis), ==, "Your DNS resolver cannot be trusted");
+  g_assert_nonnull (strstr (ca_diagnosis_get_lookup_failure (diagnosis), "may well be fine"));
+
+  json = ca_diagnosis_to_json (diagnosis);
+  root = json_node_get_object (json);
+  resolver = json_object_get_object_member (root, "resolver");
+  g_assert_false (json_object_get_boolean_member (resolver, "reliable"));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (resolver, "answers"), 0), "answer"),
+                   ==, "NXDOMAIN");
+  name = json_array_get_object_element (json_object_get_array_member (root, "names"), 0);
+  g_assert_true (json_object_get_null_member (name, "mail"));
+  g_assert_true (json_object_get_null_member (name, "caa"));
+}
+
+/* A resolver that knows the root but denies the TLD of a public name lies too;
+ * a TLD that is not public (.example) is not asked: it rightly does not exist. */
+static void
+test_tld_denied (void)
+{
+  g_autoptr (CaDiagnosis) denied = new_diagnosis (NULL, 10000);
+  g_autoptr (CaDiagnosis) sound = new_diagnosis (NULL, 10000);
+  static const char * const public_names[] = { "shop.example.com", "good.example", NULL };
+  static const char * const fixture_names[] = { "good.example", "nullmx.example", NULL };
+  g_autoptr (JsonNode) json = NULL;
+  JsonArray *answers;
+  g_autofree char *facts = NULL;
+
+  add_names (denied, public_names);
+  run (denied);
+  assert_no_dns_verdict (denied);
+  g_assert_nonnull (strstr (ca_finding_get_message (find_finding (denied, "dns_resolver_unreliable")),
+                            "answered NXDOMAIN when asked for the top-level domain com"));
+
+  add_names (sound, fixture_names);
+  run (sound);
+  g_assert_true (ca_resolver_check_get_reliable (ca_diagnosis_get_resolver_check (sound)));
+  g_assert_false (has_finding (sound, "dns_resolver_unreliable", NULL));
+  g_assert_true (has_finding (sound, "null_mx", "nullmx.example"));
+  g_assert_null (ca_diagnosis_get_lookup_failure (sound));
+  json = ca_diagnosis_to_json (sound);
+  answers = json_object_get_array_member (json_object_get_object_member (json_node_get_object (json), "resolver"), "answers");
+  g_assert_cmpuint (json_array_get_length (answers), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (answers, 0), "name"), ==, ".");
+  facts = describe_check (CA_CHECK (ca_diagnosis_get_resolver_check (sound)));
+  g_assert_true (g_str_has_prefix (facts, "The resolver can be trusted: "));
+}
+
+/* Only the checks that ask the resolver call for the resolver check, which no
+ * `--checks` word names (contract.md fixes the list). */
+static void
+test_resolver_check_selection (void)
+{
+  g_autoptr (CaDiagnosis) diagnosis = new_diagnosis (NULL, 10000);
+  g_autoptr (CaTestCheck) hello = g_object_new (CA_TYPE_TEST_CHECK, NULL);
+  CaCheck *resolver_check = CA_CHECK (ca_diagnosis_get_resolver_check (diagnosis));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) json = NULL;
+
+  g_assert_nonnull (ca_diagnosis_add_name (diagnosis, "good.example", NULL, NULL));
+  ca_diagnosis_add_check (diagnosis, CA_CHECK (hello));
+  g_assert_true (ca_diagnosis_is_selected (diagnosis, resolver_check));
+  g_assert_false (ca_diagnosis_select_checks (diagnosis, "resolver", &error));
+  g_assert_error (error, CA_ERROR, CA_ERROR_INVALID_INPUT);
+  g_assert_true (g_str_has_suffix (error->message, "choose from mail, caa, hello."));
+  g_assert_true (ca_diagnosis_select_checks (diagnosis, "hello", NULL));
+  g_assert_false (ca_diagnosis_is_selected (diagnosis, resolver_check));
+  run (diagnosis);
+  g_assert_cmpint (ca_check_get_state (resolver_check), ==, CA_CHECK_STATE_PENDING);
+  json = ca_diagnosis_to_json (diagnosis);
+  g_assert_true (json_object_get_null_member (json_node_get_object (json), "resolver"));
+  g_assert_true (ca_diagnosis_select_checks (diagnosis, "caa", NULL));
+  g_assert_true (ca_diagnosis_is_selected (diagnosis, resolver_check));
+}
+
+/* An approval domain that does not exist is dns_name_not_public, never no_mx;
+ * a www that was never created, under a domain that exists, is no obstacle. */
+static void
+test_nxdomain_is_not_nodata (void)
+{
+  g_autoptr (CaDiagnosis) diagnosis = new_diagnosis (NULL, 10000);
+  static const char * const names[] = { "gone.example", "www.parent-mx.example", NULL };
+  GListModel *findings;
+
+  add_names (diagnosis, names);
+  run (diagnosis);
+  g_assert_true (has_finding (diagnosis, "dns_name_not_public", "gone.example"));
+  g_assert_false (has_finding (diagnosis, "no_mx", "gone.example"));
+  findings = ca_diagnosis_get_findings (diagnosis);
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr (CaFinding) finding = g_list_model_get_item (findings, i);
+
+      if (g_strcmp0 (ca_finding_get_name (finding), "www.parent-mx.example") == 0)
+        g_assert_cmpstr (ca_finding_get_id_string (finding), ==, "invalid_public_domain");
+    }
+}
+
+/* Validated against the system's root key, the unsigned fixture fails DNSSEC
+ * at the root: the resolver's path drops DNSSEC data, and the domain's DS and
+ * DNSKEY are never blamed for it. */
+static void
+test_root_bogus (void)
 {
   const char *forwarders[] = { ca_test_unbound_get_server (server), NULL };
   g_autoptr (CaDnsResolver) resolver = NULL;
@@ -391,14 +582,39 @@ test_dnssec_bogus (void)
       return;
     }
 
-  /* Validated against the root anchor, the unsigned fixture is bogus; its data still counts. */
   resolver = ca_dns_resolver_new (forwarders, TRUE, 10000);
   diagnosis = ca_diagnosis_new (resolver);
   add_names (diagnosis, names);
   g_assert_true (ca_diagnosis_select_checks (diagnosis, "mail,caa", NULL));
   run (diagnosis);
+  assert_no_dns_verdict (diagnosis);
+  g_assert_nonnull (strstr (ca_finding_get_message (find_finding (diagnosis, "dns_resolver_unreliable")),
+                            "failed DNSSEC validation"));
+  g_assert_false (has_finding (diagnosis, "dnssec_bogus", "nullmx.example"));
+}
+
+/* The root validates (no anchor covers it: insecure), the domain does not
+ * (an anchor for .example, which the fixtures do not sign): dnssec_bogus, the
+ * bogus MX data still shown, and the bogus CAA answer a failed lookup. */
+static void
+test_dnssec_bogus (void)
+{
+  g_autoptr (CaDnsResolver) resolver = ca_test_unbound_create_anchored_resolver (server, "example-anchor.ds");
+  g_autoptr (CaDiagnosis) diagnosis = ca_diagnosis_new (resolver);
+  static const char * const names[] = { "nullmx.example", NULL };
+  CaNameReport *report;
+  g_autofree char *facts = NULL;
+
+  add_names (diagnosis, names);
+  g_assert_true (ca_diagnosis_select_checks (diagnosis, "mail,caa", NULL));
+  run (diagnosis);
+  g_assert_false (has_finding (diagnosis, "dns_resolver_unreliable", NULL));
   g_assert_true (has_finding (diagnosis, "dnssec_bogus", "nullmx.example"));
   g_assert_true (has_finding (diagnosis, "null_mx", "nullmx.example"));
+  g_assert_true (has_finding (diagnosis, "caa_lookup_failed", "nullmx.example"));
+  report = ca_diagnosis_find_name (diagnosis, "nullmx.example");
+  facts = describe_check (CA_CHECK (ca_name_report_get_mail (report)));
+  g_assert_nonnull (strstr (facts, "These answers failed DNSSEC validation: "));
 }
 
 static gboolean
@@ -458,6 +674,11 @@ main (int    argc,
   g_test_add_func ("/diagnosis/json-validation-record", test_json_validation_record);
   g_test_add_func ("/diagnosis/json-validation-record-lookup-failed", test_json_validation_record_lookup_failed);
   g_test_add_func ("/diagnosis/dead-server", test_dead_server);
+  g_test_add_func ("/diagnosis/resolver/nxdomain-for-everything", test_nxdomain_resolver);
+  g_test_add_func ("/diagnosis/resolver/tld-denied", test_tld_denied);
+  g_test_add_func ("/diagnosis/resolver/root-bogus", test_root_bogus);
+  g_test_add_func ("/diagnosis/resolver/selection", test_resolver_check_selection);
+  g_test_add_func ("/diagnosis/nxdomain-is-not-nodata", test_nxdomain_is_not_nodata);
   g_test_add_func ("/diagnosis/dnssec-bogus", test_dnssec_bogus);
   g_test_add_func ("/diagnosis/cancel", test_cancel);
 

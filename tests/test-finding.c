@@ -12,7 +12,7 @@
 #include "ca-finding.h"
 #include "ca-test-util.h"
 
-/* acm-rules.md §10, as written there: id and severity. */
+/* acm-rules.md §10 and §11, as written there: id and severity. */
 static const struct
 {
   const char *id;
@@ -64,6 +64,7 @@ static const struct
   { "cert_expired", CA_SEVERITY_ERROR },
   { "cert_not_trusted", CA_SEVERITY_ERROR },
   { "dns_record_lookup_failed", CA_SEVERITY_WARNING },
+  { "dns_resolver_unreliable", CA_SEVERITY_ERROR },
 };
 
 static void

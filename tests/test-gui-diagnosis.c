@@ -213,6 +213,57 @@ test_network_failure (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_mapped_row_titled_any (GtkWidget *widget,
+                          gpointer   data)
+{
+  const char * const *titles = data;
+
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strv_contains (titles, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+}
+
+/* The machine's resolver answers NXDOMAIN for every name: the page says, on
+ * top and in words, that the resolver cannot be trusted, and shows no verdict
+ * about the domains, neither red nor green. */
+static void
+test_nxdomain_resolver (void)
+{
+  static const char * const verdicts[] = {
+    "No Mail Server", "No Mail Accepted", "Domain Does Not Exist", "Amazon may issue", "Amazon may not issue",
+    "DNS shows nothing that stops the approval mail", NULL
+  };
+  g_autoptr (CaTestUnbound) liar = ca_test_unbound_start_nxdomain ();
+  g_autoptr (CaSession) session = create_session (ca_test_unbound_get_server (liar), 10);
+  const char *may_be_fine = "The DNS resolver in use denies names that exist, so nothing it says about the domains is evidence";
+  CaWindow *window;
+  CaDiagnosisPage *page;
+  GtkWidget *name_group;
+
+  window = ca_test_gui_open_window_for (session, 900, 1000);
+  page = open_diagnosis (window, "example.com www.example.org");
+  ca_test_gui_wait_until (diagnosis_is_done, ca_diagnosis_page_get_diagnosis (page));
+  ca_test_gui_wait_for_paint (GTK_WIDGET (window));
+
+  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_error_row, NULL));
+  ca_test_gui_assert_row (GTK_WIDGET (page), "Your DNS resolver cannot be trusted", may_be_fine, NULL);
+  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), is_group_titled, "About the Whole Request"));
+  ca_test_gui_assert_row (GTK_WIDGET (page),
+                          "The DNS resolver in use answered NXDOMAIN when asked for the root zone, which always exists. A resolver that denies names that exist cannot be trusted, so nothing it said is held against the domains: they may well be fine.",
+                          "Its answers are no evidence about the domains.", "error");
+  ca_test_gui_assert_row (GTK_WIDGET (page), "Not checked", "The DNS resolver in use cannot be trusted", "warning");
+  /* A name without findings says the same instead of a verdict (example.com has
+   * one: its registration data, which needs no DNS answer, could not be read). */
+  name_group = ca_test_gui_find_widget (GTK_WIDGET (page), is_group_titled, "www.example.org");
+  g_assert_nonnull (name_group);
+  ca_test_gui_assert_row (name_group, "Your DNS resolver cannot be trusted", may_be_fine, "warning");
+  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (page), is_mapped_row_titled_any, (gpointer) verdicts));
+  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (page), is_mapped_row_titled_prefix, "DNSSEC"));
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "diagnosis-nxdomain-resolver.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Another page pushed on top covers the diagnosis page but does not stop it:
  * back on it, the diagnosis has run to its end. */
 static void
@@ -276,6 +327,7 @@ main (int    argc,
   g_test_add_func ("/gui/diagnosis/names-input", test_names_input);
   g_test_add_func ("/gui/diagnosis/back-cancels", test_back_cancels);
   g_test_add_func ("/gui/diagnosis/network-failure", test_network_failure);
+  g_test_add_func ("/gui/diagnosis/nxdomain-resolver", test_nxdomain_resolver);
   g_test_add_func ("/gui/diagnosis/covered-goes-on", test_covered_goes_on);
   g_test_add_func ("/gui/diagnosis/added-check", test_added_check);
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "ca-check.h"
 #include "ca-error.h"
 #include "ca-finding.h"
 #include "ca-mail-report.h"
@@ -170,6 +171,20 @@ test_mx_host_cname (void)
 }
 
 static void
+assert_first_fact (CaMailReport *report,
+                   const char   *title,
+                   CaFactStatus  status)
+{
+  g_autoptr (GPtrArray) facts = ca_check_describe (CA_CHECK (report));
+
+  g_assert_cmpuint (facts->len, >, 0);
+  g_assert_cmpstr (ca_fact_get_title (g_ptr_array_index (facts, 0)), ==, title);
+  g_assert_cmpint (ca_fact_get_status (g_ptr_array_index (facts, 0)), ==, status);
+}
+
+/* NXDOMAIN is not NODATA: a domain without MX needs a record, one that does
+ * not exist needs creating (acm-rules.md §11). */
+static void
 test_no_mx (void)
 {
   g_autoptr (CaMailReport) nodata = run ("nomx.example", "nomx.example");
@@ -178,9 +193,22 @@ test_no_mx (void)
   g_autofree char *nxdomain_ids = finding_ids (nxdomain);
 
   g_assert_cmpstr (nodata_ids, ==, "no_mx");
-  g_assert_cmpstr (nxdomain_ids, ==, "no_mx");
+  assert_first_fact (nodata, "No Mail Server", CA_FACT_PROBLEM);
+  g_assert_cmpstr (nxdomain_ids, ==, "dns_name_not_public");
+  assert_first_fact (nxdomain, "Domain Does Not Exist", CA_FACT_PROBLEM);
   g_assert_null (ca_mail_report_get_console_walk_domain (nxdomain));
   g_assert_cmpint (ca_mail_report_get_state (nxdomain), ==, CA_CHECK_STATE_DONE);
+}
+
+/* A www that was never created is no obstacle: the mail goes to the approval domain. */
+static void
+test_name_missing_domain_exists (void)
+{
+  g_autoptr (CaMailReport) report = run ("www.parent-mx.example", "parent-mx.example");
+  g_autofree char *ids = finding_ids (report);
+
+  g_assert_cmpstr (ids, ==, "");
+  assert_host (get_host (report, 0), 10, "mail.parent-mx.example", CA_MAIL_HOST_RESOLVED, "192.0.2.40");
 }
 
 static void
@@ -283,6 +311,7 @@ main (int    argc,
   g_test_add_func ("/mail/mx-host-nxdomain", test_mx_host_nxdomain);
   g_test_add_func ("/mail/mx-host-cname", test_mx_host_cname);
   g_test_add_func ("/mail/no-mx", test_no_mx);
+  g_test_add_func ("/mail/name-missing-domain-exists", test_name_missing_domain_exists);
   g_test_add_func ("/mail/servfail", test_servfail);
   g_test_add_func ("/mail/dead-server", test_dead_server);
   g_test_add_func ("/mail/cancel", test_cancel);

@@ -267,14 +267,31 @@ create_command_context (CaCliOptions       *options,
   return context;
 }
 
+/* The arguments left after the options, then the operands (those after `--`),
+ * as one array of borrowed strings. */
+static char **
+join_arguments (int    argc,
+                char **argv,
+                char **operands)
+{
+  guint n_operands = g_strv_length (operands);
+  char **arguments = g_new0 (char *, argc + n_operands + 1);
+
+  memcpy (arguments, argv, argc * sizeof (char *));
+  memcpy (arguments + argc, operands, n_operands * sizeof (char *));
+  return arguments;
+}
+
 static int
 run_command (CaCliOptions       *options,
              const CaCliCommand *command,
              int                 argc,
-             char              **argv)
+             char              **argv,
+             char              **operands)
 {
   g_autoptr (GOptionContext) context = create_command_context (options, command);
   g_autoptr (GError) error = NULL;
+  g_autofree char **arguments = NULL;
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return ca_cli_usage_error (options, error->message);
@@ -283,7 +300,21 @@ run_command (CaCliOptions       *options,
     options->timeout = DEFAULT_TIMEOUT_SECONDS;
 
   /* argv[0] is the program, argv[1] the subcommand. */
-  return command->run (options, argc - 2, argv + 2);
+  arguments = join_arguments (argc - 2, argv + 2, operands);
+  return command->run (options, (int) g_strv_length (arguments), arguments);
+}
+
+/* contract.md: `--` ends the options, so that a name may begin with `-`.
+ * GOption drops the `--` in the first pass and would read what follows as
+ * options in the second: the operands are set aside before either pass. */
+static int
+find_end_of_options (int    argc,
+                     char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    if (strcmp (argv[i], "--") == 0)
+      return i;
+  return argc;
 }
 
 static int
@@ -294,7 +325,17 @@ dispatch (CaCliOptions *options,
   g_autoptr (GOptionContext) context = create_global_context (options);
   g_autoptr (GError) error = NULL;
   g_autofree char *message = NULL;
+  g_autofree char **head = NULL;
+  char **operands;
   const CaCliCommand *command;
+  int end = find_end_of_options (argc, argv);
+
+  /* Only the options go through GOption; argv stays NULL-terminated for the operands. */
+  head = g_new0 (char *, end + 1);
+  memcpy (head, argv, end * sizeof (char *));
+  operands = argv + MIN (end + 1, argc);
+  argc = end;
+  argv = head;
 
   /* The first pass takes the global options in front of the subcommand. */
   g_option_context_set_ignore_unknown_options (context, TRUE);
@@ -323,7 +364,7 @@ dispatch (CaCliOptions *options,
       return ca_cli_usage_error (options, message);
     }
 
-  return run_command (options, command, argc, argv);
+  return run_command (options, command, argc, argv, operands);
 }
 
 int

@@ -395,6 +395,40 @@ ca_acm_certificate_get_resend_deadline (CaAcmCertificate *self)
   return g_date_time_add (self->created_at, CA_ACM_VALIDATION_WINDOW);
 }
 
+/**
+ * ca_acm_certificate_get_renewal_awaits_approval:
+ *
+ * Returns: whether the certificate is issued and its managed renewal waits for
+ *   someone to approve the mail: then the renewal's names and addresses are
+ *   the ones that matter
+ */
+gboolean
+ca_acm_certificate_get_renewal_awaits_approval (CaAcmCertificate *self)
+{
+  g_return_val_if_fail (CA_IS_ACM_CERTIFICATE (self), FALSE);
+
+  return g_strcmp0 (self->status, "ISSUED") == 0 &&
+         g_strcmp0 (self->renewal_status, "PENDING_VALIDATION") == 0 &&
+         g_strcmp0 (ca_acm_certificate_get_validation_method (self), "EMAIL") == 0 &&
+         self->renewal_validations->len > 0;
+}
+
+/**
+ * ca_acm_certificate_get_current_validations:
+ *
+ * Returns: (transfer none) (element-type CaAcmDomainValidation): the renewal's
+ *   validations while it waits for approval, else the request's
+ */
+GPtrArray *
+ca_acm_certificate_get_current_validations (CaAcmCertificate *self)
+{
+  g_return_val_if_fail (CA_IS_ACM_CERTIFICATE (self), NULL);
+
+  if (ca_acm_certificate_get_renewal_awaits_approval (self))
+    return self->renewal_validations;
+  return self->validations;
+}
+
 /* contract.md's `describe` object. */
 void
 ca_acm_certificate_to_json (CaAcmCertificate *self,

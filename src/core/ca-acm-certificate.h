@@ -44,6 +44,8 @@ const char         *ca_acm_certificate_get_validation_method  (CaAcmCertificate 
 CaAcmDomainValidation *ca_acm_certificate_find_validation     (CaAcmCertificate *self,
                                                                const char       *name);
 GDateTime          *ca_acm_certificate_get_resend_deadline    (CaAcmCertificate *self);
+gboolean            ca_acm_certificate_get_renewal_awaits_approval (CaAcmCertificate *self);
+GPtrArray          *ca_acm_certificate_get_current_validations (CaAcmCertificate *self);
 void                ca_acm_certificate_to_json                (CaAcmCertificate *self,
                                                                JsonBuilder      *builder);
 void                ca_acm_certificate_summary_to_json        (CaAcmCertificate *self,

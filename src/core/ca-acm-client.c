@@ -514,13 +514,22 @@ empty_answer_cb (GObject      *object,
 {
   g_autoptr (GTask) task = user_data;
   g_autoptr (JsonObject) answer = NULL;
+  g_autofree char *type = NULL;
   GError *error = NULL;
 
-  answer = ca_aws_client_call_finish (CA_AWS_CLIENT (object), result, NULL, &error);
-  if (answer == NULL)
-    g_task_return_error (task, error);
-  else
+  answer = ca_aws_client_call_finish (CA_AWS_CLIENT (object), result, &type, &error);
+  if (answer != NULL)
     g_task_return_boolean (task, TRUE);
+  else if (g_strcmp0 (type, "InvalidStateException") == 0 &&
+           g_task_get_source_tag (task) == ca_acm_client_resend_validation_email_async)
+    {
+      /* ACM's words name its state machine; say what it means for the user. */
+      g_clear_error (&error);
+      g_task_return_new_error (task, CA_ERROR, CA_ERROR_AWS, "%s",
+                               _("ACM sends no approval mail for this certificate any more: it no longer waits for email validation (it was issued, it failed, or its 72 hours have passed)."));
+    }
+  else
+    g_task_return_error (task, error);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ca-acm-findings.h"
+#include "ca-certificate-check.h"
 #include "ca-acm-json-private.h"
 #include "ca-domain.h"
 
@@ -224,8 +225,8 @@ add_migration (GPtrArray        *findings,
   else if (g_strcmp0 (status, "PENDING_VALIDATION") == 0 || g_strcmp0 (status, "VALIDATION_TIMED_OUT") == 0)
     g_ptr_array_add (findings,
                      ca_finding_new_printf (CA_FINDING_MIGRATION_NOT_ELIGIBLE, NULL,
-                                            _("Only issued certificates can move to DNS validation in place; this one is %s."),
-                                            status));
+                                            _("Only issued certificates can move to DNS validation in place. The state of this one: %s."),
+                                            ca_acm_status_get_label (status)));
 }
 
 static void

@@ -100,6 +100,11 @@ static const char *auth_codes[] = {
   "AuthFailure", "NotAuthorized", "RequestExpired", "RequestTimeTooSkewed", "RequestInTheFuture", NULL
 };
 
+/* Refusals of the caller's permissions, as opposed to the keys themselves. */
+static const char *permission_codes[] = {
+  "AccessDenied", "AccessDeniedException", "NotAuthorized", NULL
+};
+
 static const char *skew_codes[] = {
   "RequestTimeTooSkewed", "RequestExpired", "RequestInTheFuture", "InvalidSignatureException",
   "SignatureDoesNotMatch", "AuthFailure", NULL
@@ -320,7 +325,13 @@ build_aws_error (CallData   *data,
   switch (code)
     {
     case CA_ERROR_ACCESS_DENIED:
-      return g_error_new (CA_ERROR, code, _("AWS rejected the credentials or their permissions: %s (%s)"), text, name);
+      /* Say what to ask for: ACM's IAM actions are named after its operations. */
+      if (code_in (type, permission_codes))
+        return g_error_new (CA_ERROR, code,
+                            _("This AWS identity is not allowed to call %s. Ask your AWS administrator for the IAM permission “acm:%s”. AWS says: %s"),
+                            data->operation, data->operation, text);
+      return g_error_new (CA_ERROR, code,
+                          _("AWS does not accept these credentials: the access key is wrong, deactivated or expired. Create new access keys in the IAM console, or choose another profile."));
     case CA_ERROR_THROTTLED:
       return g_error_new (CA_ERROR, code, _("AWS is throttling the requests and the retries did not get through. Wait a little, then try again. (%s)"), name);
     case CA_ERROR_NETWORK:

@@ -25,10 +25,12 @@
  * CaCaaReport:
  *
  * The RFC 8659 climb: the relevant CAA set of a name is the one at the name
- * or its closest ancestor that has one (a CNAME at a level is followed by the
- * resolver). All levels are asked at once and read closest first, so the
- * climb costs one round trip. A failed lookup before a set was found stops
- * the climb: a CA must not issue then (BR §3.2.2.8).
+ * or its closest ancestor that has one, the TLD included (a CNAME at a level
+ * is followed by the resolver). All levels are asked at once and read closest
+ * first, so the climb costs one round trip. A failed lookup before a set was
+ * found stops the climb: a CA must not issue then (BR §3.2.2.8). So does an
+ * answer that fails DNSSEC validation, whatever it holds: the CA validates,
+ * and would refuse.
  */
 struct _CaCaaReport
 {
@@ -65,7 +67,7 @@ static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
-  char       **levels;   /* the name, then each parent above the TLD */
+  char       **levels;   /* the name, then each parent up to the TLD */
   CaDnsAnswer **answers; /* one per level, NULL when the lookup failed */
   char       **errors;   /* one per level */
   guint        pending;
@@ -103,8 +105,9 @@ list_levels (const char *name)
   g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
   const char *p = ca_domain_is_wildcard (name) ? name + 2 : name;
 
-  /* RFC 8659 §3 stops below the TLD: its set would bind every name under it. */
-  for (; p != NULL && strchr (p, '.') != NULL; p = strchr (p, '.') + 1)
+  /* RFC 8659 §3 climbs "up to but not including the DNS root": a TLD's own
+   * CAA set binds every name under it that has none closer. */
+  for (; p != NULL; p = strchr (p, '.') != NULL ? strchr (p, '.') + 1 : NULL)
     g_strv_builder_add (builder, p);
   return g_strv_builder_end (builder);
 }
@@ -122,19 +125,29 @@ take_set (CaCaaReport *self,
   ca_caa_evaluate (self->records, &self->verdict);
 }
 
+static char *
+describe_level_failure (RunData *data,
+                        guint    level)
+{
+  CaDnsAnswer *answer = data->answers[level];
+
+  if (answer == NULL)
+    return g_strdup (data->errors[level]);
+  if (ca_dns_answer_is_bogus (answer))
+    /* Translators: %s are a domain and the validator's reason */
+    return g_strdup_printf (_("The CAA answer for %s failed DNSSEC validation (%s), so a certificate authority treats the lookup as failed and may not issue."),
+                            data->levels[level], ca_dns_answer_get_why_bogus (answer) != NULL ? ca_dns_answer_get_why_bogus (answer) : _("no reason given"));
+  /* Translators: %s are a domain and a DNS code such as SERVFAIL */
+  return g_strdup_printf (_("The question for the CAA records of %s failed: the DNS server answered %s."),
+                          data->levels[level], ca_dns_rcode_to_string (ca_dns_answer_get_rcode (answer)));
+}
+
 static void
 fail_level (CaCaaReport *self,
             RunData     *data,
             guint        level)
 {
-  CaDnsAnswer *answer = data->answers[level];
-
-  if (answer != NULL)
-    /* Translators: %s are a domain and a DNS code such as SERVFAIL */
-    self->error = g_strdup_printf (_("The question for the CAA records of %s failed: the DNS server answered %s."),
-                                   data->levels[level], ca_dns_rcode_to_string (ca_dns_answer_get_rcode (answer)));
-  else
-    self->error = g_strdup (data->errors[level]);
+  self->error = describe_level_failure (data, level);
   self->verdict.allows_amazon = FALSE;
   self->verdict.allows_amazon_wildcard = FALSE;
   self->state = CA_CHECK_STATE_FAILED;
@@ -158,7 +171,7 @@ climb (CaCaaReport *self,
           self->bogus = TRUE;
           self->why_bogus = g_strdup (ca_dns_answer_get_why_bogus (answer));
         }
-      if (answer == NULL || ca_dns_answer_is_failure (answer))
+      if (answer == NULL || ca_dns_answer_is_failure (answer) || ca_dns_answer_is_bogus (answer))
         {
           fail_level (self, data, i);
           return;
@@ -614,4 +627,5 @@ ca_caa_report_check_init (CaCheckInterface *iface)
   iface->add_findings = add_check_findings;
   iface->describe = describe;
   iface->add_json = add_json;
+  iface->uses_resolver = TRUE;
 }

@@ -135,9 +135,12 @@ describe (CaCheck   *check,
   if (self->certificate == NULL)
     return;
   deadline = ca_acm_certificate_get_resend_deadline (self->certificate);
-  validations = ca_acm_certificate_get_validations (self->certificate);
+  validations = ca_acm_certificate_get_current_validations (self->certificate);
   g_ptr_array_add (facts, ca_fact_new (CA_FACT_NOTE, _("Certificate"), ca_acm_certificate_get_arn (self->certificate)));
   g_ptr_array_add (facts, create_status_fact (self->certificate));
+  if (ca_acm_certificate_get_renewal_awaits_approval (self->certificate))
+    g_ptr_array_add (facts, ca_fact_new (CA_FACT_WARNING, _("Renewal"),
+                                         _("ACM renews this certificate and waits for someone to approve the renewal mail. The names and addresses below are the renewal’s.")));
   if (deadline != NULL)
     {
       g_autoptr (GDateTime) local = g_date_time_to_local (deadline);
@@ -329,6 +332,34 @@ ca_acm_status_get_label (const char *status)
   return _("Unknown");
 }
 
+/* Returns: ACM's ValidationMethod in words */
+const char *
+ca_acm_method_get_label (const char *method)
+{
+  if (g_strcmp0 (method, "EMAIL") == 0)
+    return _("By email");
+  if (g_strcmp0 (method, "DNS") == 0)
+    return _("By DNS");
+  if (g_strcmp0 (method, "HTTP") == 0)
+    return _("By HTTP");
+  return _("Unknown");
+}
+
+/* Returns: ACM's RenewalStatus in words */
+const char *
+ca_acm_renewal_status_get_label (const char *status)
+{
+  if (g_strcmp0 (status, "PENDING_AUTO_RENEWAL") == 0)
+    return _("ACM is renewing it");
+  if (g_strcmp0 (status, "PENDING_VALIDATION") == 0)
+    return _("Waiting for someone to approve the renewal");
+  if (g_strcmp0 (status, "SUCCESS") == 0)
+    return _("Renewed");
+  if (g_strcmp0 (status, "FAILED") == 0)
+    return _("The renewal failed");
+  return _("Unknown");
+}
+
 /* Returns: a name's validation status and method in words */
 const char *
 ca_acm_validation_get_label (const char *status,
@@ -343,4 +374,59 @@ ca_acm_validation_get_label (const char *status,
   if (g_strcmp0 (status, "PENDING_VALIDATION") == 0)
     return email ? _("Waiting for someone to approve the mail") : _("Waiting for the DNS record");
   return _("Unknown");
+}
+
+/* The region field of arn:PARTITION:acm:REGION:ACCOUNT:certificate/ID. */
+static char *
+get_arn_region (const char *arn)
+{
+  g_auto (GStrv) fields = arn != NULL ? g_strsplit (arn, ":", 6) : NULL;
+
+  if (fields == NULL || g_strv_length (fields) < 6 || fields[3][0] == '\0')
+    return NULL;
+  return g_strdup (fields[3]);
+}
+
+/**
+ * ca_acm_resend_describe:
+ * @certificate: the certificate whose mail was sent again
+ * @name: the name the mail is for
+ * @sent_at: when ACM took the request
+ *
+ * What a user should know after a resend: when it went out, until when the
+ * link works (ACM counts from the request, a resend never extends it), and
+ * how to recognise the real mail.
+ *
+ * Returns: (transfer container) (element-type CaFact): the facts
+ */
+GPtrArray *
+ca_acm_resend_describe (CaAcmCertificate *certificate,
+                        const char       *name,
+                        GDateTime        *sent_at)
+{
+  GPtrArray *facts = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GDateTime) deadline = ca_acm_certificate_get_resend_deadline (certificate);
+  g_autoptr (GDateTime) local_sent = g_date_time_to_local (sent_at);
+  g_autofree char *sent = g_date_time_format (local_sent, "%H:%M");
+  g_autofree char *region = get_arn_region (ca_acm_certificate_get_arn (certificate));
+
+  g_ptr_array_add (facts, ca_fact_new_printf (CA_FACT_GOOD, _("ACM took the request"),
+                                              _("At %s ACM sent the approval mail for %s again."), sent, name));
+  if (deadline != NULL)
+    {
+      g_autoptr (GDateTime) local = g_date_time_to_local (deadline);
+      g_autofree char *until = g_date_time_format (local, "%Y-%m-%d %H:%M");
+
+      g_ptr_array_add (facts, ca_fact_new_printf (CA_FACT_NOTE, _("The approval link works until"),
+                                                  _("%s: 72 hours after the request. Sending the mail again does not extend this."),
+                                                  until));
+    }
+  g_ptr_array_add (facts, ca_fact_new_printf (CA_FACT_NOTE, _("Subject"), _("Certificate request for %s"), name));
+  g_ptr_array_add (facts, ca_fact_new (CA_FACT_NOTE, _("Sender"), "Amazon Certificates <no-reply@certificates.amazon.com>"));
+  g_ptr_array_add (facts, ca_fact_new_printf (CA_FACT_NOTE, _("The approval link"),
+                                              _("It leads to https://%s.acm-certificates.amazon.com/approvals. A link to any other host is not from ACM."),
+                                              region != NULL ? region : "REGION"));
+  g_ptr_array_add (facts, ca_fact_new (CA_FACT_NOTE, _("Not in the inbox?"),
+                                       _("Look in the spam folder and in other tabs such as Updates or Promotions, in the mailboxes of the addresses above, not in the mailbox of the AWS account.")));
+  return facts;
 }

@@ -22,7 +22,12 @@ CaAcmCertificate   *ca_certificate_check_get_certificate       (CaCertificateChe
 const char         *ca_certificate_check_get_validation_domain (CaCertificateCheck *self,
                                                                 const char         *name);
 const char         *ca_acm_status_get_label                    (const char         *status);
+const char         *ca_acm_method_get_label                    (const char         *method);
+const char         *ca_acm_renewal_status_get_label            (const char         *status);
 const char         *ca_acm_validation_get_label                (const char         *status,
                                                                 const char         *method);
+GPtrArray          *ca_acm_resend_describe                     (CaAcmCertificate   *certificate,
+                                                                const char         *name,
+                                                                GDateTime          *sent_at);
 
 G_END_DECLS

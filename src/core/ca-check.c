@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ca-check.h"
 #include "ca-enums.h"
 
@@ -20,9 +22,20 @@
  * the checks to come): the diagnosis runs every registered check at once
  * without knowing what it does, and the front ends show any check through
  * its facts. Adding a check is one class implementing this interface.
+ *
+ * A check whose answers cannot be trusted (the diagnosis marks it with
+ * ca_check_set_untrusted()) says only that: one fact, no finding, and a JSON
+ * member as if it had not been asked for. The mark lives here, so that every
+ * check and every front end obeys it without a line of its own.
  */
 
 G_DEFINE_INTERFACE (CaCheck, ca_check, G_TYPE_OBJECT)
+
+static GQuark
+get_untrusted_quark (void)
+{
+  return g_quark_from_static_string ("ca-check-untrusted");
+}
 
 static void
 ca_check_default_init (CaCheckInterface *iface)
@@ -107,7 +120,9 @@ ca_check_add_findings (CaCheck   *self,
 {
   g_return_if_fail (CA_IS_CHECK (self));
   g_return_if_fail (findings != NULL);
-  CA_CHECK_GET_IFACE (self)->add_findings (self, findings);
+
+  if (ca_check_get_untrusted (self) == NULL)
+    CA_CHECK_GET_IFACE (self)->add_findings (self, findings);
 }
 
 /**
@@ -119,10 +134,15 @@ GPtrArray *
 ca_check_describe (CaCheck *self)
 {
   g_autoptr (GPtrArray) facts = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *untrusted;
 
   g_return_val_if_fail (CA_IS_CHECK (self), NULL);
 
-  CA_CHECK_GET_IFACE (self)->describe (self, facts);
+  untrusted = ca_check_get_untrusted (self);
+  if (untrusted != NULL)
+    g_ptr_array_add (facts, ca_fact_new (CA_FACT_WARNING, _("Not checked"), untrusted));
+  else
+    CA_CHECK_GET_IFACE (self)->describe (self, facts);
   return g_steal_pointer (&facts);
 }
 
@@ -133,5 +153,42 @@ ca_check_add_json (CaCheck     *self,
 {
   g_return_if_fail (CA_IS_CHECK (self));
   g_return_if_fail (JSON_IS_BUILDER (builder));
-  CA_CHECK_GET_IFACE (self)->add_json (self, builder, skipped);
+  CA_CHECK_GET_IFACE (self)->add_json (self, builder, skipped || ca_check_get_untrusted (self) != NULL);
+}
+
+/* Returns: whether the check's verdicts come from the diagnosis' DNS resolver */
+gboolean
+ca_check_uses_resolver (CaCheck *self)
+{
+  g_return_val_if_fail (CA_IS_CHECK (self), FALSE);
+  return CA_CHECK_GET_IFACE (self)->uses_resolver;
+}
+
+/**
+ * ca_check_set_untrusted:
+ * @reason: (nullable): a translated sentence saying why the check's answers
+ *   would be no evidence, or %NULL to trust the check again
+ *
+ * From now on the check shows @reason instead of its facts, adds no finding
+ * and writes its JSON member as skipped. Emits "notify::state", as the facts
+ * have changed, so that a view of the check shows them anew.
+ */
+void
+ca_check_set_untrusted (CaCheck    *self,
+                        const char *reason)
+{
+  g_return_if_fail (CA_IS_CHECK (self));
+
+  if (g_strcmp0 (reason, ca_check_get_untrusted (self)) == 0)
+    return;
+  g_object_set_qdata_full (G_OBJECT (self), get_untrusted_quark (), g_strdup (reason), g_free);
+  g_object_notify (G_OBJECT (self), "state");
+}
+
+/* Returns: (nullable): why the check's answers are no evidence, or %NULL when they are */
+const char *
+ca_check_get_untrusted (CaCheck *self)
+{
+  g_return_val_if_fail (CA_IS_CHECK (self), NULL);
+  return g_object_get_qdata (G_OBJECT (self), get_untrusted_quark ());
 }

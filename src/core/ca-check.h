@@ -38,6 +38,9 @@ G_DECLARE_INTERFACE (CaCheck, ca_check, CA, CHECK, GObject)
  * @add_json: writes the check's members of its JSON object (a name's object
  *   when @get_name is set, else the diagnose object); @skipped says the
  *   check was not asked for
+ * @uses_resolver: whether the check's verdicts come from the diagnosis' DNS
+ *   resolver (%FALSE unless set); those wait for the resolver check, and say
+ *   nothing when the resolver cannot be trusted
  */
 struct _CaCheckInterface
 {
@@ -62,25 +65,30 @@ struct _CaCheckInterface
   void          (*add_json)     (CaCheck             *self,
                                  JsonBuilder         *builder,
                                  gboolean             skipped);
+  gboolean      uses_resolver;
 };
 
-const char   *ca_check_get_id       (CaCheck             *self);
-const char   *ca_check_get_name     (CaCheck             *self);
-const char   *ca_check_get_title    (CaCheck             *self);
-CaCheckState  ca_check_get_state    (CaCheck             *self);
-void          ca_check_run_async    (CaCheck             *self,
-                                     CaDiagnosis         *diagnosis,
-                                     GCancellable        *cancellable,
-                                     GAsyncReadyCallback  callback,
-                                     gpointer             user_data);
-gboolean      ca_check_run_finish   (CaCheck             *self,
-                                     GAsyncResult        *result,
-                                     GError             **error);
-void          ca_check_add_findings (CaCheck             *self,
-                                     GPtrArray           *findings);
-GPtrArray    *ca_check_describe     (CaCheck             *self);
-void          ca_check_add_json     (CaCheck             *self,
-                                     JsonBuilder         *builder,
-                                     gboolean             skipped);
+const char   *ca_check_get_id        (CaCheck             *self);
+const char   *ca_check_get_name      (CaCheck             *self);
+const char   *ca_check_get_title     (CaCheck             *self);
+CaCheckState  ca_check_get_state     (CaCheck             *self);
+void          ca_check_run_async     (CaCheck             *self,
+                                      CaDiagnosis         *diagnosis,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+gboolean      ca_check_run_finish    (CaCheck             *self,
+                                      GAsyncResult        *result,
+                                      GError             **error);
+void          ca_check_add_findings  (CaCheck             *self,
+                                      GPtrArray           *findings);
+GPtrArray    *ca_check_describe      (CaCheck             *self);
+void          ca_check_add_json      (CaCheck             *self,
+                                      JsonBuilder         *builder,
+                                      gboolean             skipped);
+gboolean      ca_check_uses_resolver (CaCheck             *self);
+void          ca_check_set_untrusted (CaCheck             *self,
+                                      const char          *reason);
+const char   *ca_check_get_untrusted (CaCheck             *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "ca-aws-config.h"
@@ -15,6 +16,8 @@
 G_BEGIN_DECLS
 
 #define CA_CREDENTIALS_MAX_PROCESS_OUTPUT (64 * 1024)
+/* An answer of IAM Identity Center's portal or OIDC service. */
+#define CA_CREDENTIALS_MAX_SSO_ANSWER (64 * 1024)
 
 void           ca_credentials_process_run_async     (const char          *command,
                                                      const char          *profile,
@@ -36,6 +39,12 @@ void           ca_credentials_sso_fetch_async       (SoupSession         *http,
 CaCredentials *ca_credentials_sso_fetch_finish      (GAsyncResult        *result,
                                                      GError             **error);
 char          *ca_credentials_sso_cache_path        (const char          *key);
+JsonObject    *ca_credentials_sso_load_token        (const char          *path,
+                                                     const char          *profile,
+                                                     GError             **error);
+gboolean       ca_credentials_sso_save_token        (const char          *path,
+                                                     JsonObject          *token,
+                                                     GError             **error);
 
 void           ca_credentials_sts_assume_role_async (SoupSession         *http,
                                                      CaAwsConfig         *config,

@@ -19,7 +19,7 @@
 #include "ca-error.h"
 
 #define MAX_CACHE_SIZE (64 * 1024)
-#define MAX_ANSWER_SIZE (64 * 1024)
+#define MAX_ANSWER_SIZE CA_CREDENTIALS_MAX_SSO_ANSWER
 /* The SDKs refresh a token that has less than this left. */
 #define REFRESH_WINDOW (15 * G_TIME_SPAN_MINUTE)
 
@@ -83,10 +83,10 @@ set_login_error (GError     **error,
                profile, profile);
 }
 
-static JsonObject *
-load_token (const char  *path,
-            const char  *profile,
-            GError     **error)
+JsonObject *
+ca_credentials_sso_load_token (const char  *path,
+                               const char  *profile,
+                               GError     **error)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
   char *data = NULL;
@@ -122,20 +122,31 @@ token_time_left (JsonObject *token)
   return g_date_time_difference (expires, now);
 }
 
-static void
-save_token (SsoData *data)
+gboolean
+ca_credentials_sso_save_token (const char  *path,
+                               JsonObject  *token,
+                               GError     **error)
 {
   g_autoptr (JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   g_autoptr (JsonGenerator) generator = json_generator_new ();
-  g_autoptr (GError) error = NULL;
   g_autofree char *text = NULL;
+  gboolean saved;
 
-  json_node_set_object (root, data->token);
+  json_node_set_object (root, token);
   json_generator_set_root (generator, root);
   text = json_generator_to_data (generator, NULL);
-  if (!g_file_set_contents_full (data->cache_path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error))
-    g_debug ("The refreshed SSO token could not be saved: %s", error->message);
+  saved = g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
   ca_secret_wipe (text, strlen (text));
+  return saved;
+}
+
+static void
+save_token (SsoData *data)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!ca_credentials_sso_save_token (data->cache_path, data->token, &error))
+    g_debug ("The refreshed SSO token could not be saved: %s", error->message);
 }
 
 /*
@@ -427,7 +438,7 @@ ca_credentials_sso_fetch_async (SoupSession         *http,
       return;
     }
   data->cache_path = ca_credentials_sso_cache_path (cache_key);
-  data->token = load_token (data->cache_path, profile, &error);
+  data->token = ca_credentials_sso_load_token (data->cache_path, profile, &error);
   if (data->token == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -16,6 +16,7 @@
 #include "ca-diagnosis.h"
 #include "ca-domain.h"
 #include "ca-error.h"
+#include "ca-resolver-check.h"
 
 /**
  * CaDiagnosis:
@@ -27,6 +28,12 @@
  * check at once and reports each as it lands ("check-done"); when all have
  * ended it gathers their findings, most severe first. The orchestrator knows
  * nothing of what a check does: adding one is ca_diagnosis_add_check().
+ *
+ * One exception to "at once": the checks whose verdicts come from the
+ * resolver (ca_check_uses_resolver()) wait for the resolver check, which the
+ * diagnosis owns and runs whenever one of them is selected. When the resolver
+ * denies names that must exist, they are not run but marked untrusted, so
+ * that no verdict about a domain rests on a resolver that lies about the root.
  */
 struct _CaDiagnosis
 {
@@ -38,6 +45,7 @@ struct _CaDiagnosis
   GListStore         *findings;
   GStrv               selected;
   CaCertificateCheck *certificate;
+  CaResolverCheck    *resolver_check;
   gboolean            running;
 };
 
@@ -93,6 +101,28 @@ get_check (CaDiagnosis *self,
   return g_list_model_get_item (G_LIST_MODEL (self->checks), position);
 }
 
+/* The resolver check is no word of `--checks` (contract.md fixes the list):
+ * it runs whenever a check that asks the resolver does. */
+static gboolean
+is_selectable (CaDiagnosis *self,
+               CaCheck     *check)
+{
+  return check != CA_CHECK (self->resolver_check);
+}
+
+static gboolean
+needs_resolver_check (CaDiagnosis *self)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->checks)); i++)
+    {
+      g_autoptr (CaCheck) check = get_check (self, i);
+
+      if (ca_check_uses_resolver (check) && ca_diagnosis_is_selected (self, check))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 has_check_id (CaDiagnosis *self,
               const char  *id)
@@ -101,7 +131,7 @@ has_check_id (CaDiagnosis *self,
     {
       g_autoptr (CaCheck) check = get_check (self, i);
 
-      if (g_strcmp0 (ca_check_get_id (check), id) == 0)
+      if (is_selectable (self, check) && g_strcmp0 (ca_check_get_id (check), id) == 0)
         return TRUE;
     }
   return FALSE;
@@ -118,7 +148,7 @@ join_check_ids (CaDiagnosis *self)
       g_autoptr (CaCheck) check = get_check (self, i);
       const char *id = ca_check_get_id (check);
 
-      if (!g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL))
+      if (is_selectable (self, check) && !g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL))
         g_ptr_array_add (ids, (gpointer) id);
     }
   g_ptr_array_add (ids, NULL);
@@ -183,6 +213,18 @@ add_name_checks (CaDiagnosis  *self,
                                         ca_acm_domain_validation_get_record_value (validation));
 }
 
+static void
+start_check (GTask               *task,
+             CaCheck             *check,
+             GAsyncReadyCallback  callback)
+{
+  RunData *data = g_task_get_task_data (task);
+
+  data->pending++;
+  ca_check_run_async (check, g_task_get_source_object (task), g_task_get_cancellable (task),
+                      callback, g_object_ref (task));
+}
+
 /*
  * Callbacks
  */
@@ -201,6 +243,41 @@ check_done_cb (GObject      *object,
   finish_if_done (task);
 }
 
+/* Only a resolver that knows the root and the TLDs is asked about the domains. */
+static void
+start_resolver_checks (GTask *task)
+{
+  CaDiagnosis *self = g_task_get_source_object (task);
+  const char *untrusted = ca_resolver_check_get_untrusted_reason (self->resolver_check);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->checks)); i++)
+    {
+      g_autoptr (CaCheck) check = get_check (self, i);
+
+      if (!ca_check_uses_resolver (check) || !ca_diagnosis_is_selected (self, check))
+        continue;
+      if (untrusted != NULL)
+        ca_check_set_untrusted (check, untrusted);
+      else
+        start_check (task, check, check_done_cb);
+    }
+}
+
+static void
+resolver_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+
+  if (ca_check_run_finish (CA_CHECK (object), result, NULL))
+    {
+      g_signal_emit (g_task_get_source_object (task), signals[CHECK_DONE], 0, object);
+      start_resolver_checks (task);
+    }
+  finish_if_done (task);
+}
+
 /*
  * Overrides
  */
@@ -215,6 +292,7 @@ ca_diagnosis_finalize (GObject *object)
   g_clear_object (&self->checks);
   g_clear_object (&self->findings);
   g_clear_object (&self->certificate);
+  g_clear_object (&self->resolver_check);
   g_clear_pointer (&self->selected, g_strfreev);
 
   G_OBJECT_CLASS (ca_diagnosis_parent_class)->finalize (object);
@@ -291,6 +369,9 @@ ca_diagnosis_init (CaDiagnosis *self)
   self->names = g_list_store_new (CA_TYPE_NAME_REPORT);
   self->checks = g_list_store_new (CA_TYPE_CHECK);
   self->findings = g_list_store_new (CA_TYPE_FINDING);
+  /* First among the checks, as its verdict comes before any other. */
+  self->resolver_check = ca_resolver_check_new ();
+  g_list_store_append (self->checks, self->resolver_check);
 }
 
 /*
@@ -498,7 +579,8 @@ ca_diagnosis_select_checks (CaDiagnosis  *self,
   return TRUE;
 }
 
-/* Returns: whether @check runs (every check does unless ca_diagnosis_select_checks() said otherwise) */
+/* Returns: whether @check runs (every check does unless ca_diagnosis_select_checks()
+ * said otherwise; the resolver check whenever a check that asks the resolver runs) */
 gboolean
 ca_diagnosis_is_selected (CaDiagnosis *self,
                           CaCheck     *check)
@@ -506,7 +588,17 @@ ca_diagnosis_is_selected (CaDiagnosis *self,
   g_return_val_if_fail (CA_IS_DIAGNOSIS (self), FALSE);
   g_return_val_if_fail (CA_IS_CHECK (check), FALSE);
 
+  if (!is_selectable (self, check))
+    return needs_resolver_check (self);
   return self->selected == NULL || g_strv_contains ((const char * const *) self->selected, ca_check_get_id (check));
+}
+
+/* Returns: (transfer none): the check of the resolver in use, which comes before every DNS verdict */
+CaResolverCheck *
+ca_diagnosis_get_resolver_check (CaDiagnosis *self)
+{
+  g_return_val_if_fail (CA_IS_DIAGNOSIS (self), NULL);
+  return self->resolver_check;
 }
 
 /* Returns: (transfer none): the #CaCheck items: each name's, then the others, as added */
@@ -533,13 +625,22 @@ ca_diagnosis_get_findings (CaDiagnosis *self)
   return G_LIST_MODEL (self->findings);
 }
 
+/* The resolver check's failure, when it ran and failed. */
+static gboolean
+resolver_failed (CaDiagnosis *self)
+{
+  return ca_diagnosis_is_selected (self, CA_CHECK (self->resolver_check)) &&
+         ca_check_get_state (CA_CHECK (self->resolver_check)) == CA_CHECK_STATE_FAILED;
+}
+
 /**
  * ca_diagnosis_get_lookup_failure:
  *
- * When every lookup about the names failed, the network or the resolver is
- * the problem, not the domains: no verdict about them can be trusted.
+ * When the resolver in use cannot be trusted, or every lookup about the
+ * names failed, the network or the resolver is the problem, not the
+ * domains: no verdict about them can be trusted.
  *
- * Returns: (nullable): a sentence saying so, or %NULL when some lookup answered
+ * Returns: (nullable): a sentence saying so, or %NULL when the lookups answered
  */
 const char *
 ca_diagnosis_get_lookup_failure (CaDiagnosis *self)
@@ -548,6 +649,8 @@ ca_diagnosis_get_lookup_failure (CaDiagnosis *self)
 
   g_return_val_if_fail (CA_IS_DIAGNOSIS (self), NULL);
 
+  if (resolver_failed (self))
+    return ca_resolver_check_get_failure_summary (self->resolver_check);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->checks)); i++)
     {
       g_autoptr (CaCheck) check = get_check (self, i);
@@ -563,6 +666,19 @@ ca_diagnosis_get_lookup_failure (CaDiagnosis *self)
   return _("No lookup got an answer, so nothing is known about the domains yet. Check the network connection and the DNS servers in Preferences, then try again.");
 }
 
+/* Returns: (nullable): a heading for ca_diagnosis_get_lookup_failure(), %NULL when there is none */
+const char *
+ca_diagnosis_get_failure_title (CaDiagnosis *self)
+{
+  g_return_val_if_fail (CA_IS_DIAGNOSIS (self), NULL);
+
+  if (resolver_failed (self))
+    return ca_resolver_check_get_failure_title (self->resolver_check);
+  if (ca_diagnosis_get_lookup_failure (self) != NULL)
+    return _("No DNS server answered");
+  return NULL;
+}
+
 gboolean
 ca_diagnosis_get_running (CaDiagnosis *self)
 {
@@ -573,8 +689,9 @@ ca_diagnosis_get_running (CaDiagnosis *self)
 /**
  * ca_diagnosis_run_async:
  *
- * Runs every selected check at once. Failed lookups become findings;
- * the task fails only when cancelled.
+ * Runs every selected check at once, those that ask the resolver once the
+ * resolver check has landed. Failed lookups become findings; the task fails
+ * only when cancelled.
  */
 void
 ca_diagnosis_run_async (CaDiagnosis         *self,
@@ -600,10 +717,11 @@ ca_diagnosis_run_async (CaDiagnosis         *self,
     {
       g_autoptr (CaCheck) check = get_check (self, i);
 
-      if (!ca_diagnosis_is_selected (self, check))
+      ca_check_set_untrusted (check, NULL);
+      /* Those that ask the resolver start when the resolver check has landed. */
+      if (!ca_diagnosis_is_selected (self, check) || ca_check_uses_resolver (check))
         continue;
-      data->pending++;
-      ca_check_run_async (check, self, cancellable, check_done_cb, g_object_ref (task));
+      start_check (task, check, check == CA_CHECK (self->resolver_check) ? resolver_done_cb : check_done_cb);
     }
   finish_if_done (task);
 }

@@ -15,6 +15,7 @@
 #include "ca-dns.h"
 #include "ca-finding.h"
 #include "ca-name-report.h"
+#include "ca-resolver-check.h"
 
 G_BEGIN_DECLS
 
@@ -44,10 +45,12 @@ gboolean           ca_diagnosis_select_checks         (CaDiagnosis         *self
                                                        GError             **error);
 gboolean           ca_diagnosis_is_selected           (CaDiagnosis         *self,
                                                        CaCheck             *check);
+CaResolverCheck   *ca_diagnosis_get_resolver_check    (CaDiagnosis         *self);
 GListModel        *ca_diagnosis_get_checks            (CaDiagnosis         *self);
 GListModel        *ca_diagnosis_get_names             (CaDiagnosis         *self);
 GListModel        *ca_diagnosis_get_findings          (CaDiagnosis         *self);
 const char        *ca_diagnosis_get_lookup_failure    (CaDiagnosis         *self);
+const char        *ca_diagnosis_get_failure_title     (CaDiagnosis         *self);
 gboolean           ca_diagnosis_get_running           (CaDiagnosis         *self);
 void               ca_diagnosis_run_async             (CaDiagnosis         *self,
                                                        GCancellable        *cancellable,

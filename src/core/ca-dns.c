@@ -39,6 +39,7 @@ struct _CaDnsResolver
   char         **forwarders;
   gboolean       dnssec;
   guint          timeout_ms;
+  char          *trust_anchor;
 
   struct ub_ctx *ctx;
   gboolean       validating;
@@ -52,6 +53,7 @@ enum {
   PROP_FORWARDERS,
   PROP_DNSSEC,
   PROP_TIMEOUT,
+  PROP_TRUST_ANCHOR,
   N_PROPS
 };
 
@@ -192,7 +194,7 @@ static gboolean
 configure_dnssec (CaDnsResolver *self,
                   GError       **error)
 {
-  const char *anchor_file = NULL;
+  const char *anchor_file = self->trust_anchor;
   int code;
 
   for (guint i = 0; i < G_N_ELEMENTS (root_trust_anchor_files) && anchor_file == NULL; i++)
@@ -364,6 +366,7 @@ ca_dns_resolver_finalize (GObject *object)
   g_clear_pointer (&self->fd_source, g_source_unref);
   g_clear_pointer (&self->ctx, ub_ctx_delete);
   g_clear_pointer (&self->forwarders, g_strfreev);
+  g_clear_pointer (&self->trust_anchor, g_free);
 
   G_OBJECT_CLASS (ca_dns_resolver_parent_class)->finalize (object);
 }
@@ -386,6 +389,9 @@ ca_dns_resolver_get_property (GObject    *object,
       break;
     case PROP_TIMEOUT:
       g_value_set_uint (value, self->timeout_ms);
+      break;
+    case PROP_TRUST_ANCHOR:
+      g_value_set_string (value, self->trust_anchor);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -412,6 +418,9 @@ ca_dns_resolver_set_property (GObject      *object,
     case PROP_TIMEOUT:
       self->timeout_ms = g_value_get_uint (value);
       break;
+    case PROP_TRUST_ANCHOR:
+      self->trust_anchor = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -434,6 +443,9 @@ ca_dns_resolver_class_init (CaDnsResolverClass *klass)
   /* The deadline of each lookup, in milliseconds. */
   properties[PROP_TIMEOUT] = g_param_spec_uint ("timeout", NULL, NULL, 1, G_MAXUINT,
                                                 CA_DNS_DEFAULT_TIMEOUT_MS, flags);
+  /* A file of DS or DNSKEY records (zone-file syntax) to validate against
+   * instead of the system's root key: a lab's signed root, or a test's anchor. */
+  properties[PROP_TRUST_ANCHOR] = g_param_spec_string ("trust-anchor", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

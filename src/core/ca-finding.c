@@ -28,14 +28,14 @@ typedef struct
 #define W CA_SEVERITY_WARNING
 #define I CA_SEVERITY_INFO
 
-/* The one place where finding ids, severities and remedies live (acm-rules.md §10). */
+/* The one place where finding ids, severities and remedies live (acm-rules.md §10 and §11). */
 static const CatalogueEntry catalogue[CA_FINDING_N_IDS] = {
   { CA_FINDING_NO_MX, "no_mx", E,
     N_("The approval domain has no MX record, so nobody can receive the approval mail"),
-    N_("Add an MX record to the approval domain, or choose a validation domain that has one. Wait an hour, then resend the approval mail.") },
+    N_("Send the mail to a parent domain that receives mail, or add an MX record that points to a mail service delivering to one of the five mailboxes (Amazon SES email receiving with an SNS notification is one way), wait an hour and resend. A DNS validation record is no more work than that MX record, and ends the waiting for mail for good.") },
   { CA_FINDING_NULL_MX, "null_mx", E,
     N_("The approval domain declares that it accepts no mail (null MX)"),
-    N_("Replace the null MX record with a real mail server, or choose a validation domain that receives mail. Wait an hour, then resend the approval mail.") },
+    N_("Send the mail to a parent domain that receives mail, or replace the null MX record with one that points to a mail service delivering to one of the five mailboxes, wait an hour and resend. A DNS validation record is no more work, and ends the waiting for mail for good.") },
   { CA_FINDING_MX_HOST_UNRESOLVABLE, "mx_host_unresolvable", E,
     N_("A mail server of the approval domain has no IP address"),
     N_("Fix the MX record so that it names a host with an A or AAAA record.") },
@@ -124,8 +124,8 @@ static const CatalogueEntry catalogue[CA_FINDING_N_IDS] = {
     N_("The validation record goes through more than five aliases"),
     N_("Shorten the CNAME chain to five steps or fewer.") },
   { CA_FINDING_DNS_NAME_NOT_PUBLIC, "dns_name_not_public", E,
-    N_("The name cannot be resolved in public DNS"),
-    N_("Use a name that is published in public DNS: private names never validate.") },
+    N_("The approval domain does not exist in public DNS"),
+    N_("Create the domain in its public DNS zone, or check the spelling. Private names never validate.") },
   { CA_FINDING_CERT_FAILED_NO_AVAILABLE_CONTACTS, "cert_failed_no_available_contacts", E,
     N_("The request failed because ACM found no address to mail"),
     N_("Give the approval domain a working MX record or choose a validation domain with one, wait an hour and request again. DNS validation avoids this.") },
@@ -180,6 +180,9 @@ static const CatalogueEntry catalogue[CA_FINDING_N_IDS] = {
   { CA_FINDING_DNS_RECORD_LOOKUP_FAILED, "dns_record_lookup_failed", W,
     N_("The DNS validation record could not be looked up"),
     N_("Try again later. If it keeps failing, check the domain’s DNS servers and DNSSEC: ACM cannot see the record either.") },
+  { CA_FINDING_DNS_RESOLVER_UNRELIABLE, "dns_resolver_unreliable", E,
+    N_("The DNS resolver in use cannot be trusted: it denies names that must exist"),
+    N_("Its answers are no evidence about the domains. Ask another DNS server (Preferences in the app, --dns-server on the command line) or repair this one, then check again.") },
 };
 
 #undef E

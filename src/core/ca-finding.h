@@ -19,7 +19,7 @@ typedef enum
   CA_SEVERITY_ERROR,
 } CaSeverity;
 
-/* The catalogue of acm-rules.md §10, one entry per id, in ca-finding.c. */
+/* The catalogue of acm-rules.md §10 and §11, one entry per id, in ca-finding.c. */
 typedef enum
 {
   CA_FINDING_NO_MX,
@@ -72,6 +72,7 @@ typedef enum
   CA_FINDING_CERT_EXPIRED,
   CA_FINDING_CERT_NOT_TRUSTED,
   CA_FINDING_DNS_RECORD_LOOKUP_FAILED,
+  CA_FINDING_DNS_RESOLVER_UNRELIABLE,
   CA_FINDING_N_IDS
 } CaFindingId;
 

@@ -28,7 +28,9 @@
  * and the legacy console's walk from the name up to its registrable domain.
  * Every MX question (the approval domain and each level of the walk) goes out
  * at once; the hosts' A and AAAA follow as soon as the approval domain's MX
- * set is in, so the whole check takes two round trips.
+ * set is in, so the whole check takes two round trips. An approval domain
+ * that does not exist (NXDOMAIN) is another verdict than one without MX
+ * (NODATA): the remedy is to create the name, not to add a record to it.
  */
 struct _CaMailReport
 {
@@ -39,6 +41,7 @@ struct _CaMailReport
   CaCheckState  state;
   GListStore   *hosts;
   gboolean      null_mx;
+  gboolean      nxdomain;
   char         *console_walk_domain;
   char         *error;
   gboolean      bogus;
@@ -274,6 +277,7 @@ take_mx_set (GTask       *task,
   GPtrArray *records = ca_dns_answer_get_records (answer);
   g_autoptr (GPtrArray) hosts = g_ptr_array_new_with_free_func (g_object_unref);
 
+  self->nxdomain = ca_dns_answer_get_rcode (answer) == CA_DNS_RCODE_NXDOMAIN;
   for (guint i = 0; i < records->len; i++)
     {
       CaDnsRecord *record = g_ptr_array_index (records, i);
@@ -638,6 +642,10 @@ add_host_findings (CaMailReport *self,
 static CaFinding *
 create_domain_finding (CaMailReport *self)
 {
+  if (self->nxdomain)
+    return ca_finding_new_printf (CA_FINDING_DNS_NAME_NOT_PUBLIC, self->name,
+                                  _("%s does not exist in DNS (NXDOMAIN), so no mail can reach the approval addresses for %s."),
+                                  self->domain, self->name);
   if (self->null_mx)
     return ca_finding_new_printf (CA_FINDING_NULL_MX, self->name,
                                   _("%s publishes a null MX record (0 .): it declares that it receives no mail, so the approval mail for %s cannot arrive."),
@@ -681,6 +689,56 @@ ca_mail_report_add_findings (CaMailReport *self,
 
       add_host_findings (self, host, findings);
     }
+}
+
+static char *
+join_host_names (CaMailReport *self)
+{
+  g_autoptr (GPtrArray) hosts = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->hosts)); i++)
+    {
+      g_autoptr (CaMailHost) host = g_list_model_get_item (G_LIST_MODEL (self->hosts), i);
+
+      g_ptr_array_add (hosts, g_strdup (ca_mail_host_get_host (host)));
+    }
+  g_ptr_array_add (hosts, NULL);
+  return g_strjoinv (", ", (char **) hosts->pdata);
+}
+
+/**
+ * ca_mail_report_summarize:
+ *
+ * Returns: (transfer full): one sentence on whether the domain receives mail,
+ *   for a list of domains to choose from
+ */
+char *
+ca_mail_report_summarize (CaMailReport *self)
+{
+  g_autofree char *hosts = NULL;
+
+  g_return_val_if_fail (CA_IS_MAIL_REPORT (self), NULL);
+
+  switch (self->state)
+    {
+    case CA_CHECK_STATE_PENDING:
+      return g_strdup (_("Looking up its mail servers…"));
+    case CA_CHECK_STATE_FAILED:
+      return g_strdup (_("Its mail servers could not be looked up."));
+    case CA_CHECK_STATE_SKIPPED:
+    case CA_CHECK_STATE_DONE:
+    default:
+      break;
+    }
+  if (self->nxdomain)
+    return g_strdup (_("Receives no mail: the domain does not exist in DNS."));
+  if (self->null_mx)
+    return g_strdup (_("Receives no mail: it declares so with a null MX record."));
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->hosts)) == 0)
+    return g_strdup (_("Receives no mail: it has no MX record."));
+  hosts = join_host_names (self);
+  /* Translators: %s lists mail server names */
+  return g_strdup_printf (_("Receives mail at %s."), hosts);
 }
 
 /*
@@ -761,6 +819,14 @@ create_host_fact (CaMailHost *host)
   return ca_fact_new (status, ca_mail_host_get_host (host), detail);
 }
 
+static const char *
+get_domain_fact_title (CaMailReport *self)
+{
+  if (self->nxdomain)
+    return _("Domain Does Not Exist");
+  return self->null_mx ? _("No Mail Accepted") : _("No Mail Server");
+}
+
 static void
 describe (CaCheck   *check,
           GPtrArray *facts)
@@ -784,8 +850,7 @@ describe (CaCheck   *check,
 
   domain_finding = create_domain_finding (self);
   if (domain_finding != NULL)
-    g_ptr_array_add (facts, ca_fact_new (CA_FACT_PROBLEM, self->null_mx ? _("No Mail Accepted") : _("No Mail Server"),
-                                         ca_finding_get_message (domain_finding)));
+    g_ptr_array_add (facts, ca_fact_new_for_finding (get_domain_fact_title (self), domain_finding));
   for (guint i = 0; i < n_hosts; i++)
     {
       g_autoptr (CaMailHost) host = g_list_model_get_item (G_LIST_MODEL (self->hosts), i);
@@ -795,6 +860,10 @@ describe (CaCheck   *check,
   if (self->console_walk_domain != NULL && g_strcmp0 (self->console_walk_domain, self->domain) != 0)
     g_ptr_array_add (facts, ca_fact_new (CA_FACT_NOTE, _("The old AWS console would have mailed"),
                                          self->console_walk_domain));
+  /* Bogus data is still shown (acm-rules.md §11), marked as such. */
+  if (self->bogus)
+    g_ptr_array_add (facts, ca_fact_new (CA_FACT_WARNING, _("These answers failed DNSSEC validation"),
+                                         self->why_bogus != NULL ? self->why_bogus : _("no reason given")));
 }
 
 static void
@@ -859,4 +928,5 @@ ca_mail_report_check_init (CaCheckInterface *iface)
   iface->add_findings = add_check_findings;
   iface->describe = describe;
   iface->add_json = add_json;
+  iface->uses_resolver = TRUE;
 }

@@ -38,6 +38,7 @@ void          ca_mail_report_run_async               (CaMailReport        *self,
 gboolean      ca_mail_report_run_finish              (CaMailReport        *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
+char         *ca_mail_report_summarize               (CaMailReport        *self);
 void          ca_mail_report_add_findings            (CaMailReport        *self,
                                                       GPtrArray           *findings);
 

@@ -593,4 +593,5 @@ ca_validation_record_check_init (CaCheckInterface *iface)
   iface->add_findings = add_check_findings;
   iface->describe = describe;
   iface->add_json = add_json;
+  iface->uses_resolver = TRUE;
 }

@@ -1209,6 +1209,7 @@ stats_object (CaFakeAcm *self)
 {
   JsonObject *stats = json_object_new ();
   JsonObject *operations_object = json_object_new ();
+  JsonObject *inputs_object;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -1218,6 +1219,12 @@ stats_object (CaFakeAcm *self)
       json_object_set_int_member (operations_object, key, GPOINTER_TO_UINT (value));
   json_object_set_int_member (stats, "total", ca_fake_acm_get_request_count (self, NULL));
   json_object_set_object_member (stats, "operations", operations_object);
+  /* What a process driving the GUI checks: what each operation was last asked. */
+  inputs_object = json_object_new ();
+  g_hash_table_iter_init (&iter, self->last_inputs);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    json_object_set_object_member (inputs_object, key, json_object_ref (value));
+  json_object_set_object_member (stats, "last_inputs", inputs_object);
   return stats;
 }
 

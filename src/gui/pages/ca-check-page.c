@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-acm-client.h"
+#include "ca-certificate-check.h"
 #include "ca-check-page.h"
 #include "ca-plain-row.h"
 #include "ca-severity-icon.h"
@@ -386,11 +387,13 @@ create_acm_group (CaAcmCertificate *acm)
                                    NULL);
 
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             create_value_row (_("Status"), ca_acm_certificate_get_status (acm)));
+                             create_value_row (_("Status"), ca_acm_status_get_label (ca_acm_certificate_get_status (acm))));
   if (method != NULL)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), create_value_row (_("Validation"), method));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               create_value_row (_("Validation"), ca_acm_method_get_label (method)));
   if (renewal != NULL)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), create_value_row (_("Renewal"), renewal));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               create_value_row (_("Renewal"), ca_acm_renewal_status_get_label (renewal)));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                              create_value_row (_("In Use By"), resources != NULL ? resources : _("Nothing")));
   return group;
@@ -489,7 +492,7 @@ create_acm_certificate_row (CaCheckPage      *self,
                             CaAcmCertificate *certificate)
 {
   GtkWidget *row = ca_plain_row_new (ca_acm_certificate_get_domain (certificate),
-                                     ca_acm_certificate_get_status (certificate),
+                                     ca_acm_status_get_label (ca_acm_certificate_get_status (certificate)),
                                      "activatable", TRUE,
                                      NULL);
 

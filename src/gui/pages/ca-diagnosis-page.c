@@ -11,11 +11,13 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-certificate-check.h"
 #include "ca-check-group.h"
 #include "ca-diagnosis-page.h"
 #include "ca-plain-row.h"
 #include "ca-registration-check.h"
 #include "ca-registration-list.h"
+#include "ca-resend-page.h"
 #include "ca-severity-icon.h"
 
 /**
@@ -40,8 +42,12 @@ struct _CaDiagnosisPage
   AdwPreferencesGroup *findings_group;
   GtkBox              *names_box;
 
+  AdwPreferencesGroup *actions_group;
+
   char               **names;
   char                *validation_domain;
+  CaAcmCertificate    *certificate;
+  GtkWidget           *action_row;
   CaDiagnosis         *diagnosis;
   GCancellable        *cancellable;
   GPtrArray           *sections;      /* widgets in names_box */
@@ -219,6 +225,19 @@ find_name_view (CaDiagnosisPage *self,
   return NULL;
 }
 
+/* A name without findings: nothing stops the mail, unless nothing could be
+ * asked (a resolver that cannot be trusted says nothing about the domains). */
+static GtkWidget *
+create_no_findings_row (CaDiagnosisPage *self)
+{
+  const char *failure = ca_diagnosis_get_lookup_failure (self->diagnosis);
+
+  if (failure != NULL)
+    return create_fact_row (CA_FACT_WARNING, ca_diagnosis_get_failure_title (self->diagnosis), failure);
+  return create_fact_row (CA_FACT_GOOD, _("DNS shows nothing that stops the approval mail"),
+                          _("Check the spam folder and the mailboxes of the five addresses below."));
+}
+
 /* Findings about a name go to its section; the rest (about the whole request,
  * or about a registrable domain that is no name of it) on top. */
 static void
@@ -249,10 +268,80 @@ show_findings (CaDiagnosisPage *self)
       NameView *view = g_ptr_array_index (self->name_views, i);
 
       if (view->rows->len == 0)
-        set_rows (view->group, view->rows,
-                  create_fact_row (CA_FACT_GOOD, _("DNS shows nothing that stops the approval mail"),
-                                   _("Check the spam folder and the mailboxes of the five addresses below.")));
+        set_rows (view->group, view->rows, create_no_findings_row (self));
     }
+}
+
+/* ACM takes a resend for an email request still waiting, within its 72
+ * hours, and for a renewal waiting for approval. */
+static gboolean
+can_resend (CaDiagnosisPage *self)
+{
+  g_autoptr (GDateTime) deadline = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+
+  if (self->certificate == NULL)
+    return FALSE;
+  if (ca_acm_certificate_get_renewal_awaits_approval (self->certificate))
+    return TRUE;
+  deadline = ca_acm_certificate_get_resend_deadline (self->certificate);
+  return deadline != NULL && g_date_time_compare (deadline, now) > 0;
+}
+
+/* The way out ACM still allows: a resend within the 72 hours, else a new request. */
+static GtkWidget *
+create_action_row (CaDiagnosisPage *self)
+{
+  g_autoptr (GDateTime) deadline = ca_acm_certificate_get_resend_deadline (self->certificate);
+  g_autoptr (GDateTime) local = NULL;
+  g_autofree char *until = NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row;
+  GtkWidget *button;
+
+  if (!can_resend (self))
+    {
+      if (deadline == NULL && g_strcmp0 (ca_acm_certificate_get_status (self->certificate), "VALIDATION_TIMED_OUT") != 0)
+        return NULL;
+      return create_fact_row (CA_FACT_PROBLEM, _("The 72 hours to approve have passed"),
+                              _("ACM sends no more approval mail for this request. Request a new certificate with DNS validation: one DNS record per name, and no mail to wait for ever again."));
+    }
+
+  if (deadline != NULL)
+    {
+      local = g_date_time_to_local (deadline);
+      until = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      /* Translators: %s is a date and time */
+      subtitle = g_strdup_printf (_("Possible until %s. Choose where the mail goes and see who gets it before it is sent."), until);
+    }
+  else
+    subtitle = g_strdup (_("The renewal waits for approval. Choose where the mail goes and see who gets it before it is sent."));
+  row = ca_plain_row_new (_("Send the approval mail again"), subtitle, NULL);
+  /* A short label leaves the row's text room at 360 px; the accessible name says it all. */
+  button = g_object_new (GTK_TYPE_BUTTON,
+                         "label", _("_Resend…"),
+                         "use-underline", TRUE,
+                         "valign", GTK_ALIGN_CENTER,
+                         "action-name", "diagnosis.resend",
+                         "tooltip-text", _("Resend Approval Mail"),
+                         NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Resend Approval Mail"), -1);
+  gtk_widget_add_css_class (button, "suggested-action");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+static void
+show_actions (CaDiagnosisPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "diagnosis.resend", can_resend (self));
+  if (self->action_row != NULL)
+    adw_preferences_group_remove (self->actions_group, self->action_row);
+  self->action_row = self->certificate != NULL ? create_action_row (self) : NULL;
+  if (self->action_row != NULL)
+    adw_preferences_group_add (self->actions_group, self->action_row);
+  gtk_widget_set_visible (GTK_WIDGET (self->actions_group), self->action_row != NULL);
 }
 
 static void
@@ -288,6 +377,8 @@ run_cb (GObject      *object,
   failure = ca_diagnosis_get_lookup_failure (self->diagnosis);
   if (failure != NULL)
     {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->error_row),
+                                     ca_diagnosis_get_failure_title (self->diagnosis));
       adw_action_row_set_subtitle (self->error_row, failure);
       gtk_widget_set_visible (GTK_WIDGET (self->status_group), TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->error_row), TRUE);
@@ -308,7 +399,9 @@ start_diagnosis (CaDiagnosisPage *self)
 
   /* The names page let only valid input through. */
   self->diagnosis = g_object_ref (ca_session_create_diagnosis (session, (const char * const *) self->names,
-                                                               self->validation_domain, NULL, NULL, NULL));
+                                                               self->validation_domain, self->certificate,
+                                                               NULL, NULL));
+  show_actions (self);
   names = ca_diagnosis_get_names (self->diagnosis);
   for (guint i = 0; i < g_list_model_get_n_items (names); i++)
     {
@@ -328,6 +421,16 @@ copy_action_cb (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   ca_wizard_page_copy_text (CA_WIZARD_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+resend_action_cb (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  CaDiagnosisPage *self = CA_DIAGNOSIS_PAGE (widget);
+
+  ca_wizard_page_push_page (CA_WIZARD_PAGE (self), CA_WIZARD_PAGE (ca_resend_page_new (self->certificate)));
 }
 
 static void
@@ -382,6 +485,7 @@ ca_diagnosis_page_finalize (GObject *object)
 
   g_clear_pointer (&self->names, g_strfreev);
   g_clear_pointer (&self->validation_domain, g_free);
+  g_clear_object (&self->certificate);
 
   G_OBJECT_CLASS (ca_diagnosis_page_parent_class)->finalize (object);
 }
@@ -405,15 +509,18 @@ ca_diagnosis_page_class_init (CaDiagnosisPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaDiagnosisPage, error_row);
   gtk_widget_class_bind_template_child (widget_class, CaDiagnosisPage, findings_group);
   gtk_widget_class_bind_template_child (widget_class, CaDiagnosisPage, names_box);
+  gtk_widget_class_bind_template_child (widget_class, CaDiagnosisPage, actions_group);
 
   gtk_widget_class_install_action (widget_class, "diagnosis.copy", "s", copy_action_cb);
   gtk_widget_class_install_action (widget_class, "diagnosis.retry", NULL, retry_action_cb);
+  gtk_widget_class_install_action (widget_class, "diagnosis.resend", NULL, resend_action_cb);
 }
 
 static void
 ca_diagnosis_page_init (CaDiagnosisPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "diagnosis.resend", FALSE);
   self->sections = g_ptr_array_new ();
   self->finding_rows = g_ptr_array_new ();
   self->name_views = g_ptr_array_new_with_free_func ((GDestroyNotify) name_view_free);
@@ -438,6 +545,34 @@ ca_diagnosis_page_new (const char * const *names,
 
   self->names = g_strdupv ((char **) names);
   self->validation_domain = g_strdup (validation_domain);
+  return self;
+}
+
+/**
+ * ca_diagnosis_page_new_for_certificate:
+ * @certificate: a certificate as DescribeCertificate gave it
+ *
+ * Diagnoses the certificate's names with ACM's view: the addresses it really
+ * mailed, each name's validation domain and record, its state; and offers
+ * the resend while ACM allows one.
+ */
+CaDiagnosisPage *
+ca_diagnosis_page_new_for_certificate (CaAcmCertificate *certificate)
+{
+  CaDiagnosisPage *self;
+  const char * const *sans;
+  const char *domain_only[] = { NULL, NULL };
+
+  g_return_val_if_fail (CA_IS_ACM_CERTIFICATE (certificate), NULL);
+
+  sans = ca_acm_certificate_get_sans (certificate);
+  if (sans == NULL || sans[0] == NULL)
+    {
+      domain_only[0] = ca_acm_certificate_get_domain (certificate);
+      sans = domain_only;
+    }
+  self = ca_diagnosis_page_new (sans, NULL);
+  self->certificate = g_object_ref (certificate);
   return self;
 }
 

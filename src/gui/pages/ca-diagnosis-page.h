@@ -8,6 +8,7 @@
 #pragma once
 
 #include "ca-diagnosis.h"
+#include "ca-acm-certificate.h"
 #include "ca-wizard-page.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,7 @@ G_DECLARE_FINAL_TYPE (CaDiagnosisPage, ca_diagnosis_page, CA, DIAGNOSIS_PAGE, Ca
 
 CaDiagnosisPage *ca_diagnosis_page_new           (const char * const *names,
                                                   const char         *validation_domain);
+CaDiagnosisPage *ca_diagnosis_page_new_for_certificate (CaAcmCertificate   *certificate);
 CaDiagnosis     *ca_diagnosis_page_get_diagnosis (CaDiagnosisPage    *self);
 gboolean         ca_diagnosis_page_get_running   (CaDiagnosisPage    *self);
 

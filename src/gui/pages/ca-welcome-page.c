@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-account-page.h"
 #include "ca-approvers-page.h"
 #include "ca-check-page.h"
 #include "ca-diagnosis-names-page.h"
@@ -39,6 +40,10 @@ typedef struct
 } Journey;
 
 static const Journey journeys[] = {
+  { "mail-send-symbolic",
+    N_("My certificate waits for its approval mail"),
+    N_("Pick the certificate in your AWS account, learn why the mail did not come, and send it again"),
+    ca_account_page_get_type },
   { "mail-mark-junk-symbolic",
     N_("My validation mail never arrived"),
     N_("Find out from DNS where the approval mail goes and what stops it, without an AWS account"),

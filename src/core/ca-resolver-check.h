@@ -1,0 +1,24 @@
+/* ca-resolver-check.h: whether the DNS resolver in use can be trusted, before any verdict
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ca-check.h"
+
+G_BEGIN_DECLS
+
+#define CA_TYPE_RESOLVER_CHECK (ca_resolver_check_get_type ())
+
+G_DECLARE_FINAL_TYPE (CaResolverCheck, ca_resolver_check, CA, RESOLVER_CHECK, GObject)
+
+CaResolverCheck *ca_resolver_check_new                  (void);
+gboolean         ca_resolver_check_get_reliable         (CaResolverCheck *self);
+const char      *ca_resolver_check_get_failure_title    (CaResolverCheck *self);
+const char      *ca_resolver_check_get_failure_summary  (CaResolverCheck *self);
+const char      *ca_resolver_check_get_untrusted_reason (CaResolverCheck *self);
+
+G_END_DECLS

@@ -1,0 +1,495 @@
+/* test-gui-aws.c: the journey "My certificate waits for its approval mail" in a real
+ * window, against the fake ACM (a process of its own) and a real unbound on 127.0.0.1
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+
+#include "ca-account-page.h"
+#include "ca-certificates-page.h"
+#include "ca-diagnosis-page.h"
+#include "ca-fake-acm.h"
+#include "ca-resend-page.h"
+#include "ca-sso-sign-in-dialog.h"
+#include "ca-test-gui.h"
+#include "ca-test-unbound.h"
+#include "ca-window.h"
+
+/* A guard against a hang, not a timing assertion. */
+#define WAIT_LIMIT_S 60
+
+#define PENDING_ARN "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0101-4000-8000-000000000001"
+#define TIMED_OUT_ARN "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0102-4000-8000-000000000002"
+#define ISSUED_ARN "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0103-4000-8000-000000000003"
+
+/* sub.parent-mx.example has no MX of its own; parent-mx.example has one. */
+#define SEED \
+  "{\"certificates\": [" \
+  "{\"CertificateArn\": \"" PENDING_ARN "\", \"DomainName\": \"sub.parent-mx.example\", " \
+  " \"Status\": \"PENDING_VALIDATION\", \"ValidationMethod\": \"EMAIL\", \"CreatedHoursAgo\": 20}," \
+  "{\"CertificateArn\": \"" TIMED_OUT_ARN "\", \"DomainName\": \"nullmx.example\", " \
+  " \"Status\": \"VALIDATION_TIMED_OUT\", \"ValidationMethod\": \"EMAIL\", \"CreatedHoursAgo\": 100}," \
+  "{\"CertificateArn\": \"" ISSUED_ARN "\", \"DomainName\": \"good.example\", " \
+  " \"Status\": \"ISSUED\", \"ValidationMethod\": \"DNS\", \"CreatedHoursAgo\": 500}]}"
+
+static CaTestUnbound *server;
+
+typedef struct
+{
+  char        *dir;
+  char        *url;
+  GSubprocess *process;
+  CaSession   *session;
+  CaWindow    *window;
+} Fixture;
+
+/* The fake ACM as a process of its own: libsoup 3.2's server leaks a socket
+ * and an address per listener, which LeakSanitizer would blame on this test. */
+static void
+start_fake_acm (Fixture *fixture)
+{
+  g_autofree char *fake = g_test_build_filename (G_TEST_BUILT, "fake-acm", "fake-acm", NULL);
+  g_autofree char *seed = g_build_filename (fixture->dir, "seed.json", NULL);
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (seed, SEED, -1, NULL));
+  fixture->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, fake, "--seed", seed, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->process));
+  fixture->url = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->url);
+  g_unlink (seed);
+}
+
+/* The identity of the environment, and nothing from files the developer has. */
+static void
+use_environment_keys (Fixture *fixture)
+{
+  g_setenv ("AWS_ENDPOINT_URL_ACM", fixture->url, TRUE);
+  g_setenv ("AWS_ACCESS_KEY_ID", CA_FAKE_ACM_ACCESS_KEY_ID, TRUE);
+  g_setenv ("AWS_SECRET_ACCESS_KEY", CA_FAKE_ACM_SECRET_ACCESS_KEY, TRUE);
+  g_setenv ("AWS_CONFIG_FILE", "/nonexistent/aws/config", TRUE);
+  g_setenv ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws/credentials", TRUE);
+  g_unsetenv ("AWS_REGION");
+  g_unsetenv ("AWS_SESSION_TOKEN");
+  g_unsetenv ("AWS_PROFILE");
+  g_unsetenv ("AWS_ENDPOINT_URL");
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *servers[] = { ca_test_unbound_get_server (server), NULL };
+
+  fixture->dir = g_dir_make_tmp ("certassist-gui-aws-XXXXXX", NULL);
+  start_fake_acm (fixture);
+  use_environment_keys (fixture);
+  fixture->session = ca_session_new ();
+  ca_session_set_dns_servers (fixture->session, servers);
+  ca_session_set_dnssec (fixture->session, FALSE);
+  ca_session_set_aws_region (fixture->session, "us-east-1");
+  /* Registration lookups stay on this machine, where nothing answers them. */
+  ca_session_set_whois_server (fixture->session, "127.0.0.1:1");
+  ca_session_set_rdap_bootstrap (fixture->session, "http://127.0.0.1:1/dns.json");
+  fixture->window = ca_test_gui_open_window_for (fixture->session, 800, 1000);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_clear_object (&fixture->session);
+  g_subprocess_send_signal (fixture->process, SIGTERM);
+  g_subprocess_wait (fixture->process, NULL, NULL);
+  g_clear_object (&fixture->process);
+  g_clear_pointer (&fixture->url, g_free);
+  g_rmdir (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+/* What the fake received: request counts and each operation's last input. */
+static JsonObject *
+get_fake_stats (Fixture *fixture)
+{
+  g_autoptr (SoupSession) http = soup_session_new ();
+  g_autofree char *url = g_strconcat (fixture->url, "/_fake/stats", NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) root = NULL;
+
+  body = soup_session_send_and_read (http, msg, NULL, &error);
+  g_assert_no_error (error);
+  root = json_from_string (g_bytes_get_data (body, NULL), &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (root));
+}
+
+static void
+post_fake_control (Fixture    *fixture,
+                   const char *path,
+                   const char *json)
+{
+  g_autoptr (SoupSession) http = soup_session_new ();
+  g_autofree char *url = g_strconcat (fixture->url, path, NULL);
+  g_autoptr (SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr (GBytes) request = g_bytes_new (json, strlen (json));
+  g_autoptr (GBytes) body = NULL;
+  g_autoptr (GError) error = NULL;
+
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+  body = soup_session_send_and_read (http, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, SOUP_STATUS_OK);
+}
+
+static CaWizardPage *
+visible_page (Fixture *fixture)
+{
+  return ca_window_get_visible_page (fixture->window);
+}
+
+static gboolean
+page_is_type (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (visible_page (fixture), GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (fixture->window), "wanted-type")));
+}
+
+static void
+wait_for_page (Fixture *fixture,
+               GType    type)
+{
+  g_object_set_data (G_OBJECT (fixture->window), "wanted-type", GSIZE_TO_POINTER (type));
+  ca_test_gui_wait_until (page_is_type, fixture);
+}
+
+/* Welcome → account → Next: the certificates of the region, listed. */
+static CaCertificatesPage *
+open_certificates (Fixture *fixture)
+{
+  GtkWidget *row = ca_test_gui_find_widget (GTK_WIDGET (fixture->window), ca_test_gui_is_mapped_row_titled,
+                                            "My certificate waits for its approval mail");
+  CaWizardPage *account;
+
+  g_assert_nonnull (row);
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  account = visible_page (fixture);
+  g_assert_true (CA_IS_ACCOUNT_PAGE (account));
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "aws-account.png");
+  g_assert_true (ca_wizard_page_get_can_next (account));
+  ca_wizard_page_next (account);
+  wait_for_page (fixture, CA_TYPE_CERTIFICATES_PAGE);
+  return CA_CERTIFICATES_PAGE (visible_page (fixture));
+}
+
+static gboolean
+diagnosis_is_done (gpointer data)
+{
+  CaDiagnosisPage *page = data;
+
+  return ca_diagnosis_page_get_diagnosis (page) != NULL && !ca_diagnosis_page_get_running (page);
+}
+
+static gboolean
+resend_is_done (gpointer data)
+{
+  return !ca_resend_page_get_sending (data);
+}
+
+/* The first toplevel window of @type, or %NULL; with @count, how many there are. */
+static GtkWindow *
+find_toplevel (GType  type,
+               guint *count)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *found = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (!G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        continue;
+      n++;
+      if (found == NULL)
+        found = GTK_WINDOW (toplevel);
+    }
+  if (count != NULL)
+    *count = n;
+  return found;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  return (AdwMessageDialog *) find_toplevel (ADW_TYPE_MESSAGE_DIALOG, NULL);
+}
+
+static guint
+count_message_dialogs (void)
+{
+  guint n;
+
+  find_toplevel (ADW_TYPE_MESSAGE_DIALOG, &n);
+  return n;
+}
+
+static gboolean
+has_message_dialog (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static CaDiagnosisPage *
+open_certificate (Fixture    *fixture,
+                  const char *domain)
+{
+  CaCertificatesPage *list = open_certificates (fixture);
+  GtkWidget *row = ca_test_gui_wait_for_widget (GTK_WIDGET (list), ca_test_gui_is_mapped_row_titled, (gpointer) domain);
+  CaDiagnosisPage *page;
+
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "aws-certificates.png");
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  wait_for_page (fixture, CA_TYPE_DIAGNOSIS_PAGE);
+  page = CA_DIAGNOSIS_PAGE (visible_page (fixture));
+  ca_test_gui_wait_until (diagnosis_is_done, page);
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  return page;
+}
+
+/* Pick the pending certificate, learn why no mail came, resend it to the
+ * parent domain that receives mail, and find exactly that request at ACM. */
+static void
+test_resend_journey (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  CaDiagnosisPage *diagnosis;
+  CaResendPage *resend;
+  AdwMessageDialog *dialog;
+  GtkWidget *row;
+  g_autoptr (JsonObject) stats = NULL;
+  JsonObject *input;
+  guint n_dialogs;
+
+  diagnosis = open_certificate (fixture, "sub.parent-mx.example");
+  /* ACM's view in words, and the reason from DNS. */
+  ca_test_gui_assert_row (GTK_WIDGET (diagnosis), "Status", "Waiting for validation", "dim-label");
+  ca_test_gui_assert_row (GTK_WIDGET (diagnosis), "ACM mailed", "admin@sub.parent-mx.example", "dim-label");
+  ca_test_gui_assert_row (GTK_WIDGET (diagnosis), "sub.parent-mx.example has no MX record, so no server accepts the approval mail for sub.parent-mx.example.",
+                          "Send the mail to a parent domain that receives mail", "error");
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "aws-diagnosis.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (diagnosis), "diagnosis.resend", NULL));
+  wait_for_page (fixture, CA_TYPE_RESEND_PAGE);
+  resend = CA_RESEND_PAGE (visible_page (fixture));
+  /* ACM's own choice first; each domain says whether it receives mail. */
+  g_assert_cmpstr (ca_resend_page_get_validation_domain (resend), ==, "sub.parent-mx.example");
+  row = ca_test_gui_wait_for_widget (GTK_WIDGET (resend), ca_test_gui_is_mapped_row_titled, "parent-mx.example");
+  while (!g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Receives mail at"))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Receives mail at mail.parent-mx.example.");
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  g_assert_cmpstr (ca_resend_page_get_validation_domain (resend), ==, "parent-mx.example");
+  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (resend), ca_test_gui_is_mapped_row_titled, "admin@parent-mx.example"));
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "aws-resend.png");
+
+  /* The confirmation names exactly who gets the mail; one click sends once. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (resend), "resend.send", NULL));
+  ca_test_gui_wait_until (has_message_dialog, NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "webmaster@parent-mx.example"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "@sub.parent-mx.example"));
+  adw_message_dialog_response (dialog, "resend");
+  g_assert_true (ca_resend_page_get_sending (resend));
+  /* A second click while the first is on its way asks nothing and sends nothing. */
+  n_dialogs = count_message_dialogs ();
+  gtk_widget_activate_action (GTK_WIDGET (resend), "resend.send", NULL);
+  g_assert_cmpuint (count_message_dialogs (), ==, n_dialogs);
+  ca_test_gui_wait_until (resend_is_done, resend);
+  ca_test_gui_assert_row (GTK_WIDGET (resend), "ACM took the request", "At ", "success");
+  ca_test_gui_assert_row (GTK_WIDGET (resend), "Subject", "Certificate request for sub.parent-mx.example", "dim-label");
+  ca_test_gui_assert_row (GTK_WIDGET (resend), "The approval link", "It leads to https://us-east-1.acm-certificates.amazon.com/", "dim-label");
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "aws-resend-sent.png");
+
+  stats = get_fake_stats (fixture);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (stats, "operations"), "ResendValidationEmail"), ==, 1);
+  input = json_object_get_object_member (json_object_get_object_member (stats, "last_inputs"), "ResendValidationEmail");
+  g_assert_cmpstr (json_object_get_string_member (input, "CertificateArn"), ==, PENDING_ARN);
+  g_assert_cmpstr (json_object_get_string_member (input, "Domain"), ==, "sub.parent-mx.example");
+  g_assert_cmpstr (json_object_get_string_member (input, "ValidationDomain"), ==, "parent-mx.example");
+}
+
+/* After the 72 hours no resend is offered, and the page says why. */
+static void
+test_expired_window (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  CaDiagnosisPage *diagnosis = open_certificate (fixture, "nullmx.example");
+
+  ca_test_gui_assert_row (GTK_WIDGET (diagnosis), "Status", "Validation timed out", "error");
+  ca_test_gui_assert_row (GTK_WIDGET (diagnosis), "The 72 hours to approve have passed", "ACM sends no more approval mail", "error");
+  gtk_widget_activate_action (GTK_WIDGET (diagnosis), "diagnosis.resend", NULL);
+  g_assert_true (visible_page (fixture) == CA_WIZARD_PAGE (diagnosis));
+  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (diagnosis), ca_test_gui_is_mapped_row_titled,
+                                          "Send the approval mail again"));
+}
+
+static gboolean
+is_mapped_sign_in_button (GtkWidget *widget,
+                          gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "certificates.sign-in") == 0;
+}
+
+static gboolean
+certificates_idle (gpointer data)
+{
+  return !ca_certificates_page_get_busy (data);
+}
+
+/* A refusal names the permission to ask for; Try Again asks again. */
+static void
+test_access_denied (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  CaCertificatesPage *list;
+
+  post_fake_control (fixture, "/_fake/fault", "{\"fault\": \"access-denied\", \"count\": 1}");
+  list = open_certificates (fixture);
+  ca_test_gui_wait_until (certificates_idle, list);
+  ca_test_gui_assert_row (GTK_WIDGET (list), "ACM could not be asked",
+                          "This AWS identity is not allowed to call ListCertificates. Ask your AWS administrator for the IAM permission “acm:ListCertificates”.",
+                          NULL);
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "aws-access-denied.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "certificates.refresh", NULL));
+  ca_test_gui_wait_for_widget (GTK_WIDGET (list), ca_test_gui_is_mapped_row_titled, "sub.parent-mx.example");
+}
+
+/* Without any credentials: how to create them, no Next, and the way on without AWS. */
+static void
+test_no_credentials (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *row = ca_test_gui_find_widget (GTK_WIDGET (fixture->window), ca_test_gui_is_mapped_row_titled,
+                                            "My certificate waits for its approval mail");
+  CaWizardPage *account;
+
+  g_unsetenv ("AWS_ACCESS_KEY_ID");
+  g_unsetenv ("AWS_SECRET_ACCESS_KEY");
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  account = visible_page (fixture);
+  g_assert_true (CA_IS_ACCOUNT_PAGE (account));
+  g_assert_false (ca_wizard_page_get_can_next (account));
+  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (account), ca_test_gui_is_mapped_row_titled,
+                                             "No AWS credentials on this computer"));
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "aws-no-credentials.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (account), "account.without-aws", NULL));
+  g_assert_false (CA_IS_ACCOUNT_PAGE (visible_page (fixture)));
+}
+
+static gboolean
+is_sign_in_dialog (gpointer data)
+{
+  return find_toplevel (CA_TYPE_SSO_SIGN_IN_DIALOG, NULL) != NULL;
+}
+
+/* An IAM Identity Center profile whose sign-in expired: the error says so and
+ * offers to sign in from the app (the dialog itself: test-gui-sso). */
+static void
+test_expired_sign_in (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *config = g_build_filename (fixture->dir, "config", NULL);
+  CaCertificatesPage *list;
+  GtkWidget *button;
+
+  g_assert_true (g_file_set_contents (config,
+                                      "[profile work]\nsso_session = corp\nsso_account_id = 123456789012\n"
+                                      "sso_role_name = Admin\nregion = us-east-1\n\n"
+                                      "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
+                                      "sso_region = us-east-1\n", -1, NULL));
+  g_setenv ("AWS_CONFIG_FILE", config, TRUE);
+  g_setenv ("AWS_ENDPOINT_URL_SSO_OIDC", "http://127.0.0.1:1", TRUE);
+  g_unsetenv ("AWS_ACCESS_KEY_ID");
+  g_unsetenv ("AWS_SECRET_ACCESS_KEY");
+  ca_session_set_aws_profile (fixture->session, "work");
+
+  list = open_certificates (fixture);
+  ca_test_gui_wait_until (certificates_idle, list);
+  button = ca_test_gui_wait_for_widget (GTK_WIDGET (list), is_mapped_sign_in_button, NULL);
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "aws-sign-in-expired.png");
+  gtk_widget_activate (button);
+  ca_test_gui_wait_until (is_sign_in_dialog, NULL);
+  gtk_window_close (find_toplevel (CA_TYPE_SSO_SIGN_IN_DIALOG, NULL));
+  g_unsetenv ("AWS_ENDPOINT_URL_SSO_OIDC");
+  g_unlink (config);
+}
+
+/* At 360 px every page of the journey fits the window, which does not widen. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  CaDiagnosisPage *diagnosis;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 900);
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  diagnosis = open_certificate (fixture, "sub.parent-mx.example");
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 400);
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "aws-diagnosis-narrow.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (diagnosis), "diagnosis.resend", NULL));
+  wait_for_page (fixture, CA_TYPE_RESEND_PAGE);
+  ca_test_gui_wait_for_widget (GTK_WIDGET (visible_page (fixture)), ca_test_gui_is_mapped_row_titled, "admin@sub.parent-mx.example");
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 400);
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "aws-resend-narrow.png");
+}
+
+#define ADD(path, func) \
+  g_test_add ("/gui/aws/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  if (!ca_test_gui_init (&argc, &argv, WAIT_LIMIT_S))
+    return 0;
+  ca_test_gui_load_app_resources ();
+  server = ca_test_unbound_start ();
+
+  ADD ("resend-journey", test_resend_journey);
+  ADD ("expired-window", test_expired_window);
+  ADD ("access-denied", test_access_denied);
+  ADD ("no-credentials", test_no_credentials);
+  ADD ("narrow", test_narrow);
+  ADD ("expired-sign-in", test_expired_sign_in);
+
+  status = g_test_run ();
+  ca_test_unbound_stop (server);
+  return status;
+}
