@@ -110,6 +110,21 @@ test_text_error_on_stderr (void)
   g_assert_nonnull (strstr (run->err, "exa_mple"));
 }
 
+/* Run from the build tree, the program reads the catalogues built there. */
+static void
+test_translated (void)
+{
+  const char *german[] = { "LANGUAGE=de", NULL };
+  const char *french[] = { "LANGUAGE=fr", NULL };
+  g_autoptr (CaTestRun) de = ca_test_run_cli (german, "approvers", "exa_mple.com", NULL);
+  g_autoptr (CaTestRun) fr = ca_test_run_cli (french, "approvers", "exa_mple.com", NULL);
+
+  g_assert_cmpint (de->exit_status, ==, 2);
+  g_assert_nonnull (strstr (de->err, "Das Label „exa_mple“"));
+  g_assert_cmpint (fr->exit_status, ==, 2);
+  g_assert_nonnull (strstr (fr->err, "L’étiquette « exa_mple »"));
+}
+
 static void
 test_usage (void)
 {
@@ -192,6 +207,7 @@ main (int    argc,
   g_test_add_func ("/cli/approvers/invalid-validation-domain", test_invalid_validation_domain);
   g_test_add_func ("/cli/approvers/text", test_text_output);
   g_test_add_func ("/cli/approvers/text-error", test_text_error_on_stderr);
+  g_test_add_func ("/cli/approvers/translated", test_translated);
   g_test_add_func ("/cli/usage", test_usage);
   g_test_add_func ("/cli/end-of-options", test_end_of_options);
   g_test_add_func ("/cli/end-of-options/name", test_end_of_options_name);

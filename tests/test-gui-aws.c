@@ -11,6 +11,8 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <signal.h>
 
 #include "ca-account-page.h"
@@ -21,6 +23,7 @@
 #include "ca-sso-sign-in-dialog.h"
 #include "ca-test-gui.h"
 #include "ca-test-unbound.h"
+#include "ca-util.h"
 #include "ca-window.h"
 
 /* A guard against a hang, not a timing assertion. */
@@ -468,6 +471,55 @@ test_narrow (Fixture       *fixture,
   ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "aws-resend-narrow.png");
 }
 
+/* In German at 360 px, as a German-speaking user sees the journey. */
+static void
+test_german (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *row;
+  CaDiagnosisPage *diagnosis;
+
+  g_setenv ("LANGUAGE", "de", TRUE);
+  /* gettext reads LANGUAGE again only after a locale change. */
+  setlocale (LC_ALL, "");
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = ca_test_gui_open_window_for (fixture->session, 360, 900);
+
+  row = ca_test_gui_find_widget (GTK_WIDGET (fixture->window), ca_test_gui_is_mapped_row_titled,
+                                 "Mein Zertifikat wartet auf seine Genehmigungs-E-Mail");
+  g_assert_nonnull (row);
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  g_assert_true (CA_IS_ACCOUNT_PAGE (visible_page (fixture)));
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "aws-account-de.png");
+  ca_wizard_page_next (visible_page (fixture));
+  wait_for_page (fixture, CA_TYPE_CERTIFICATES_PAGE);
+  row = ca_test_gui_wait_for_widget (GTK_WIDGET (visible_page (fixture)), ca_test_gui_is_mapped_row_titled,
+                                     "sub.parent-mx.example");
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Wartet auf Validierung"));
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "aws-certificates-de.png");
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  wait_for_page (fixture, CA_TYPE_DIAGNOSIS_PAGE);
+  diagnosis = CA_DIAGNOSIS_PAGE (visible_page (fixture));
+  ca_test_gui_wait_until (diagnosis_is_done, diagnosis);
+  ca_test_gui_assert_row (GTK_WIDGET (diagnosis), "Genehmigungs-E-Mail erneut senden", "Möglich bis", NULL);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 400);
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "aws-diagnosis-de.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (diagnosis), "diagnosis.resend", NULL));
+  wait_for_page (fixture, CA_TYPE_RESEND_PAGE);
+  row = ca_test_gui_wait_for_widget (GTK_WIDGET (visible_page (fixture)), ca_test_gui_is_mapped_row_titled, "parent-mx.example");
+  while (!g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Empfängt E-Mail bei"))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 400);
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "aws-resend-de.png");
+
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+}
+
 #define ADD(path, func) \
   g_test_add ("/gui/aws/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
@@ -480,6 +532,9 @@ main (int    argc,
   if (!ca_test_gui_init (&argc, &argv, WAIT_LIMIT_S))
     return 0;
   ca_test_gui_load_app_resources ();
+  /* The catalogues built in the build tree, for the German pages. */
+  ca_bind_text_domain ();
+  textdomain (GETTEXT_PACKAGE);
   server = ca_test_unbound_start ();
 
   ADD ("resend-journey", test_resend_journey);
@@ -488,6 +543,7 @@ main (int    argc,
   ADD ("no-credentials", test_no_credentials);
   ADD ("narrow", test_narrow);
   ADD ("expired-sign-in", test_expired_sign_in);
+  ADD ("german", test_german);
 
   status = g_test_run ();
   ca_test_unbound_stop (server);

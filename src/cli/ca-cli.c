@@ -16,6 +16,7 @@
 
 #include "ca-cli.h"
 #include "ca-error.h"
+#include "ca-util.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 10
 
@@ -375,8 +376,7 @@ ca_cli_main (int    argc,
   int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  ca_bind_text_domain ();
   textdomain (GETTEXT_PACKAGE);
 
   status = dispatch (&options, argc, argv);

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "ca-util.h"
 
 /* g_set_str() is GLib 2.76 */
@@ -27,4 +29,23 @@ ca_set_str (char       **str_pointer,
   g_free (*str_pointer);
   *str_pointer = copy;
   return TRUE;
+}
+
+/**
+ * ca_bind_text_domain:
+ *
+ * Binds the translations: the installed ones, or, for a program run from the
+ * build tree (build-aux/dev run, cli, demo, the tests), the catalogues built
+ * there, so that a change to a .po file shows without installing.
+ */
+void
+ca_bind_text_domain (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  const char *dir = LOCALEDIR;
+
+  if (exe != NULL && g_str_has_prefix (exe, BUILD_ROOT "/"))
+    dir = BUILD_ROOT "/po";
+  bindtextdomain (GETTEXT_PACKAGE, dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 }

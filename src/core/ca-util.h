@@ -11,6 +11,7 @@
 
 G_BEGIN_DECLS
 
+void     ca_bind_text_domain (void);
 gboolean ca_set_str (char       **str_pointer,
                      const char  *new_str);
 

@@ -11,6 +11,7 @@
 #include <locale.h>
 
 #include "ca-application.h"
+#include "ca-util.h"
 
 int
 main (int    argc,
@@ -19,8 +20,7 @@ main (int    argc,
   g_autoptr (CaApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  ca_bind_text_domain ();
   textdomain (GETTEXT_PACKAGE);
 
   g_set_application_name (_("CertAssist"));

@@ -216,7 +216,9 @@ ca_account_page_next (CaWizardPage *page)
 {
   CaAccountPage *self = CA_ACCOUNT_PAGE (page);
   const char *profile = get_selected_profile (self);
-  const char *region = ca_aws_regions_list ()[adw_combo_row_get_selected (self->region_row)];
+  const char * const *regions = ca_aws_regions_list ();
+  guint selected = adw_combo_row_get_selected (self->region_row);
+  const char *region = selected < g_strv_length ((char **) regions) ? regions[selected] : CA_AWS_CLOUDFRONT_REGION;
 
   /* The environment's keys are the default chain without a profile. */
   remember_choice (self, profile != NULL && *profile != '\0' ? profile : NULL, region);

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "ca-aws-regions.h"
 #include "ca-certificate-check.h"

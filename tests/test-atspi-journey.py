@@ -1,0 +1,381 @@
+#!/usr/bin/python3
+# test-atspi-journey.py: the journey "My certificate waits for its approval mail" driven
+# through the accessibility tree (AT-SPI), as a screen reader user would: every control is
+# found by its role and accessible name and activated through its Action interface. The
+# real app runs against the fake ACM (tests/fake-acm) and an unbound serving tests/zones/.
+# A TAP stream.
+#
+# Usage: test-atspi-journey.py APP FAKE_ACM SOURCE_ROOT BUILD_ROOT
+#
+# Needs a display and a session bus (xvfb-run -a dbus-run-session, as the GUI tests);
+# the accessibility bus is activated on demand on the session bus.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+TIMEOUT = 60  # seconds for every wait but the app's start
+START_TIMEOUT = 90  # an ASan build starts slowly
+
+# libatspi warns of what GTK 4.8 does not implement (its cache interface, for one);
+# the meson environment's G_DEBUG=fatal-warnings is for the app, not for this client.
+# GLib reads G_DEBUG when it is loaded, which importing pyatspi does.
+APP_G_DEBUG = os.environ.pop("G_DEBUG", None)
+
+try:
+    import pyatspi
+except ImportError:
+    print("1..0 # SKIP python3-pyatspi not installed")
+    sys.exit(0)
+
+PLAN = 9
+test_number = 0
+
+
+def ok(description):
+    global test_number
+    test_number += 1
+    print(f"ok {test_number} - {description}", flush=True)
+
+
+def diag(text):
+    for line in str(text).splitlines():
+        print(f"# {line}", flush=True)
+
+
+class Failure(Exception):
+    pass
+
+
+def free_port():
+    """A loopback port that is free for UDP and TCP right now (as build-aux/demo.sh)."""
+    while True:
+        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        u.bind(("127.0.0.1", 0))
+        port = u.getsockname()[1]
+        t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            t.bind(("127.0.0.1", port))
+        except OSError:
+            continue
+        finally:
+            t.close()
+            u.close()
+        return port
+
+
+def dns_answers(port):
+    """Whether unbound answers an A query for good.example (a hand-made UDP query)."""
+    query = (b"\x12\x34\x01\x00\x00\x01\x00\x00\x00\x00\x00\x00"
+             b"\x04good\x07example\x00\x00\x01\x00\x01")
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(0.5)
+    try:
+        s.sendto(query, ("127.0.0.1", port))
+        data, _ = s.recvfrom(512)
+        return len(data) >= 12 and data[:2] == b"\x12\x34"
+    except OSError:
+        return False
+    finally:
+        s.close()
+
+
+def wait_for(what, predicate, timeout=TIMEOUT, interval=0.25):
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise Failure(f"timed out after {timeout} s waiting for {what}")
+        time.sleep(interval)
+
+
+def start_unbound(work, source_root):
+    port = free_port()
+    conf = os.path.join(work, "unbound.conf")
+    with open(conf, "w") as f:
+        f.write(f"""server:
+  interface: 127.0.0.1
+  port: {port}
+  do-daemonize: no
+  chroot: ""
+  username: ""
+  directory: "{work}"
+  pidfile: "{work}/unbound.pid"
+  use-syslog: no
+  logfile: ""
+  verbosity: 0
+  do-ip6: no
+  num-threads: 1
+  module-config: "iterator"
+  do-not-query-localhost: yes
+  local-zone: "." static
+  include: "{source_root}/tests/zones/certassist.conf"
+remote-control:
+  control-enable: no
+""")
+    log = open(os.path.join(work, "unbound.log"), "w")
+    proc = subprocess.Popen(["/usr/sbin/unbound", "-d", "-c", conf], stdout=log, stderr=subprocess.STDOUT)
+    return proc, port
+
+
+def read_file(path):
+    try:
+        with open(path) as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
+# --- The accessibility tree ---------------------------------------------------------
+
+def role_name(acc):
+    try:
+        return acc.getRoleName()
+    except Exception:
+        return "?"
+
+
+def acc_name(acc):
+    try:
+        return acc.name or ""
+    except Exception:
+        return ""
+
+
+def is_showing(acc):
+    try:
+        states = acc.getState()
+        return states.contains(pyatspi.STATE_SHOWING) and states.contains(pyatspi.STATE_VISIBLE)
+    except Exception:
+        return False
+
+
+def children(acc):
+    try:
+        count = acc.childCount
+    except Exception:
+        return []
+    result = []
+    for i in range(count):
+        try:
+            child = acc.getChildAtIndex(i)
+        except Exception:
+            continue
+        if child is not None:
+            result.append(child)
+    return result
+
+
+def find_app(pid):
+    desktop = pyatspi.Registry.getDesktop(0)
+    for app in children(desktop):
+        try:
+            if app.get_process_id() == pid:
+                return app
+        except Exception:
+            continue
+    return None
+
+
+def walk(acc, depth=0, showing_only=True):
+    """Every node under acc (depth first), skipping subtrees that are not showing."""
+    for child in children(acc):
+        if showing_only and not is_showing(child):
+            continue
+        yield child
+        if depth < 60:
+            yield from walk(child, depth + 1, showing_only)
+
+
+def find(app, roles, name):
+    for acc in walk(app):
+        if acc_name(acc) == name and role_name(acc) in roles:
+            return acc
+    return None
+
+
+def dump(acc, indent=0, out=None):
+    out = out if out is not None else []
+    for child in children(acc):
+        try:
+            actions = []
+            action = child.queryAction()
+            actions = [action.getName(i) for i in range(action.nActions)]
+        except Exception:
+            pass
+        out.append("  " * indent + f"[{role_name(child)}] {acc_name(child)!r} showing={is_showing(child)} actions={actions}")
+        if indent < 40:
+            dump(child, indent + 1, out)
+    return out
+
+
+def activate(acc, what):
+    """Does the control's first action among click, activate, toggle, press."""
+    try:
+        action = acc.queryAction()
+    except NotImplementedError:
+        raise Failure(f"{what} has no Action interface")
+    names = [action.getName(i) for i in range(action.nActions)]
+    for wanted in ("click", "activate", "toggle", "press"):
+        if wanted in names:
+            if not action.doAction(names.index(wanted)):
+                raise Failure(f"{what}: the action {wanted!r} failed")
+            return wanted
+    raise Failure(f"{what} offers no click/activate action (it has {names})")
+
+
+def main():
+    if len(sys.argv) != 5:
+        print("usage: test-atspi-journey.py APP FAKE_ACM SOURCE_ROOT BUILD_ROOT", file=sys.stderr)
+        return 2
+    app_path, fake_path, source_root, build_root = sys.argv[1:]
+
+    print(f"1..{PLAN}", flush=True)
+    work = tempfile.mkdtemp(prefix="certassist-atspi-")
+    procs = []
+    app_proc = None
+    try:
+        # The fake ACM, seeded with the demo's certificates.
+        url_file = os.path.join(work, "fake-acm.url")
+        fake_log = open(os.path.join(work, "fake-acm.log"), "w")
+        procs.append(subprocess.Popen(
+            [fake_path, "--seed", os.path.join(source_root, "tests", "data", "fake-acm-demo.json"),
+             "--url-file", url_file],
+            stdout=fake_log, stderr=subprocess.STDOUT))
+        url = wait_for("the fake ACM's URL", lambda: read_file(url_file).strip())
+
+        # DNS: unbound with the fixture zones.
+        unbound, port = start_unbound(work, source_root)
+        procs.append(unbound)
+
+        def unbound_up():
+            if unbound.poll() is not None:
+                raise Failure("unbound exited: " + read_file(os.path.join(work, "unbound.log")))
+            return dns_answers(port)
+        wait_for("unbound to answer", unbound_up, timeout=30)
+        ok("the fake ACM and unbound run")
+
+        # The app, with the accessibility bridge on.
+        env = dict(os.environ)
+        for var in ("NO_AT_BRIDGE", "GTK_A11Y"):
+            env.pop(var, None)
+        for var in list(env):
+            if var.startswith("AWS_"):
+                del env[var]
+        if APP_G_DEBUG is not None:
+            env["G_DEBUG"] = APP_G_DEBUG
+        env.update({
+            "AWS_ENDPOINT_URL_ACM": url,
+            "AWS_REGION": "us-east-1",
+            "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
+            "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            "AWS_CONFIG_FILE": os.path.join(work, "nonexistent-config"),
+            "AWS_SHARED_CREDENTIALS_FILE": os.path.join(work, "nonexistent-credentials"),
+            "GSETTINGS_BACKEND": "memory",
+            "GSETTINGS_SCHEMA_DIR": os.path.join(build_root, "data"),
+        })
+        app_log_path = os.path.join(work, "app.log")
+        app_log = open(app_log_path, "w")
+        app_proc = subprocess.Popen(
+            [app_path, "--dns-server", f"127.0.0.1@{port}", "--no-dnssec",
+             "--whois-server", "127.0.0.1:1", "--rdap-bootstrap", "http://127.0.0.1:1/dns.json"],
+            env=env, stdout=app_log, stderr=subprocess.STDOUT)
+        procs.append(app_proc)
+
+        def app_running():
+            if app_proc.poll() is not None:
+                raise Failure(f"the app exited with {app_proc.returncode}")
+
+        def wait_control(what, roles, name, timeout=TIMEOUT):
+            def look():
+                app_running()
+                app = find_app(app_proc.pid)
+                return find(app, roles, name) if app is not None else None
+            return wait_for(f"{what} ({'/'.join(roles)} named {name!r})", look, timeout=timeout)
+
+        global current_app_pid
+        current_app_pid = app_proc.pid
+
+        welcome = wait_control("the welcome page's journey", ("push button", "list item"),
+                               "My certificate waits for its approval mail", timeout=START_TIMEOUT)
+        ok("the app shows its journeys in the accessibility tree")
+
+        activate(welcome, "the journey row")
+        next_button = wait_control("the window's Next button", ("push button",), "Next")
+        activate(next_button, "Next")
+        ok("chose the journey and pressed Next")
+
+        row = wait_control("the certificate in the list", ("list item", "push button"), "sub.parent-mx.example")
+        activate(row, "the certificate row")
+        ok("opened the certificate sub.parent-mx.example")
+
+        resend = wait_control("the diagnosis page's resend button", ("push button",), "Resend Approval Mail")
+        activate(resend, "Resend Approval Mail")
+        ok("the diagnosis offers to resend the approval mail")
+
+        choice = wait_control("the choice of the parent domain", ("radio button", "check box"),
+                              "Send to the addresses at parent-mx.example")
+        activate(choice, "the parent domain choice")
+        wait_for("the parent domain choice to be checked",
+                 lambda: choice.getState().contains(pyatspi.STATE_CHECKED))
+        ok("chose to send to the addresses at parent-mx.example")
+
+        send = wait_control("the resend page's button", ("push button",), "Resend Approval Mail…")
+        activate(send, "Resend Approval Mail…")
+        confirm = wait_control("the confirmation dialog's button", ("push button",), "Resend")
+        activate(confirm, "Resend")
+        ok("confirmed the resend")
+
+        wait_control("the result", ("label", "list item", "static", "text"), "ACM took the request")
+        ok("the app says ACM took the request")
+
+        with urllib.request.urlopen(url.rstrip("/") + "/_fake/stats", timeout=10) as response:
+            stats = json.load(response)
+        count = stats.get("operations", {}).get("ResendValidationEmail")
+        domain = stats.get("last_inputs", {}).get("ResendValidationEmail", {}).get("ValidationDomain")
+        if count != 1 or domain != "parent-mx.example":
+            raise Failure(f"the fake ACM saw ResendValidationEmail {count} times, ValidationDomain {domain!r}")
+        ok("the fake ACM got one ResendValidationEmail for parent-mx.example")
+        return 0
+    except Failure as e:
+        print(f"not ok {test_number + 1} - {e}", flush=True)
+        if app_proc is not None and app_proc.poll() is None:
+            app = find_app(app_proc.pid)
+            if app is not None:
+                diag("The app's accessibility tree:")
+                diag("\n".join(dump(app)))
+        return 1
+    finally:
+        for proc in reversed(procs):
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        for proc in reversed(procs):
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        if os.environ.get("CERTASSIST_ATSPI_KEEP_LOGS"):
+            diag(f"logs kept in {work}")
+        else:
+            for name in ("app.log", "fake-acm.log", "unbound.log"):
+                text = read_file(os.path.join(work, name))
+                if text.strip() and test_number < PLAN:
+                    diag(f"--- {name}")
+                    diag(text[-20000:])
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
