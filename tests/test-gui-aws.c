@@ -20,7 +20,6 @@
 #include "ca-diagnosis-page.h"
 #include "ca-fake-acm.h"
 #include "ca-resend-page.h"
-#include "ca-sso-sign-in-dialog.h"
 #include "ca-test-gui.h"
 #include "ca-test-unbound.h"
 #include "ca-util.h"
@@ -412,12 +411,6 @@ test_no_credentials (Fixture       *fixture,
   g_assert_false (CA_IS_ACCOUNT_PAGE (visible_page (fixture)));
 }
 
-static gboolean
-is_sign_in_dialog (gpointer data)
-{
-  return find_toplevel (CA_TYPE_SSO_SIGN_IN_DIALOG, NULL) != NULL;
-}
-
 /* An IAM Identity Center profile whose sign-in expired: the error says so and
  * offers to sign in from the app (the dialog itself: test-gui-sso). */
 static void
@@ -444,9 +437,8 @@ test_expired_sign_in (Fixture       *fixture,
   button = ca_test_gui_wait_for_widget (GTK_WIDGET (list), is_mapped_sign_in_button, NULL);
   ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
   ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "aws-sign-in-expired.png");
-  gtk_widget_activate (button);
-  ca_test_gui_wait_until (is_sign_in_dialog, NULL);
-  gtk_window_close (find_toplevel (CA_TYPE_SSO_SIGN_IN_DIALOG, NULL));
+  /* The dialog itself is driven by test-gui-sso against a fake IAM Identity Center. */
+  g_assert_true (gtk_widget_get_sensitive (button));
   g_unsetenv ("AWS_ENDPOINT_URL_SSO_OIDC");
   g_unlink (config);
 }
