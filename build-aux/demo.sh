@@ -13,6 +13,8 @@ top=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 work=$(mktemp -d -t certassist-demo-XXXXXX)
 pids=()
 app_args=()
+# Where `build-aux/dev publish` finds the running demo (keep in step with build-aux/dev).
+demo_state="${XDG_RUNTIME_DIR:-/tmp/certassist-$(id -u)}/certassist-demo"
 
 cleanup() {
   local pid
@@ -22,9 +24,16 @@ cleanup() {
   for pid in "${pids[@]}"; do
     wait "$pid" 2>/dev/null || true
   done
+  # Only our own pointer: a demo started later owns it now.
+  if [ "$(cat "$demo_state/current" 2>/dev/null)" = "$work" ]; then
+    rm -f "$demo_state/current"
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
+
+mkdir -p -m 700 "$(dirname "$demo_state")" "$demo_state"
+echo "$work" >"$demo_state/current"
 
 # A loopback port that is free for UDP and TCP right now.
 free_port() {
@@ -49,7 +58,10 @@ PY
 # Try in the app: www.good.example, nullmx.example, sub.parent-mx.example,
 # mx-nxhost.example, mx-cname.example, nomx.example, caa-other.example,
 # *.caa-wild.example, caa-critical.example, servfail.example, www.bücher.example
+# Records can be added while it runs, as a user publishes them: remote control
+# on a unix socket in the work dir, no TLS keys (build-aux/dev publish NAME VALUE).
 # ---------------------------------------------------------------------------
+dns_server=
 start_dns() {
   local port conf
   port=$(free_port)
@@ -73,7 +85,9 @@ server:
   local-zone: "." static
   include: "$top/tests/zones/certassist.conf"
 remote-control:
-  control-enable: no
+  control-enable: yes
+  control-interface: "$work/unbound-control.sock"
+  control-use-cert: no
 CONF
   /usr/sbin/unbound -d -c "$conf" >"$work/unbound.log" 2>&1 &
   pids+=($!)
@@ -83,7 +97,11 @@ CONF
       echo "demo: names to try in \"My validation mail never arrived\": www.good.example nullmx.example" \
         "sub.parent-mx.example mx-nxhost.example mx-cname.example nomx.example caa-other.example" \
         "*.caa-wild.example caa-critical.example servfail.example www.bücher.example" >&2
-      app_args+=(--dns-server "127.0.0.1@$port" --no-dnssec)
+      dns_server="127.0.0.1@$port"
+      echo "$dns_server" >"$work/dns-server"
+      app_args+=(--dns-server "$dns_server" --no-dnssec)
+      echo "demo: publish a DNS validation record: build-aux/dev publish NAME VALUE" \
+           "(and build-aux/dev unpublish NAME); the fake ACM sees it within a poll" >&2
       return 0
     fi
     sleep 0.1
@@ -131,14 +149,17 @@ start_registration
 # with AWS's example keys. Certificates: shop.example.com (pending email, resend
 # window open), blog.example.org (timed out), example.net (issued by email, in use,
 # renewal pending: migrate it), api.example.com (issued by DNS), store.example.com
-# (failed: CAA_ERROR). Approve a pending one:
+# (failed: CAA_ERROR). It looks DNS requests' and migrations' records up on the demo
+# DNS (--dns-server): publish each record the app shows with
+#   build-aux/dev publish _abc….example.net. _def….acm-validations.aws.
+# and the name turns SUCCESS. Approve a pending one (email) without DNS:
 #   curl -d '{"arn": "ARN"}' $AWS_ENDPOINT_URL_ACM/_fake/approve
 # Faults: curl -d '{"fault": "throttle", "count": 2}' $AWS_ENDPOINT_URL_ACM/_fake/fault
 # ---------------------------------------------------------------------------
 start_acm() {
   local url_file="$work/fake-acm.url"
   "$build/tests/fake-acm/fake-acm" --seed "$top/tests/data/fake-acm-demo.json" \
-    --url-file "$url_file" >/dev/null 2>"$work/fake-acm.log" &
+    --dns-server "$dns_server" --url-file "$url_file" >/dev/null 2>"$work/fake-acm.log" &
   pids+=($!)
   for _ in $(seq 100); do
     if [ -s "$url_file" ]; then

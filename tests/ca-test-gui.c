@@ -77,9 +77,29 @@ ca_test_gui_find_widget (GtkWidget          *root,
   return NULL;
 }
 
+/* What the user would see when a wait gives up: the rows on screen, as text. */
+static void
+print_mapped_rows (GtkWidget *widget)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget))
+    g_printerr ("  row: %s — %s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                ADW_IS_ACTION_ROW (widget) ? adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) : "");
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    print_mapped_rows (child);
+}
+
 static gboolean
 wait_limit_cb (gpointer data)
 {
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      g_printerr ("%s:\n", G_OBJECT_TYPE_NAME (toplevel));
+      print_mapped_rows (toplevel);
+    }
   g_error ("Waited more than %u s", wait_limit_s);
   return G_SOURCE_REMOVE;
 }

@@ -17,6 +17,7 @@
 #include "ca-test-unbound.h"
 
 #define UNBOUND_PATH      "/usr/sbin/unbound"
+#define CONTROL_PATH      "/usr/sbin/unbound-control"
 #define START_ATTEMPTS    5
 #define READY_DEADLINE_US (20 * G_USEC_PER_SEC)
 
@@ -24,6 +25,7 @@ struct _CaTestUnbound
 {
   const char  *root_zone;  /* the local-zone type of "." */
   gboolean     with_zones;
+  gboolean     with_control;
   char        *dir;
   char        *config_path;
   char        *server;
@@ -58,7 +60,13 @@ static const char config_template[] =
   "  local-zone: \".\" %s\n"
   "%s"
   "remote-control:\n"
-  "  control-enable: no\n";
+  "%s";
+
+/* A unix socket without TLS: only this user can reach it, no keys to make. */
+static const char control_template[] =
+  "  control-enable: yes\n"
+  "  control-interface: \"%s/control.sock\"\n"
+  "  control-use-cert: no\n";
 
 static GSocket *
 bind_loopback (GSocketType   type,
@@ -142,6 +150,15 @@ probe_server (guint port)
   return received >= 12 && reply[0] == 0x12 && reply[1] == 0x34;
 }
 
+/* Ready to take records too, when it was asked to. */
+static gboolean
+control_ready (CaTestUnbound *self)
+{
+  g_autofree char *socket_path = g_build_filename (self->dir, "control.sock", NULL);
+
+  return !self->with_control || g_file_test (socket_path, G_FILE_TEST_EXISTS);
+}
+
 static gboolean
 wait_until_ready (CaTestUnbound *self)
 {
@@ -152,7 +169,7 @@ wait_until_ready (CaTestUnbound *self)
       /* unbound exits at once when its port was taken meanwhile. */
       if (g_subprocess_get_identifier (self->process) == NULL)
         return FALSE;
-      if (probe_server (self->port))
+      if (probe_server (self->port) && control_ready (self))
         return TRUE;
       g_main_context_iteration (NULL, FALSE);
     }
@@ -171,13 +188,15 @@ try_start (CaTestUnbound *self)
 {
   g_autofree char *zones = g_test_build_filename (G_TEST_DIST, "zones", "certassist.conf", NULL);
   g_autofree char *include = self->with_zones ? g_strdup_printf ("  include: \"%s\"\n", zones) : g_strdup ("");
+  g_autofree char *control = self->with_control ? g_strdup_printf (control_template, self->dir)
+                                                : g_strdup ("  control-enable: no\n");
   g_autofree char *config = NULL;
   g_autofree char *log_path = g_build_filename (self->dir, "unbound.log", NULL);
   g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_MERGE);
   g_autoptr (GError) error = NULL;
 
   self->port = pick_free_port ();
-  config = g_strdup_printf (config_template, self->port, self->dir, self->dir, self->root_zone, include);
+  config = g_strdup_printf (config_template, self->port, self->dir, self->dir, self->root_zone, include, control);
   g_file_set_contents (self->config_path, config, -1, &error);
   g_assert_no_error (error);
 
@@ -197,13 +216,15 @@ try_start (CaTestUnbound *self)
 
 static CaTestUnbound *
 start_server (const char *root_zone,
-              gboolean    with_zones)
+              gboolean    with_zones,
+              gboolean    with_control)
 {
   CaTestUnbound *self = g_new0 (CaTestUnbound, 1);
   g_autoptr (GError) error = NULL;
 
   self->root_zone = root_zone;
   self->with_zones = with_zones;
+  self->with_control = with_control;
 
   if (!g_file_test (UNBOUND_PATH, G_FILE_TEST_IS_EXECUTABLE))
     g_error ("%s is missing: install the Debian package unbound", UNBOUND_PATH);
@@ -232,7 +253,19 @@ start_server (const char *root_zone,
 CaTestUnbound *
 ca_test_unbound_start (void)
 {
-  return start_server ("static", TRUE);
+  return start_server ("static", TRUE, FALSE);
+}
+
+/**
+ * ca_test_unbound_start_with_control:
+ *
+ * Like ca_test_unbound_start(), and records can be added and removed while
+ * it runs (ca_test_unbound_add_local_data()), as a user publishes them.
+ */
+CaTestUnbound *
+ca_test_unbound_start_with_control (void)
+{
+  return start_server ("static", TRUE, TRUE);
 }
 
 /**
@@ -245,7 +278,7 @@ ca_test_unbound_start (void)
 CaTestUnbound *
 ca_test_unbound_start_nxdomain (void)
 {
-  return start_server ("always_nxdomain", FALSE);
+  return start_server ("always_nxdomain", FALSE, FALSE);
 }
 
 /* `127.0.0.1@PORT`, as --dns-server and CaDnsResolver take it. */
@@ -277,6 +310,43 @@ ca_test_unbound_create_anchored_resolver (CaTestUnbound *self,
 
   return g_object_new (CA_TYPE_DNS_RESOLVER, "forwarders", forwarders, "dnssec", TRUE,
                        "timeout", 10000, "trust-anchor", path, NULL);
+}
+
+/* unbound-control answers "ok" (and exits 0) once the change is live. */
+static void
+run_control (CaTestUnbound *self,
+             const char    *command,
+             const char    *argument)
+{
+  g_autoptr (GSubprocess) process = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+
+  g_assert_true (self->with_control);
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+                              CONTROL_PATH, "-c", self->config_path, command, argument, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0 ||
+      !g_str_has_prefix (out, "ok"))
+    g_error ("unbound-control %s '%s' failed: %s", command, argument, out);
+}
+
+/* @record: one resource record in zone-file syntax, `NAME CNAME VALUE` */
+void
+ca_test_unbound_add_local_data (CaTestUnbound *self,
+                                const char    *record)
+{
+  run_control (self, "local_data", record);
+}
+
+/* Removes every record of @name that ca_test_unbound_add_local_data() added. */
+void
+ca_test_unbound_remove_local_data (CaTestUnbound *self,
+                                   const char    *name)
+{
+  run_control (self, "local_data_remove", name);
 }
 
 static void

@@ -18,6 +18,11 @@ typedef struct _CaTestBlackhole CaTestBlackhole;
 
 CaTestUnbound   *ca_test_unbound_start                    (void);
 CaTestUnbound   *ca_test_unbound_start_nxdomain           (void);
+CaTestUnbound   *ca_test_unbound_start_with_control       (void);
+void             ca_test_unbound_add_local_data           (CaTestUnbound   *self,
+                                                           const char      *record);
+void             ca_test_unbound_remove_local_data        (CaTestUnbound   *self,
+                                                           const char      *name);
 const char      *ca_test_unbound_get_server               (CaTestUnbound   *self);
 guint            ca_test_unbound_get_port                 (CaTestUnbound   *self);
 CaDnsResolver   *ca_test_unbound_create_anchored_resolver (CaTestUnbound   *self,

@@ -19,8 +19,6 @@ import sys
 
 # Ids contract.md keeps although nothing raises them yet, each with what it waits for.
 NOT_YET_RAISED = {
-    "dns_ns_mismatch": "needs the delegation check of the public view (issue 13): "
-                       "the parent's NS set against the zone's own",
 }
 
 # Ids that are raised as an input error before any lookup, with the error code that

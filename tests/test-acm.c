@@ -282,7 +282,7 @@ request (Fixture            *fixture,
 {
   g_autoptr (GAsyncResult) result = NULL;
 
-  ca_acm_client_request_certificate_async (fixture->acm, names, method, domains, key, NULL, store_cb, &result);
+  ca_acm_client_request_certificate_async (fixture->acm, names, method, domains, key, NULL, NULL, store_cb, &result);
   return ca_acm_client_request_certificate_finish (fixture->acm, wait_for (&result), error);
 }
 
@@ -351,6 +351,132 @@ test_idempotency_token (void)
   g_assert_cmpstr (a, !=, c);
   g_assert_cmpstr (a, !=, d);
   g_assert_true (g_regex_match_simple ("^\\w{1,32}$", a, 0, 0));
+}
+
+/*
+ * Tags
+ */
+
+static GPtrArray *
+list_tags (Fixture     *fixture,
+           const char  *arn,
+           GError     **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+
+  ca_acm_client_list_tags_async (fixture->acm, arn, NULL, store_cb, &result);
+  return ca_acm_client_list_tags_finish (fixture->acm, wait_for (&result), error);
+}
+
+static void
+assert_tag (GPtrArray  *tags,
+            guint       index,
+            const char *key,
+            const char *value)
+{
+  const char * const *tag = g_ptr_array_index (tags, index);
+
+  g_assert_cmpstr (tag[0], ==, key);
+  g_assert_cmpstr (tag[1], ==, value);
+  g_assert_null (tag[2]);
+}
+
+static void
+test_request_tags (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *names[] = { "tagged.example.com", NULL };
+  g_autoptr (GPtrArray) tags = ca_acm_tags_new ();
+  g_autoptr (GPtrArray) listed = NULL;
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *arn = NULL;
+  g_autofree char *untagged_token = ca_acm_idempotency_token (names, "DNS", NULL, NULL);
+  JsonObject *input;
+  JsonArray *sent;
+
+  ca_acm_tags_add (tags, "team", "web");
+  ca_acm_tags_add (tags, "cost-center", NULL);
+  ca_acm_client_request_certificate_async (fixture->acm, names, "DNS", NULL, NULL, tags, NULL, store_cb, &result);
+  arn = ca_acm_client_request_certificate_finish (fixture->acm, wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  /* ACM's shape: [{Key, Value}], in the given order. */
+  input = ca_fake_acm_get_last_input (fixture->fake, "RequestCertificate");
+  sent = json_object_get_array_member (input, "Tags");
+  g_assert_cmpuint (json_array_get_length (sent), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sent, 0), "Key"), ==, "team");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sent, 0), "Value"), ==, "web");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sent, 1), "Key"), ==, "cost-center");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (sent, 1), "Value"), ==, "");
+  /* The same names with other tags are another request, not a retry of this one. */
+  g_assert_cmpstr (json_object_get_string_member (input, "IdempotencyToken"), !=, untagged_token);
+  g_assert_true (g_regex_match_simple ("^\\w{1,32}$", json_object_get_string_member (input, "IdempotencyToken"), 0, 0));
+
+  listed = list_tags (fixture, arn, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (listed->len, ==, 2);
+  assert_tag (listed, 0, "team", "web");
+  assert_tag (listed, 1, "cost-center", "");
+}
+
+static void
+test_request_without_tags (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const char *names[] = { "plain.example.com", NULL };
+  g_autoptr (GPtrArray) empty = ca_acm_tags_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *arn = NULL;
+  g_autofree char *token = ca_acm_idempotency_token (names, "DNS", NULL, NULL);
+  JsonObject *input;
+
+  /* ACM refuses an empty Tags list: none is sent at all. */
+  ca_acm_client_request_certificate_async (fixture->acm, names, "DNS", NULL, NULL, empty, NULL, store_cb, &result);
+  arn = ca_acm_client_request_certificate_finish (fixture->acm, wait_for (&result), &error);
+  g_assert_no_error (error);
+  input = ca_fake_acm_get_last_input (fixture->fake, "RequestCertificate");
+  g_assert_false (json_object_has_member (input, "Tags"));
+  g_assert_cmpstr (json_object_get_string_member (input, "IdempotencyToken"), ==, token);
+}
+
+static void
+test_list_tags (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *tagged = add (fixture, "{\"DomainName\": \"a.example.com\", \"Tags\": [{\"Key\": \"env\", \"Value\": \"prod\"}, {\"Key\": \"owner\"}]}");
+  g_autofree char *plain = add (fixture, "{\"DomainName\": \"b.example.com\"}");
+  g_autoptr (GPtrArray) tags = NULL;
+  g_autoptr (GPtrArray) none = NULL;
+  g_autoptr (GPtrArray) missing = NULL;
+  g_autoptr (GPtrArray) bad = NULL;
+  g_autoptr (GError) error = NULL;
+
+  tags = list_tags (fixture, tagged, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tags->len, ==, 2);
+  assert_tag (tags, 0, "env", "prod");
+  /* A key without a value comes back with "". */
+  assert_tag (tags, 1, "owner", "");
+  g_assert_cmpstr (json_object_get_string_member (ca_fake_acm_get_last_input (fixture->fake, "ListTagsForCertificate"),
+                                                  "CertificateArn"), ==, tagged);
+
+  none = list_tags (fixture, plain, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  missing = list_tags (fixture, "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000", &error);
+  g_assert_null (missing);
+  g_assert_error (error, CA_ERROR, CA_ERROR_AWS);
+  g_assert_nonnull (strstr (error->message, "ResourceNotFoundException"));
+  g_clear_error (&error);
+
+  ca_fake_acm_reset_counts (fixture->fake);
+  bad = list_tags (fixture, "not-an-arn", &error);
+  g_assert_null (bad);
+  g_assert_error (error, CA_ERROR, CA_ERROR_INVALID_ARN);
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 0);
 }
 
 static void
@@ -781,6 +907,9 @@ main (int    argc,
   ADD ("request/email-validation-domains", test_request_email_with_validation_domains);
   ADD ("request/idempotent", test_request_idempotent);
   ADD ("request/bad-validation-domain", test_request_bad_validation_domain);
+  ADD ("request/tags", test_request_tags);
+  ADD ("request/without-tags", test_request_without_tags);
+  ADD ("tags/list", test_list_tags);
   ADD ("resend", test_resend);
   ADD ("delete", test_delete);
   ADD ("get-certificate", test_get_certificate);

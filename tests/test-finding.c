@@ -65,6 +65,10 @@ static const struct
   { "cert_not_trusted", CA_SEVERITY_ERROR },
   { "dns_record_lookup_failed", CA_SEVERITY_WARNING },
   { "dns_resolver_unreliable", CA_SEVERITY_ERROR },
+  { "dns_views_differ", CA_SEVERITY_WARNING },
+  { "dns_ns_inconsistent", CA_SEVERITY_WARNING },
+  { "dns_validation_record_proxied", CA_SEVERITY_ERROR },
+  { "dns_validation_record_shared", CA_SEVERITY_INFO },
 };
 
 static void

@@ -34,6 +34,8 @@ static gboolean
 check_servers (CaCliOptions  *options,
                GError       **error)
 {
+  if (!ca_cli_check_dns_options (options, error))
+    return FALSE;
   for (guint i = 0; options->dns_servers != NULL && options->dns_servers[i] != NULL; i++)
     if (!ca_dns_check_server (options->dns_servers[i], error))
       return FALSE;

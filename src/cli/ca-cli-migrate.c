@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-acm-record.h"
 #include "ca-cli-aws.h"
 #include "ca-cli.h"
 #include "ca-error.h"
@@ -20,30 +21,6 @@
 GOptionEntry ca_cli_migrate_entries[] = {
   { NULL }
 };
-
-/* NULL while ACM has not published every name's record yet. */
-static GPtrArray *
-published_records (GPtrArray *validations)
-{
-  g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < validations->len; i++)
-    {
-      CaAcmDomainValidation *validation = g_ptr_array_index (validations, i);
-      gboolean seen = FALSE;
-
-      if (g_strcmp0 (ca_acm_domain_validation_get_method (validation), "DNS") != 0 ||
-          ca_acm_domain_validation_get_record_name (validation) == NULL)
-        return NULL;
-      /* A wildcard and its base name share one record. */
-      for (guint j = 0; j < records->len && !seen; j++)
-        seen = g_strcmp0 (ca_acm_domain_validation_get_record_name (g_ptr_array_index (records, j)),
-                          ca_acm_domain_validation_get_record_name (validation)) == 0;
-      if (!seen)
-        g_ptr_array_add (records, g_object_ref (validation));
-    }
-  return records->len > 0 ? g_steal_pointer (&records) : NULL;
-}
 
 static GPtrArray *
 wait_for_records (CaAcmClient  *client,
@@ -62,7 +39,8 @@ wait_for_records (CaAcmClient  *client,
       validations = ca_acm_client_list_domain_validations_finish (client, ca_cli_wait_for_result (&result), error);
       if (validations == NULL)
         return NULL;
-      if ((records = published_records (validations)) != NULL)
+      /* NULL while ACM has not published every name's record yet. */
+      if ((records = ca_acm_records_from_validations (validations)) != NULL)
         return records;
       if (g_get_monotonic_time () > deadline)
         {
@@ -72,6 +50,21 @@ wait_for_records (CaAcmClient  *client,
         }
       ca_cli_aws_pause (2);
     }
+}
+
+/* contract.md's `{"name", "type", "value"}`. */
+static void
+add_record_json (JsonBuilder *builder,
+                 CaAcmRecord *record)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, ca_acm_record_get_name (record));
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, ca_acm_record_get_type_name (record));
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_string_value (builder, ca_acm_record_get_value (record));
+  json_builder_end_object (builder);
 }
 
 static void
@@ -85,9 +78,9 @@ print_migrate (CaCliOptions *options,
     {
       g_print (_("Publish these DNS records within 72 hours to finish the move to DNS validation:\n"));
       for (guint i = 0; i < records->len; i++)
-        g_print ("  %s %s %s\n", ca_acm_domain_validation_get_record_name (g_ptr_array_index (records, i)),
-                 ca_acm_domain_validation_get_record_type (g_ptr_array_index (records, i)) ?: "CNAME",
-                 ca_acm_domain_validation_get_record_value (g_ptr_array_index (records, i)));
+        g_print ("  %s %s %s\n", ca_acm_record_get_name (g_ptr_array_index (records, i)),
+                 ca_acm_record_get_type_name (g_ptr_array_index (records, i)),
+                 ca_acm_record_get_value (g_ptr_array_index (records, i)));
       return;
     }
   json_builder_begin_object (builder);
@@ -96,7 +89,7 @@ print_migrate (CaCliOptions *options,
   json_builder_set_member_name (builder, "records");
   json_builder_begin_array (builder);
   for (guint i = 0; i < records->len; i++)
-    ca_acm_record_to_json (g_ptr_array_index (records, i), builder);
+    add_record_json (builder, g_ptr_array_index (records, i));
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   ca_cli_print_json_object (builder);

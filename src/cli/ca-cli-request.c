@@ -108,7 +108,7 @@ ca_cli_request_run (CaCliOptions *options,
 
   ca_acm_client_request_certificate_async (client, (const char * const *) names->pdata, method,
                                            request_validation_domain != NULL ? (const char * const *) domains->pdata : NULL,
-                                           request_key_algorithm, NULL, ca_cli_store_result_cb, &result);
+                                           request_key_algorithm, NULL, NULL, ca_cli_store_result_cb, &result);
   arn = ca_acm_client_request_certificate_finish (client, ca_cli_wait_for_result (&result), &error);
   if (arn == NULL)
     return ca_cli_fail (options, error);

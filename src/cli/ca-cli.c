@@ -71,6 +71,12 @@ add_global_entries (GOptionGroup *group,
       N_("Cap for each network lookup (default 10)"), N_("SECONDS") },
     { "checks", 0, 0, G_OPTION_ARG_STRING, &options->checks,
       N_("For diagnose: which checks to run"), N_("LIST") },
+    { "view", 0, 0, G_OPTION_ARG_STRING, &options->view,
+      N_("For diagnose: which DNS to ask: local, public (from the root servers, as the CA) or both"), N_("VIEW") },
+    { "root-hints", 0, 0, G_OPTION_ARG_FILENAME, &options->root_hints,
+      N_("Root servers of the public view (named.root format), instead of the real ones"), N_("FILE") },
+    { "trust-anchor", 0, 0, G_OPTION_ARG_FILENAME, &options->trust_anchor,
+      N_("The root’s DS or DNSKEY records to validate DNSSEC against, instead of the system’s root key"), N_("FILE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &show_version,
       N_("Show the version and exit"), NULL },
     { NULL }
@@ -89,6 +95,9 @@ clear_options (CaCliOptions *options)
   g_clear_pointer (&options->whois_server, g_free);
   g_clear_pointer (&options->rdap_bootstrap, g_free);
   g_clear_pointer (&options->checks, g_free);
+  g_clear_pointer (&options->view, g_free);
+  g_clear_pointer (&options->root_hints, g_free);
+  g_clear_pointer (&options->trust_anchor, g_free);
 }
 
 void
@@ -385,6 +394,49 @@ ca_cli_main (int    argc,
   return status;
 }
 
+static gboolean
+check_file (const char  *option,
+            const char  *path,
+            GError     **error)
+{
+  if (path == NULL || g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return TRUE;
+  /* Translators: %s are an option such as --root-hints and a file name */
+  g_set_error (error, CA_ERROR, CA_ERROR_INVALID_INPUT, _("%s: “%s” is not a readable file."), option, path);
+  return FALSE;
+}
+
+/**
+ * ca_cli_check_dns_options:
+ *
+ * Checks --view, --root-hints and --trust-anchor as contract.md says: with
+ * root hints, the system's root key would make every lab answer bogus, so
+ * either a trust anchor or --no-dnssec must come with them.
+ *
+ * Returns: %FALSE with %CA_ERROR_USAGE or %CA_ERROR_INVALID_INPUT otherwise
+ */
+gboolean
+ca_cli_check_dns_options (CaCliOptions  *options,
+                          GError       **error)
+{
+  CaDnsView view;
+
+  if (options->view != NULL &&
+      (!ca_dns_view_from_string (options->view, &view) || view == CA_DNS_VIEW_AUTO))
+    {
+      g_set_error (error, CA_ERROR, CA_ERROR_USAGE, _("--view takes local, public or both, not “%s”."), options->view);
+      return FALSE;
+    }
+  if (options->root_hints != NULL && options->trust_anchor == NULL && !options->no_dnssec)
+    {
+      g_set_error_literal (error, CA_ERROR, CA_ERROR_USAGE,
+                           _("--root-hints needs --trust-anchor with the root key of those servers, or --no-dnssec: the real root key would make every answer fail DNSSEC."));
+      return FALSE;
+    }
+  return check_file ("--root-hints", options->root_hints, error) &&
+         check_file ("--trust-anchor", options->trust_anchor, error);
+}
+
 /**
  * ca_cli_create_session:
  *
@@ -399,6 +451,15 @@ ca_cli_create_session (CaCliOptions *options)
   ca_session_set_dns_servers (session, (const char * const *) options->dns_servers);
   ca_session_set_dnssec (session, !options->no_dnssec);
   ca_session_set_timeout (session, (guint) MAX (options->timeout, 1));
+  ca_session_set_root_hints (session, options->root_hints);
+  ca_session_set_trust_anchor (session, options->trust_anchor);
+  if (options->view != NULL)
+    {
+      CaDnsView view = CA_DNS_VIEW_AUTO;
+
+      ca_dns_view_from_string (options->view, &view);
+      ca_session_set_view (session, view);
+    }
   ca_session_set_whois_server (session, options->whois_server);
   ca_session_set_rdap_bootstrap (session, options->rdap_bootstrap);
   ca_session_set_aws_profile (session, options->profile);

@@ -26,6 +26,9 @@ typedef struct
   char      *rdap_bootstrap;
   int        timeout;
   char      *checks;
+  char      *view;
+  char      *root_hints;
+  char      *trust_anchor;
 } CaCliOptions;
 
 typedef struct _CaCliCommand CaCliCommand;
@@ -45,7 +48,9 @@ struct _CaCliCommand
   CaCliRunFunc  run;
 };
 
-CaSession *ca_cli_create_session (CaCliOptions *options);
+CaSession *ca_cli_create_session     (CaCliOptions  *options);
+gboolean   ca_cli_check_dns_options (CaCliOptions  *options,
+                                     GError       **error);
 
 int      ca_cli_main              (int            argc,
                                    char         **argv);

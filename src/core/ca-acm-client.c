@@ -398,14 +398,76 @@ ca_acm_idempotency_token (const char * const *names,
   return g_strndup (hex, IDEMPOTENCY_TOKEN_LENGTH);
 }
 
+/* The tags are part of the request too: the same names asked for again with
+ * other tags within the hour must not give back the first certificate, which
+ * has the first tags. A request without tags keeps ca_acm_idempotency_token(). */
+static char *
+request_token (const char * const *names,
+               const char         *method,
+               const char * const *validation_domains,
+               const char         *key_algorithm,
+               GPtrArray          *tags)
+{
+  g_autofree char *token = ca_acm_idempotency_token (names, method, validation_domains, key_algorithm);
+  g_autoptr (GChecksum) checksum = NULL;
+
+  if (tags == NULL || tags->len == 0)
+    return g_steal_pointer (&token);
+  checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (checksum, (const guchar *) token, -1);
+  for (guint i = 0; i < tags->len; i++)
+    {
+      const char * const *tag = g_ptr_array_index (tags, i);
+
+      g_checksum_update (checksum, (const guchar *) "\n", 1);
+      g_checksum_update (checksum, (const guchar *) tag[0], -1);
+      g_checksum_update (checksum, (const guchar *) "\1", 1);
+      g_checksum_update (checksum, (const guchar *) (tag[1] != NULL ? tag[1] : ""), -1);
+    }
+  return g_strndup (g_checksum_get_string (checksum), IDEMPOTENCY_TOKEN_LENGTH);
+}
+
+/* ACM's `Tags`: [{Key, Value}]. */
+static JsonArray *
+tags_to_array (GPtrArray *tags)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < tags->len; i++)
+    {
+      const char * const *tag = g_ptr_array_index (tags, i);
+      JsonObject *object = json_object_new ();
+
+      json_object_set_string_member (object, "Key", tag[0]);
+      if (tag[1] != NULL)
+        json_object_set_string_member (object, "Value", tag[1]);
+      json_array_add_object_element (array, object);
+    }
+  return array;
+}
+
+static gboolean
+tags_are_valid (GPtrArray *tags)
+{
+  for (guint i = 0; tags != NULL && i < tags->len; i++)
+    {
+      const char * const *tag = g_ptr_array_index (tags, i);
+
+      if (tag == NULL || tag[0] == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static JsonObject *
 build_request_input (const char * const *names,
                      const char         *method,
                      const char * const *validation_domains,
-                     const char         *key_algorithm)
+                     const char         *key_algorithm,
+                     GPtrArray          *tags)
 {
   JsonObject *input = json_object_new ();
-  g_autofree char *token = ca_acm_idempotency_token (names, method, validation_domains, key_algorithm);
+  g_autofree char *token = request_token (names, method, validation_domains, key_algorithm, tags);
 
   json_object_set_string_member (input, "DomainName", names[0]);
   if (names[1] != NULL)
@@ -430,6 +492,8 @@ build_request_input (const char * const *names,
     }
   if (key_algorithm != NULL)
     json_object_set_string_member (input, "KeyAlgorithm", key_algorithm);
+  if (tags != NULL && tags->len > 0)
+    json_object_set_array_member (input, "Tags", tags_to_array (tags));
   json_object_set_string_member (input, "IdempotencyToken", token);
 
   return input;
@@ -468,6 +532,8 @@ request_cb (GObject      *object,
  * @validation_domains: (nullable): one entry per name (NULL or "" for none),
  *   for EMAIL validation only
  * @key_algorithm: (nullable): RSA_2048 (ACM's default), EC_prime256v1 or EC_secp384r1
+ * @tags: (nullable) (element-type GStrv): the certificate's tags, as made by
+ *   ca_acm_tags_new() and ca_acm_tags_add(); %NULL for none
  */
 void
 ca_acm_client_request_certificate_async (CaAcmClient         *self,
@@ -475,6 +541,7 @@ ca_acm_client_request_certificate_async (CaAcmClient         *self,
                                          const char          *method,
                                          const char * const  *validation_domains,
                                          const char          *key_algorithm,
+                                         GPtrArray           *tags,
                                          GCancellable        *cancellable,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
@@ -485,10 +552,11 @@ ca_acm_client_request_certificate_async (CaAcmClient         *self,
   g_return_if_fail (CA_IS_ACM_CLIENT (self));
   g_return_if_fail (names != NULL && names[0] != NULL);
   g_return_if_fail (method != NULL);
+  g_return_if_fail (tags_are_valid (tags));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ca_acm_client_request_certificate_async);
-  input = build_request_input (names, method, validation_domains, key_algorithm);
+  input = build_request_input (names, method, validation_domains, key_algorithm, tags);
   ca_aws_client_call_async (self->aws, "RequestCertificate", input, CA_AWS_CALL_LIMIT_IS_QUOTA, cancellable,
                             request_cb, g_steal_pointer (&task));
 }
@@ -780,6 +848,113 @@ GPtrArray *
 ca_acm_client_list_domain_validations_finish (CaAcmClient   *self,
                                               GAsyncResult  *result,
                                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/*
+ * ListTagsForCertificate
+ */
+
+/**
+ * ca_acm_tags_new:
+ *
+ * Tags as this client takes and gives them: a #GPtrArray of `{ key, value,
+ * NULL }` string vectors, in order. ACM allows a key without a value; it comes
+ * back with "" as its value.
+ *
+ * Returns: (transfer full) (element-type GStrv): an empty list of tags
+ */
+GPtrArray *
+ca_acm_tags_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+}
+
+/**
+ * ca_acm_tags_add:
+ * @tags: (element-type GStrv): from ca_acm_tags_new()
+ * @value: (nullable): the value, %NULL for ""
+ */
+void
+ca_acm_tags_add (GPtrArray  *tags,
+                 const char *key,
+                 const char *value)
+{
+  char **tag;
+
+  g_return_if_fail (tags != NULL);
+  g_return_if_fail (key != NULL);
+
+  tag = g_new0 (char *, 3);
+  tag[0] = g_strdup (key);
+  tag[1] = g_strdup (value != NULL ? value : "");
+  g_ptr_array_add (tags, tag);
+}
+
+static void
+list_tags_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (JsonObject) answer = NULL;
+  g_autoptr (GPtrArray) tags = NULL;
+  GError *error = NULL;
+  JsonArray *array;
+
+  answer = ca_aws_client_call_finish (CA_AWS_CLIENT (object), result, NULL, &error);
+  if (answer == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  array = ca_acm_json_array (answer, "Tags");
+  if (array == NULL && json_object_has_member (answer, "Tags"))
+    {
+      g_task_return_new_error (task, CA_ERROR, CA_ERROR_MALFORMED_RESPONSE, _("ACM sent a list that is not a list."));
+      return;
+    }
+  tags = ca_acm_tags_new ();
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      const char *key;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node) || (key = ca_acm_json_string (json_node_get_object (node), "Key")) == NULL)
+        continue;
+      ca_acm_tags_add (tags, key, ca_acm_json_string (json_node_get_object (node), "Value"));
+    }
+  g_task_return_pointer (task, g_steal_pointer (&tags), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+ca_acm_client_list_tags_async (CaAcmClient         *self,
+                               const char          *arn,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (JsonObject) input = NULL;
+
+  g_return_if_fail (CA_IS_ACM_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ca_acm_client_list_tags_async);
+  if (!return_if_bad_arn (task, arn))
+    return;
+  input = arn_input (arn);
+  ca_aws_client_call_async (self->aws, "ListTagsForCertificate", input, CA_AWS_CALL_DEFAULT, cancellable,
+                            list_tags_cb, g_steal_pointer (&task));
+}
+
+/* Returns: (element-type GStrv) (transfer full): the tags, see ca_acm_tags_new() */
+GPtrArray *
+ca_acm_client_list_tags_finish (CaAcmClient   *self,
+                                GAsyncResult  *result,
+                                GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

@@ -51,6 +51,7 @@ void              ca_acm_client_request_certificate_async   (CaAcmClient        
                                                              const char          *method,
                                                              const char * const  *validation_domains,
                                                              const char          *key_algorithm,
+                                                             GPtrArray           *tags,
                                                              GCancellable        *cancellable,
                                                              GAsyncReadyCallback  callback,
                                                              gpointer             user_data);
@@ -99,6 +100,19 @@ void              ca_acm_client_list_domain_validations_async (CaAcmClient      
 GPtrArray        *ca_acm_client_list_domain_validations_finish (CaAcmClient      *self,
                                                              GAsyncResult        *result,
                                                              GError             **error);
+void              ca_acm_client_list_tags_async             (CaAcmClient         *self,
+                                                             const char          *arn,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+GPtrArray        *ca_acm_client_list_tags_finish            (CaAcmClient         *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
+
+GPtrArray        *ca_acm_tags_new                           (void);
+void              ca_acm_tags_add                           (GPtrArray           *tags,
+                                                             const char          *key,
+                                                             const char          *value);
 
 gboolean          ca_acm_check_arn                          (const char          *arn,
                                                              GError             **error);

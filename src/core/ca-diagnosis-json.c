@@ -47,6 +47,21 @@ add_name (JsonBuilder  *builder,
   json_builder_end_object (builder);
 }
 
+/* "views": those that answered (passed their resolver check), local first. */
+static void
+add_views (JsonBuilder *builder,
+           CaDiagnosis *self)
+{
+  static const CaDnsView views[] = { CA_DNS_VIEW_LOCAL, CA_DNS_VIEW_PUBLIC };
+
+  json_builder_set_member_name (builder, "views");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    if (ca_diagnosis_get_view_answered (self, views[i]))
+      json_builder_add_string_value (builder, ca_dns_view_to_string (views[i]));
+  json_builder_end_array (builder);
+}
+
 static void
 add_findings (JsonBuilder *builder,
               GListModel  *findings)
@@ -84,6 +99,7 @@ ca_diagnosis_to_json (CaDiagnosis *self)
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, DIAGNOSE_JSON_VERSION);
+  add_views (builder, self);
   json_builder_set_member_name (builder, "names");
   json_builder_begin_array (builder);
   for (guint i = 0; i < g_list_model_get_n_items (names); i++)

@@ -34,18 +34,29 @@
  * diagnosis owns and runs whenever one of them is selected. When the resolver
  * denies names that must exist, they are not run but marked untrusted, so
  * that no verdict about a domain rests on a resolver that lies about the root.
+ *
+ * A diagnosis may ask two views of DNS (acm-rules.md §11): the local one (the
+ * system's resolvers, or the servers given) and the public one (full
+ * recursion from the root servers, as the CA resolves). Each has its resolver
+ * check; once both have landed, the public view decides the verdicts when it
+ * answered, else the local one; the checks find the deciding resolver with
+ * ca_diagnosis_get_resolver(). Per name, a delegation check and a comparison
+ * of the views run beside the others; like the resolver checks, they are no
+ * word of `--checks` and run whenever a check that asks DNS does.
  */
 struct _CaDiagnosis
 {
   GObject             parent_instance;
 
-  CaDnsResolver      *resolver;
+  CaDnsResolver      *resolvers[2];       /* the local and the public view; either may be %NULL */
+  CaResolverCheck    *resolver_checks[2];
+  CaDnsView           deciding;           /* the view whose answers count; AUTO: none (yet) */
+  GPtrArray          *companions;         /* checks that no `--checks` word names */
   GListStore         *names;
   GListStore         *checks;
   GListStore         *findings;
   GStrv               selected;
   CaCertificateCheck *certificate;
-  CaResolverCheck    *resolver_check;
   gboolean            running;
 };
 
@@ -54,6 +65,7 @@ G_DEFINE_FINAL_TYPE (CaDiagnosis, ca_diagnosis, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_RESOLVER,
+  PROP_PUBLIC_RESOLVER,
   PROP_RUNNING,
   N_PROPS
 };
@@ -69,8 +81,19 @@ static guint signals[N_SIGNALS];
 
 typedef struct
 {
-  guint pending;
+  guint    pending;
+  guint    resolvers_pending;
+  gboolean resolvers_cancelled;
 } RunData;
+
+#define LOCAL  0
+#define PUBLIC 1
+
+static guint
+view_index (CaDnsView view)
+{
+  return view == CA_DNS_VIEW_PUBLIC ? PUBLIC : LOCAL;
+}
 
 /*
  * Auxiliary methods
@@ -101,13 +124,14 @@ get_check (CaDiagnosis *self,
   return g_list_model_get_item (G_LIST_MODEL (self->checks), position);
 }
 
-/* The resolver check is no word of `--checks` (contract.md fixes the list):
- * it runs whenever a check that asks the resolver does. */
+/* The resolver checks, the delegation and the comparison of the views are no
+ * word of `--checks` (contract.md fixes the list): they run whenever a check
+ * that asks the resolver does. */
 static gboolean
 is_selectable (CaDiagnosis *self,
                CaCheck     *check)
 {
-  return check != CA_CHECK (self->resolver_check);
+  return !g_ptr_array_find (self->companions, check, NULL);
 }
 
 static gboolean
@@ -117,10 +141,59 @@ needs_resolver_check (CaDiagnosis *self)
     {
       g_autoptr (CaCheck) check = get_check (self, i);
 
-      if (ca_check_uses_resolver (check) && ca_diagnosis_is_selected (self, check))
+      if (is_selectable (self, check) && ca_check_uses_resolver (check) && ca_diagnosis_is_selected (self, check))
         return TRUE;
     }
   return FALSE;
+}
+
+static gboolean
+is_resolver_check (CaDiagnosis *self,
+                   CaCheck     *check)
+{
+  return check == CA_CHECK (self->resolver_checks[LOCAL]) || check == CA_CHECK (self->resolver_checks[PUBLIC]);
+}
+
+static void
+add_companion (CaDiagnosis *self,
+               CaCheck     *check)
+{
+  g_ptr_array_add (self->companions, g_object_ref (check));
+  ca_diagnosis_add_check (self, check);
+}
+
+/* The resolver check that speaks for the diagnosis: the local view's, if asked. */
+static CaResolverCheck *
+get_main_resolver_check (CaDiagnosis *self)
+{
+  return self->resolver_checks[LOCAL] != NULL ? self->resolver_checks[LOCAL] : self->resolver_checks[PUBLIC];
+}
+
+/* "A name and its wildcard need the same record" (acm-rules.md §11): said
+ * about the wildcard, when ACM gave both the same record. */
+static void
+add_shared_record_findings (CaDiagnosis *self,
+                            GPtrArray   *findings)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->names)); i++)
+    {
+      g_autoptr (CaNameReport) wildcard = g_list_model_get_item (G_LIST_MODEL (self->names), i);
+      const char *name = ca_name_report_get_name (wildcard);
+      CaValidationRecord *record = ca_name_report_get_validation_record (wildcard);
+      CaNameReport *base;
+      CaValidationRecord *base_record;
+
+      if (record == NULL || !g_str_has_prefix (name, "*."))
+        continue;
+      base = ca_diagnosis_find_name (self, name + 2);
+      base_record = base != NULL ? ca_name_report_get_validation_record (base) : NULL;
+      if (base_record == NULL ||
+          !ca_dns_name_equal (ca_validation_record_get_record_name (record), ca_validation_record_get_record_name (base_record)))
+        continue;
+      g_ptr_array_add (findings, ca_finding_new_printf (CA_FINDING_DNS_VALIDATION_RECORD_SHARED, name,
+                                                        _("%s and %s need the same validation record, %s: publish it once, and it validates both."),
+                                                        name, name + 2, ca_validation_record_get_record_name (record)));
+    }
 }
 
 static gboolean
@@ -173,6 +246,8 @@ collect_findings (CaDiagnosis *self)
       if (ca_diagnosis_is_selected (self, check))
         ca_check_add_findings (check, findings);
     }
+  if (self->selected == NULL || g_strv_contains ((const char * const *) self->selected, "certificate"))
+    add_shared_record_findings (self, findings);
 
   g_list_store_remove_all (self->findings);
   for (guint i = 0; i < findings->len; i++)
@@ -206,6 +281,8 @@ add_name_checks (CaDiagnosis  *self,
 
   ca_diagnosis_add_check (self, CA_CHECK (ca_name_report_get_mail (report)));
   ca_diagnosis_add_check (self, CA_CHECK (ca_name_report_get_caa (report)));
+  add_companion (self, CA_CHECK (ca_name_report_get_delegation (report)));
+  add_companion (self, CA_CHECK (ca_name_report_get_views (report)));
   if (self->certificate != NULL && ca_certificate_check_get_certificate (self->certificate) != NULL)
     validation = ca_acm_certificate_find_validation (ca_certificate_check_get_certificate (self->certificate), name);
   if (validation != NULL && ca_acm_domain_validation_get_record_name (validation) != NULL)
@@ -243,18 +320,66 @@ check_done_cb (GObject      *object,
   finish_if_done (task);
 }
 
+/* A view answered when its resolver check found it knows the root and the TLDs. */
+static gboolean
+view_answered (CaDiagnosis *self,
+               guint        index)
+{
+  return self->resolver_checks[index] != NULL && ca_resolver_check_get_reliable (self->resolver_checks[index]);
+}
+
+/* In a lab (root hints given), a TLD that the lab's root delegates is public. */
+static void
+mark_lab_names_public (CaDiagnosis *self)
+{
+  CaResolverCheck *check = self->resolver_checks[PUBLIC];
+
+  if (check == NULL || ca_dns_resolver_get_root_hints (self->resolvers[PUBLIC]) == NULL)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->names)); i++)
+    {
+      g_autoptr (CaNameReport) report = g_list_model_get_item (G_LIST_MODEL (self->names), i);
+      const char *name = ca_name_report_get_name (report);
+      const char *tld = strrchr (name, '.') != NULL ? strrchr (name, '.') + 1 : name;
+
+      if (!ca_name_report_get_is_public (report) && ca_resolver_check_knows_tld (check, tld))
+        ca_name_report_set_is_public (report, TRUE);
+    }
+}
+
+/* The public view decides when it answered (acm-rules.md §11), else the local one. */
+static void
+decide_view (CaDiagnosis *self)
+{
+  if (view_answered (self, PUBLIC))
+    self->deciding = CA_DNS_VIEW_PUBLIC;
+  else if (view_answered (self, LOCAL))
+    self->deciding = CA_DNS_VIEW_LOCAL;
+  else
+    self->deciding = CA_DNS_VIEW_AUTO;
+  mark_lab_names_public (self);
+}
+
 /* Only a resolver that knows the root and the TLDs is asked about the domains. */
 static void
 start_resolver_checks (GTask *task)
 {
   CaDiagnosis *self = g_task_get_source_object (task);
-  const char *untrusted = ca_resolver_check_get_untrusted_reason (self->resolver_check);
+  const char *untrusted = NULL;
+
+  decide_view (self);
+  if (self->deciding == CA_DNS_VIEW_AUTO)
+    untrusted = ca_resolver_check_get_untrusted_reason (get_main_resolver_check (self));
 
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->checks)); i++)
     {
       g_autoptr (CaCheck) check = get_check (self, i);
 
       if (!ca_check_uses_resolver (check) || !ca_diagnosis_is_selected (self, check))
+        continue;
+      /* The delegation and the comparison have nothing to say then: one
+       * "not checked" per name is enough. */
+      if (untrusted != NULL && !is_selectable (self, check))
         continue;
       if (untrusted != NULL)
         ca_check_set_untrusted (check, untrusted);
@@ -263,18 +388,21 @@ start_resolver_checks (GTask *task)
     }
 }
 
+/* The DNS checks start once every view's resolver check has landed. */
 static void
 resolver_done_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
+  RunData *data = g_task_get_task_data (task);
 
   if (ca_check_run_finish (CA_CHECK (object), result, NULL))
-    {
-      g_signal_emit (g_task_get_source_object (task), signals[CHECK_DONE], 0, object);
-      start_resolver_checks (task);
-    }
+    g_signal_emit (g_task_get_source_object (task), signals[CHECK_DONE], 0, object);
+  else
+    data->resolvers_cancelled = TRUE;
+  if (--data->resolvers_pending == 0 && !data->resolvers_cancelled)
+    start_resolver_checks (task);
   finish_if_done (task);
 }
 
@@ -287,12 +415,16 @@ ca_diagnosis_finalize (GObject *object)
 {
   CaDiagnosis *self = (CaDiagnosis *) object;
 
-  g_clear_object (&self->resolver);
+  for (guint i = LOCAL; i <= PUBLIC; i++)
+    {
+      g_clear_object (&self->resolvers[i]);
+      g_clear_object (&self->resolver_checks[i]);
+    }
+  g_clear_pointer (&self->companions, g_ptr_array_unref);
   g_clear_object (&self->names);
   g_clear_object (&self->checks);
   g_clear_object (&self->findings);
   g_clear_object (&self->certificate);
-  g_clear_object (&self->resolver_check);
   g_clear_pointer (&self->selected, g_strfreev);
 
   G_OBJECT_CLASS (ca_diagnosis_parent_class)->finalize (object);
@@ -309,7 +441,10 @@ ca_diagnosis_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_RESOLVER:
-      g_value_set_object (value, self->resolver);
+      g_value_set_object (value, self->resolvers[LOCAL]);
+      break;
+    case PROP_PUBLIC_RESOLVER:
+      g_value_set_object (value, self->resolvers[PUBLIC]);
       break;
     case PROP_RUNNING:
       g_value_set_boolean (value, self->running);
@@ -330,11 +465,32 @@ ca_diagnosis_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_RESOLVER:
-      self->resolver = g_value_dup_object (value);
+      self->resolvers[LOCAL] = g_value_dup_object (value);
+      break;
+    case PROP_PUBLIC_RESOLVER:
+      self->resolvers[PUBLIC] = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+/* First among the checks, as their verdicts come before any other. */
+static void
+ca_diagnosis_constructed (GObject *object)
+{
+  CaDiagnosis *self = (CaDiagnosis *) object;
+
+  G_OBJECT_CLASS (ca_diagnosis_parent_class)->constructed (object);
+
+  g_assert (self->resolvers[LOCAL] != NULL || self->resolvers[PUBLIC] != NULL);
+  for (guint i = LOCAL; i <= PUBLIC; i++)
+    if (self->resolvers[i] != NULL)
+      {
+        self->resolver_checks[i] = ca_resolver_check_new (i == PUBLIC ? CA_DNS_VIEW_PUBLIC : CA_DNS_VIEW_LOCAL,
+                                                          self->resolvers[i]);
+        add_companion (self, CA_CHECK (self->resolver_checks[i]));
+      }
 }
 
 static void
@@ -342,12 +498,17 @@ ca_diagnosis_class_init (CaDiagnosisClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = ca_diagnosis_constructed;
   object_class->finalize = ca_diagnosis_finalize;
   object_class->get_property = ca_diagnosis_get_property;
   object_class->set_property = ca_diagnosis_set_property;
 
+  /* The local view's resolver. */
   properties[PROP_RESOLVER] = g_param_spec_object ("resolver", NULL, NULL, CA_TYPE_DNS_RESOLVER,
                                                    G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The public view's: full recursion from the root servers. */
+  properties[PROP_PUBLIC_RESOLVER] = g_param_spec_object ("public-resolver", NULL, NULL, CA_TYPE_DNS_RESOLVER,
+                                                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_RUNNING] = g_param_spec_boolean ("running", NULL, NULL, FALSE,
                                                    G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
@@ -369,15 +530,14 @@ ca_diagnosis_init (CaDiagnosis *self)
   self->names = g_list_store_new (CA_TYPE_NAME_REPORT);
   self->checks = g_list_store_new (CA_TYPE_CHECK);
   self->findings = g_list_store_new (CA_TYPE_FINDING);
-  /* First among the checks, as its verdict comes before any other. */
-  self->resolver_check = ca_resolver_check_new ();
-  g_list_store_append (self->checks, self->resolver_check);
+  self->companions = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /*
  * Public API
  */
 
+/* Returns: (transfer full): a diagnosis that asks only @resolver (the local view) */
 CaDiagnosis *
 ca_diagnosis_new (CaDnsResolver *resolver)
 {
@@ -386,11 +546,92 @@ ca_diagnosis_new (CaDnsResolver *resolver)
   return g_object_new (CA_TYPE_DIAGNOSIS, "resolver", resolver, NULL);
 }
 
+/**
+ * ca_diagnosis_new_with_views:
+ * @local: (nullable): the resolver in use (the system's, or the servers given)
+ * @public_resolver: (nullable): a resolver from ca_dns_resolver_new_public()
+ *
+ * A diagnosis that asks one view of DNS, or both and compares them. At least
+ * one resolver must be given.
+ *
+ * Returns: (transfer full): the diagnosis
+ */
+CaDiagnosis *
+ca_diagnosis_new_with_views (CaDnsResolver *local,
+                             CaDnsResolver *public_resolver)
+{
+  g_return_val_if_fail (local == NULL || CA_IS_DNS_RESOLVER (local), NULL);
+  g_return_val_if_fail (public_resolver == NULL || CA_IS_DNS_RESOLVER (public_resolver), NULL);
+  g_return_val_if_fail (local != NULL || public_resolver != NULL, NULL);
+
+  return g_object_new (CA_TYPE_DIAGNOSIS, "resolver", local, "public-resolver", public_resolver, NULL);
+}
+
+/**
+ * ca_diagnosis_get_resolver:
+ *
+ * Returns: (transfer none): the resolver whose answers decide the verdicts:
+ *   once the resolver checks have landed, the public view's when it answered,
+ *   else the local view's; before, the public view's when there is one
+ */
 CaDnsResolver *
 ca_diagnosis_get_resolver (CaDiagnosis *self)
 {
   g_return_val_if_fail (CA_IS_DIAGNOSIS (self), NULL);
-  return self->resolver;
+
+  if (self->deciding != CA_DNS_VIEW_AUTO)
+    return self->resolvers[view_index (self->deciding)];
+  return self->resolvers[PUBLIC] != NULL ? self->resolvers[PUBLIC] : self->resolvers[LOCAL];
+}
+
+/* Returns: (transfer none) (nullable): the resolver of @view (local or public), if asked */
+CaDnsResolver *
+ca_diagnosis_get_view_resolver (CaDiagnosis *self,
+                                CaDnsView    view)
+{
+  g_return_val_if_fail (CA_IS_DIAGNOSIS (self), NULL);
+  g_return_val_if_fail (view == CA_DNS_VIEW_LOCAL || view == CA_DNS_VIEW_PUBLIC, NULL);
+  return self->resolvers[view_index (view)];
+}
+
+/* Returns: (transfer none) (nullable): the resolver check of @view (local or public), if asked */
+CaResolverCheck *
+ca_diagnosis_get_view_check (CaDiagnosis *self,
+                             CaDnsView    view)
+{
+  g_return_val_if_fail (CA_IS_DIAGNOSIS (self), NULL);
+  g_return_val_if_fail (view == CA_DNS_VIEW_LOCAL || view == CA_DNS_VIEW_PUBLIC, NULL);
+  return self->resolver_checks[view_index (view)];
+}
+
+/**
+ * ca_diagnosis_get_view_answered:
+ * @view: %CA_DNS_VIEW_LOCAL or %CA_DNS_VIEW_PUBLIC
+ *
+ * Returns: whether @view was asked and passed its resolver check: only then
+ *   are its answers evidence
+ */
+gboolean
+ca_diagnosis_get_view_answered (CaDiagnosis *self,
+                                CaDnsView    view)
+{
+  g_return_val_if_fail (CA_IS_DIAGNOSIS (self), FALSE);
+  g_return_val_if_fail (view == CA_DNS_VIEW_LOCAL || view == CA_DNS_VIEW_PUBLIC, FALSE);
+  return view_answered (self, view_index (view));
+}
+
+/**
+ * ca_diagnosis_get_deciding_view:
+ *
+ * Returns: the view the verdicts came from (%CA_DNS_VIEW_PUBLIC or
+ *   %CA_DNS_VIEW_LOCAL), or %CA_DNS_VIEW_AUTO before the resolver checks have
+ *   landed and when no view answered
+ */
+CaDnsView
+ca_diagnosis_get_deciding_view (CaDiagnosis *self)
+{
+  g_return_val_if_fail (CA_IS_DIAGNOSIS (self), CA_DNS_VIEW_AUTO);
+  return self->deciding;
 }
 
 /**
@@ -593,12 +834,13 @@ ca_diagnosis_is_selected (CaDiagnosis *self,
   return self->selected == NULL || g_strv_contains ((const char * const *) self->selected, ca_check_get_id (check));
 }
 
-/* Returns: (transfer none): the check of the resolver in use, which comes before every DNS verdict */
+/* Returns: (transfer none): the check of the resolver in use (the public
+ * view's when only the public view is asked), which comes before every DNS verdict */
 CaResolverCheck *
 ca_diagnosis_get_resolver_check (CaDiagnosis *self)
 {
   g_return_val_if_fail (CA_IS_DIAGNOSIS (self), NULL);
-  return self->resolver_check;
+  return get_main_resolver_check (self);
 }
 
 /* Returns: (transfer none): the #CaCheck items: each name's, then the others, as added */
@@ -625,12 +867,17 @@ ca_diagnosis_get_findings (CaDiagnosis *self)
   return G_LIST_MODEL (self->findings);
 }
 
-/* The resolver check's failure, when it ran and failed. */
+/* Whether the resolver checks ran and every view failed its own. */
 static gboolean
 resolver_failed (CaDiagnosis *self)
 {
-  return ca_diagnosis_is_selected (self, CA_CHECK (self->resolver_check)) &&
-         ca_check_get_state (CA_CHECK (self->resolver_check)) == CA_CHECK_STATE_FAILED;
+  if (!needs_resolver_check (self))
+    return FALSE;
+  for (guint i = LOCAL; i <= PUBLIC; i++)
+    if (self->resolver_checks[i] != NULL &&
+        ca_check_get_state (CA_CHECK (self->resolver_checks[i])) != CA_CHECK_STATE_FAILED)
+      return FALSE;
+  return TRUE;
 }
 
 /**
@@ -650,12 +897,12 @@ ca_diagnosis_get_lookup_failure (CaDiagnosis *self)
   g_return_val_if_fail (CA_IS_DIAGNOSIS (self), NULL);
 
   if (resolver_failed (self))
-    return ca_resolver_check_get_failure_summary (self->resolver_check);
+    return ca_resolver_check_get_failure_summary (get_main_resolver_check (self));
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->checks)); i++)
     {
       g_autoptr (CaCheck) check = get_check (self, i);
 
-      if (ca_check_get_name (check) == NULL || !ca_diagnosis_is_selected (self, check))
+      if (ca_check_get_name (check) == NULL || !is_selectable (self, check) || !ca_diagnosis_is_selected (self, check))
         continue;
       if (ca_check_get_state (check) != CA_CHECK_STATE_FAILED)
         return NULL;
@@ -673,7 +920,7 @@ ca_diagnosis_get_failure_title (CaDiagnosis *self)
   g_return_val_if_fail (CA_IS_DIAGNOSIS (self), NULL);
 
   if (resolver_failed (self))
-    return ca_resolver_check_get_failure_title (self->resolver_check);
+    return ca_resolver_check_get_failure_title (get_main_resolver_check (self));
   if (ca_diagnosis_get_lookup_failure (self) != NULL)
     return _("No DNS server answered");
   return NULL;
@@ -712,16 +959,24 @@ ca_diagnosis_run_async (CaDiagnosis         *self,
   g_task_set_task_data (task, data, g_free);
 
   set_running (self, TRUE);
+  self->deciding = CA_DNS_VIEW_AUTO;
   g_list_store_remove_all (self->findings);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->checks)); i++)
     {
       g_autoptr (CaCheck) check = get_check (self, i);
 
       ca_check_set_untrusted (check, NULL);
-      /* Those that ask the resolver start when the resolver check has landed. */
+      if (is_resolver_check (self, check) && ca_diagnosis_is_selected (self, check))
+        data->resolvers_pending++;
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->checks)); i++)
+    {
+      g_autoptr (CaCheck) check = get_check (self, i);
+
+      /* Those that ask the resolver start when the resolver checks have landed. */
       if (!ca_diagnosis_is_selected (self, check) || ca_check_uses_resolver (check))
         continue;
-      start_check (task, check, check == CA_CHECK (self->resolver_check) ? resolver_done_cb : check_done_cb);
+      start_check (task, check, is_resolver_check (self, check) ? resolver_done_cb : check_done_cb);
     }
   finish_if_done (task);
 }

@@ -24,7 +24,16 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CaDiagnosis, ca_diagnosis, CA, DIAGNOSIS, GObject)
 
 CaDiagnosis       *ca_diagnosis_new                   (CaDnsResolver       *resolver);
+CaDiagnosis       *ca_diagnosis_new_with_views        (CaDnsResolver       *local,
+                                                       CaDnsResolver       *public_resolver);
 CaDnsResolver     *ca_diagnosis_get_resolver          (CaDiagnosis         *self);
+CaDnsResolver     *ca_diagnosis_get_view_resolver     (CaDiagnosis         *self,
+                                                       CaDnsView            view);
+CaResolverCheck   *ca_diagnosis_get_view_check        (CaDiagnosis         *self,
+                                                       CaDnsView            view);
+gboolean           ca_diagnosis_get_view_answered     (CaDiagnosis         *self,
+                                                       CaDnsView            view);
+CaDnsView          ca_diagnosis_get_deciding_view     (CaDiagnosis         *self);
 void               ca_diagnosis_add_check             (CaDiagnosis         *self,
                                                        CaCheck             *check);
 void               ca_diagnosis_add_certificate       (CaDiagnosis         *self,

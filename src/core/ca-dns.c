@@ -22,6 +22,11 @@ static const char * const root_trust_anchor_files[] = {
   DATADIR "/dns/root.key",
   "/usr/share/dns/root.key",
 };
+/* The root servers for the public view; libunbound has its own copy otherwise. */
+static const char * const root_hints_files[] = {
+  DATADIR "/dns/root.hints",
+  "/usr/share/dns/root.hints",
+};
 #define DNS_CLASS_IN           1
 
 /**
@@ -31,6 +36,12 @@ static const char * const root_trust_anchor_files[] = {
  * thread of its own and signals through a pipe, which the GLib main loop
  * watches, so every callback runs in the main context that made the context.
  * Each lookup has its own deadline and can be cancelled.
+ *
+ * A public resolver ignores the system's resolvers and resolves every name
+ * from the root servers itself, as a certificate authority does: what the
+ * CA sees, whatever the local resolver makes of it. Its context, and with it
+ * the cache of the root's and the TLDs' answers, serves every name of a
+ * diagnosis.
  */
 struct _CaDnsResolver
 {
@@ -40,6 +51,8 @@ struct _CaDnsResolver
   gboolean       dnssec;
   guint          timeout_ms;
   char          *trust_anchor;
+  gboolean       public_view;
+  char          *root_hints;
 
   struct ub_ctx *ctx;
   gboolean       validating;
@@ -54,6 +67,8 @@ enum {
   PROP_DNSSEC,
   PROP_TIMEOUT,
   PROP_TRUST_ANCHOR,
+  PROP_PUBLIC,
+  PROP_ROOT_HINTS,
   N_PROPS
 };
 
@@ -65,6 +80,7 @@ typedef struct
   GTask         *task;
   char          *name;
   CaDnsType      type;
+  guint          timeout_ms;
   int            async_id;
   GSource       *timeout_source;
   GSource       *cancel_source;
@@ -141,6 +157,40 @@ ca_dns_check_server (const char  *server,
   return FALSE;
 }
 
+/* `--view` words, and the JSON's "views". */
+const char *
+ca_dns_view_to_string (CaDnsView view)
+{
+  switch (view)
+    {
+    case CA_DNS_VIEW_LOCAL:
+      return "local";
+    case CA_DNS_VIEW_PUBLIC:
+      return "public";
+    case CA_DNS_VIEW_BOTH:
+      return "both";
+    case CA_DNS_VIEW_AUTO:
+    default:
+      return "auto";
+    }
+}
+
+gboolean
+ca_dns_view_from_string (const char *string,
+                         CaDnsView  *view)
+{
+  g_return_val_if_fail (string != NULL, FALSE);
+
+  for (CaDnsView v = CA_DNS_VIEW_AUTO; v <= CA_DNS_VIEW_BOTH; v++)
+    if (g_ascii_strcasecmp (string, ca_dns_view_to_string (v)) == 0)
+      {
+        if (view != NULL)
+          *view = v;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 static gboolean
 set_ub_error (GError    **error,
               int         code,
@@ -187,6 +237,39 @@ configure_forwarders (CaDnsResolver *self,
       if (code != 0)
         return set_ub_error (error, code, self->forwarders[i]);
     }
+  return TRUE;
+}
+
+static const char *
+find_root_hints (CaDnsResolver *self)
+{
+  if (self->root_hints != NULL)
+    return self->root_hints;
+  for (guint i = 0; i < G_N_ELEMENTS (root_hints_files); i++)
+    if (g_file_test (root_hints_files[i], G_FILE_TEST_EXISTS))
+      return root_hints_files[i];
+  return NULL;
+}
+
+/* Full recursion: neither resolv.conf nor forwarders, the root servers as hints. */
+static gboolean
+configure_recursion (CaDnsResolver *self,
+                     GError       **error)
+{
+  const char *hints = find_root_hints (self);
+  int code;
+
+  /* A lab's root (--root-hints) lives on loopback; on the Internet a
+   * referral to 127.0.0.1 is an attack, which libunbound refuses by default. */
+  if (self->root_hints != NULL)
+    ub_ctx_set_option (self->ctx, "do-not-query-localhost:", "no");
+  ub_ctx_set_option (self->ctx, "outgoing-range:", "256");
+  ub_ctx_set_option (self->ctx, "num-queries-per-thread:", "256");
+  if (hints == NULL)
+    return TRUE;
+  code = ub_ctx_set_option (self->ctx, "root-hints:", hints);
+  if (code != 0)
+    return set_ub_error (error, code, hints);
   return TRUE;
 }
 
@@ -242,7 +325,9 @@ ensure_context (CaDnsResolver *self,
 
   /* Threads rather than a forked process: cheaper, and sanitizers follow them. */
   code = ub_ctx_async (self->ctx, 1);
-  if (code != 0 || !configure_forwarders (self, error) || !configure_dnssec (self, error))
+  if (code != 0 ||
+      !(self->public_view ? configure_recursion (self, error) : configure_forwarders (self, error)) ||
+      !configure_dnssec (self, error))
     {
       if (code != 0)
         set_ub_error (error, code, "async");
@@ -327,7 +412,7 @@ static gboolean
 timeout_cb (gpointer user_data)
 {
   Lookup *lookup = user_data;
-  guint seconds = (lookup->resolver->timeout_ms + 999) / 1000;
+  guint seconds = (lookup->timeout_ms + 999) / 1000;
 
   ub_cancel (lookup->resolver->ctx, lookup->async_id);
   g_task_return_new_error (lookup->task, CA_ERROR, CA_ERROR_TIMEOUT,
@@ -367,6 +452,7 @@ ca_dns_resolver_finalize (GObject *object)
   g_clear_pointer (&self->ctx, ub_ctx_delete);
   g_clear_pointer (&self->forwarders, g_strfreev);
   g_clear_pointer (&self->trust_anchor, g_free);
+  g_clear_pointer (&self->root_hints, g_free);
 
   G_OBJECT_CLASS (ca_dns_resolver_parent_class)->finalize (object);
 }
@@ -392,6 +478,12 @@ ca_dns_resolver_get_property (GObject    *object,
       break;
     case PROP_TRUST_ANCHOR:
       g_value_set_string (value, self->trust_anchor);
+      break;
+    case PROP_PUBLIC:
+      g_value_set_boolean (value, self->public_view);
+      break;
+    case PROP_ROOT_HINTS:
+      g_value_set_string (value, self->root_hints);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -421,6 +513,12 @@ ca_dns_resolver_set_property (GObject      *object,
     case PROP_TRUST_ANCHOR:
       self->trust_anchor = g_value_dup_string (value);
       break;
+    case PROP_PUBLIC:
+      self->public_view = g_value_get_boolean (value);
+      break;
+    case PROP_ROOT_HINTS:
+      self->root_hints = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -446,6 +544,10 @@ ca_dns_resolver_class_init (CaDnsResolverClass *klass)
   /* A file of DS or DNSKEY records (zone-file syntax) to validate against
    * instead of the system's root key: a lab's signed root, or a test's anchor. */
   properties[PROP_TRUST_ANCHOR] = g_param_spec_string ("trust-anchor", NULL, NULL, NULL, flags);
+  /* Resolve from the root servers, ignoring the forwarders and the system's resolvers. */
+  properties[PROP_PUBLIC] = g_param_spec_boolean ("public", NULL, NULL, FALSE, flags);
+  /* For a public resolver: a root hints file (named.root) instead of the real root servers. */
+  properties[PROP_ROOT_HINTS] = g_param_spec_string ("root-hints", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -473,11 +575,51 @@ ca_dns_resolver_new (const char * const *forwarders,
                        NULL);
 }
 
+/**
+ * ca_dns_resolver_new_public:
+ * @root_hints: (nullable): a root hints file, %NULL for the real root servers
+ * @trust_anchor: (nullable): a file of the root's DS or DNSKEY records, %NULL
+ *   for the system's root key
+ *
+ * Returns: (transfer full): a resolver that asks the public DNS itself, from
+ *   the root down, as the certificate authority does
+ */
+CaDnsResolver *
+ca_dns_resolver_new_public (const char *root_hints,
+                            const char *trust_anchor,
+                            gboolean    dnssec,
+                            guint       timeout_ms)
+{
+  return g_object_new (CA_TYPE_DNS_RESOLVER,
+                       "public", TRUE,
+                       "root-hints", root_hints,
+                       "trust-anchor", trust_anchor,
+                       "dnssec", dnssec,
+                       "timeout", MAX (timeout_ms, 1),
+                       NULL);
+}
+
 const char * const *
 ca_dns_resolver_get_forwarders (CaDnsResolver *self)
 {
   g_return_val_if_fail (CA_IS_DNS_RESOLVER (self), NULL);
   return (const char * const *) self->forwarders;
+}
+
+/* Returns: whether the resolver asks the public DNS from the root down */
+gboolean
+ca_dns_resolver_get_public (CaDnsResolver *self)
+{
+  g_return_val_if_fail (CA_IS_DNS_RESOLVER (self), FALSE);
+  return self->public_view;
+}
+
+/* Returns: (nullable): the root hints file given instead of the real root servers (a lab) */
+const char *
+ca_dns_resolver_get_root_hints (CaDnsResolver *self)
+{
+  g_return_val_if_fail (CA_IS_DNS_RESOLVER (self), NULL);
+  return self->root_hints;
 }
 
 gboolean
@@ -520,7 +662,7 @@ start_lookup (CaDnsResolver *self,
       return;
     }
 
-  lookup->timeout_source = g_timeout_source_new (self->timeout_ms);
+  lookup->timeout_source = g_timeout_source_new (lookup->timeout_ms);
   g_source_set_callback (lookup->timeout_source, timeout_cb, lookup, NULL);
   g_source_set_static_name (lookup->timeout_source, "[certassist] DNS deadline");
   g_source_attach (lookup->timeout_source, g_main_context_get_thread_default ());
@@ -550,6 +692,28 @@ ca_dns_resolver_lookup_async (CaDnsResolver       *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
+  g_return_if_fail (CA_IS_DNS_RESOLVER (self));
+
+  ca_dns_resolver_lookup_within_async (self, name, type, self->timeout_ms, cancellable, callback, user_data);
+}
+
+/**
+ * ca_dns_resolver_lookup_within_async:
+ * @timeout_ms: the deadline of this lookup, instead of the resolver's
+ *
+ * As ca_dns_resolver_lookup_async(), finished with
+ * ca_dns_resolver_lookup_finish(): for a question whose answer either comes
+ * quickly or says that nothing will.
+ */
+void
+ca_dns_resolver_lookup_within_async (CaDnsResolver       *self,
+                                     const char          *name,
+                                     CaDnsType            type,
+                                     guint                timeout_ms,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
   g_autoptr (GTask) task = NULL;
   g_autoptr (GError) error = NULL;
   Lookup *lookup;
@@ -573,6 +737,7 @@ ca_dns_resolver_lookup_async (CaDnsResolver       *self,
   lookup->task = g_steal_pointer (&task);
   lookup->name = g_strdup (name);
   lookup->type = type;
+  lookup->timeout_ms = MAX (timeout_ms, 1);
   start_lookup (self, lookup, cancellable);
 }
 

@@ -35,6 +35,8 @@ struct _CaNameReport
   gboolean            is_public;
   CaMailReport       *mail;
   CaCaaReport        *caa;
+  CaDelegationCheck  *delegation;
+  CaViewsCheck       *views;
   CaValidationRecord *validation_record;
 };
 
@@ -65,6 +67,8 @@ ca_name_report_finalize (GObject *object)
   g_clear_pointer (&self->registrable_domain, g_free);
   g_clear_object (&self->mail);
   g_clear_object (&self->caa);
+  g_clear_object (&self->delegation);
+  g_clear_object (&self->views);
   g_clear_object (&self->validation_record);
 
   G_OBJECT_CLASS (ca_name_report_parent_class)->finalize (object);
@@ -163,6 +167,8 @@ ca_name_report_new (const char  *name,
   self->registrable_domain = ca_domain_get_registrable_domain (self->name, &self->is_public);
   self->mail = ca_mail_report_new (self->name, self->approval_domain);
   self->caa = ca_caa_report_new (self->name);
+  self->delegation = ca_delegation_check_new (self->name);
+  self->views = ca_views_check_new (self->name, self->approval_domain);
   return g_steal_pointer (&self);
 }
 
@@ -215,6 +221,36 @@ ca_name_report_get_is_public (CaNameReport *self)
 {
   g_return_val_if_fail (CA_IS_NAME_REPORT (self), FALSE);
   return self->is_public;
+}
+
+/**
+ * ca_name_report_set_is_public:
+ *
+ * In a lab (root hints given instead of the real root servers), a name under
+ * a TLD that the lab's root delegates counts as public (contract.md).
+ */
+void
+ca_name_report_set_is_public (CaNameReport *self,
+                              gboolean      is_public)
+{
+  g_return_if_fail (CA_IS_NAME_REPORT (self));
+  self->is_public = !!is_public;
+}
+
+/* The NS set the parent delegates the name's zone to, against the zone's own. */
+CaDelegationCheck *
+ca_name_report_get_delegation (CaNameReport *self)
+{
+  g_return_val_if_fail (CA_IS_NAME_REPORT (self), NULL);
+  return self->delegation;
+}
+
+/* The local and the public view, compared. */
+CaViewsCheck *
+ca_name_report_get_views (CaNameReport *self)
+{
+  g_return_val_if_fail (CA_IS_NAME_REPORT (self), NULL);
+  return self->views;
 }
 
 CaMailReport *

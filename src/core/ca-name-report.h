@@ -10,8 +10,10 @@
 #include <glib-object.h>
 
 #include "ca-caa-report.h"
+#include "ca-delegation-check.h"
 #include "ca-mail-report.h"
 #include "ca-validation-record.h"
+#include "ca-views-check.h"
 
 G_BEGIN_DECLS
 
@@ -29,8 +31,12 @@ const char         *ca_name_report_get_stripped           (CaNameReport        *
 const char * const *ca_name_report_get_addresses          (CaNameReport        *self);
 const char         *ca_name_report_get_registrable_domain (CaNameReport        *self);
 gboolean            ca_name_report_get_is_public          (CaNameReport        *self);
+void                ca_name_report_set_is_public          (CaNameReport        *self,
+                                                           gboolean             is_public);
 CaMailReport       *ca_name_report_get_mail               (CaNameReport        *self);
 CaCaaReport        *ca_name_report_get_caa                (CaNameReport        *self);
+CaDelegationCheck  *ca_name_report_get_delegation         (CaNameReport        *self);
+CaViewsCheck       *ca_name_report_get_views              (CaNameReport        *self);
 CaValidationRecord *ca_name_report_get_validation_record  (CaNameReport        *self);
 void                ca_name_report_set_validation_record  (CaNameReport        *self,
                                                            const char          *record_name,

@@ -18,6 +18,8 @@
 #include "ca-finding.h"
 #include "ca-resolver-check.h"
 
+#define PUBLIC_PROBE_TIMEOUT_MS 3000
+
 /**
  * CaResolverCheck:
  *
@@ -31,22 +33,33 @@
  * then no evidence, and the diagnosis asks it nothing more (acm-rules.md §11).
  * Every question goes out at once; a caching resolver knows the answers, so
  * the check costs one short round trip before the other DNS checks start.
+ *
+ * The public view (full recursion from the root servers) is checked the same
+ * way: a network that intercepts DNS, or no network at all, makes it no
+ * evidence either. In a lab (root hints given instead of the real root
+ * servers) it also asks for the TLD of every name: a TLD that the lab's root
+ * delegates counts as public there (contract.md), one that it does not is no
+ * sign of a lie.
  */
 
 typedef struct
 {
-  char *name;    /* "." or a TLD */
-  char *answer;  /* NOERROR, an rcode, NODATA, BOGUS, TIMEOUT or ERROR; %NULL while asked */
-  char *detail;  /* why the answer is bogus, or why there was none */
+  char     *name;     /* "." or a TLD */
+  gboolean  required; /* a name that must exist; else a lab's TLD, asked whether it exists */
+  char     *answer;   /* NOERROR, an rcode, NODATA, BOGUS, TIMEOUT or ERROR; %NULL while asked */
+  char     *detail;   /* why the answer is bogus, or why there was none */
 } Probe;
 
 struct _CaResolverCheck
 {
-  GObject       parent_instance;
+  GObject        parent_instance;
 
-  CaCheckState  state;
-  GPtrArray    *probes;
-  guint         pending;
+  CaDnsView      view;
+  CaDnsResolver *resolver;
+  gboolean       only_view;
+  CaCheckState   state;
+  GPtrArray     *probes;
+  guint          pending;
 };
 
 static void ca_resolver_check_check_init (CaCheckInterface *iface);
@@ -86,6 +99,18 @@ static const FailureWording silent_wording = {
   N_("The DNS resolver in use did not answer, so it was not asked about this: the domain may well be fine."),
 };
 
+static const FailureWording public_lied_wording = {
+  N_("The public DNS cannot be trusted from here"),
+  N_("Asked from the root servers, the DNS denies names that exist: something on the way, such as a firewall that intercepts DNS, changes the answers. Nothing it says about the domains is evidence: they may well be fine. Try again from another network."),
+  N_("The public DNS cannot be trusted from here, so it was not asked about this: the domain may well be fine."),
+};
+
+static const FailureWording public_silent_wording = {
+  N_("The root servers did not answer"),
+  N_("The public DNS could not be asked from here, so nothing is known about the domains yet. Check the network connection, or give a DNS server in Preferences, then try again."),
+  N_("The public DNS did not answer, so it was not asked about this: the domain may well be fine."),
+};
+
 static void
 probe_free (Probe *probe)
 {
@@ -122,6 +147,15 @@ is_silence (const Probe *probe)
   return g_strcmp0 (probe->answer, "TIMEOUT") == 0 || g_strcmp0 (probe->answer, "ERROR") == 0;
 }
 
+/* A lab's TLD that the lab's root does not delegate is simply not public. */
+static gboolean
+is_denial (const Probe *probe)
+{
+  if (probe->answer == NULL || strcmp (probe->answer, "NOERROR") == 0)
+    return FALSE;
+  return probe->required || is_silence (probe) || strcmp (probe->answer, "BOGUS") == 0;
+}
+
 /* The first name the resolver denied, the root first; %NULL when it knows them all. */
 static Probe *
 find_denial (CaResolverCheck *self)
@@ -130,7 +164,7 @@ find_denial (CaResolverCheck *self)
     {
       Probe *probe = g_ptr_array_index (self->probes, i);
 
-      if (probe->answer != NULL && strcmp (probe->answer, "NOERROR") != 0)
+      if (is_denial (probe))
         return probe;
     }
   return NULL;
@@ -144,7 +178,7 @@ has_lied (CaResolverCheck *self)
     {
       Probe *probe = g_ptr_array_index (self->probes, i);
 
-      if (probe->answer != NULL && strcmp (probe->answer, "NOERROR") != 0 && !is_silence (probe))
+      if (is_denial (probe) && !is_silence (probe))
         return TRUE;
     }
   return FALSE;
@@ -155,6 +189,8 @@ get_failure_wording (CaResolverCheck *self)
 {
   if (self->state != CA_CHECK_STATE_FAILED)
     return NULL;
+  if (self->view == CA_DNS_VIEW_PUBLIC)
+    return has_lied (self) ? &public_lied_wording : &public_silent_wording;
   return has_lied (self) ? &lied_wording : &silent_wording;
 }
 
@@ -190,12 +226,21 @@ take_result (Probe        *probe,
 
 static void
 add_probe (CaResolverCheck *self,
-           const char      *name)
+           const char      *name,
+           gboolean         required)
 {
   Probe *probe = g_new0 (Probe, 1);
 
   probe->name = g_strdup (name);
+  probe->required = required;
   g_ptr_array_add (self->probes, probe);
+}
+
+/* In a lab, the lab's root decides which TLDs exist. */
+static gboolean
+is_lab (CaResolverCheck *self)
+{
+  return self->view == CA_DNS_VIEW_PUBLIC && ca_dns_resolver_get_root_hints (self->resolver) != NULL;
 }
 
 static int
@@ -205,28 +250,53 @@ compare_strings (gconstpointer a,
   return strcmp (*(const char **) a, *(const char **) b);
 }
 
-/* The root, then each public TLD of the names once, in order. */
+static const char *
+get_tld (const char *name)
+{
+  return strrchr (name, '.') != NULL ? strrchr (name, '.') + 1 : name;
+}
+
+/* The root, then each public TLD of the names once, in order (in a lab, every TLD). */
 static void
 add_probes (CaResolverCheck *self,
             CaDiagnosis     *diagnosis)
 {
   GListModel *names = ca_diagnosis_get_names (diagnosis);
   g_autoptr (GPtrArray) tlds = g_ptr_array_new ();
+  g_autoptr (GPtrArray) lab_tlds = g_ptr_array_new ();
 
-  add_probe (self, ".");
+  add_probe (self, ".", TRUE);
   for (guint i = 0; i < g_list_model_get_n_items (names); i++)
     {
       g_autoptr (CaNameReport) report = g_list_model_get_item (names, i);
-      const char *name = ca_name_report_get_name (report);
-      const char *tld = strrchr (name, '.') != NULL ? strrchr (name, '.') + 1 : name;
+      const char *tld = get_tld (ca_name_report_get_name (report));
+      GPtrArray *list = ca_name_report_get_is_public (report) ? tlds : lab_tlds;
 
-      if (ca_name_report_get_is_public (report) &&
-          !g_ptr_array_find_with_equal_func (tlds, tld, g_str_equal, NULL))
-        g_ptr_array_add (tlds, (gpointer) tld);
+      if ((list == tlds || is_lab (self)) && !g_ptr_array_find_with_equal_func (list, tld, g_str_equal, NULL))
+        g_ptr_array_add (list, (gpointer) tld);
     }
   g_ptr_array_sort (tlds, compare_strings);
+  g_ptr_array_sort (lab_tlds, compare_strings);
   for (guint i = 0; i < tlds->len; i++)
-    add_probe (self, g_ptr_array_index (tlds, i));
+    add_probe (self, g_ptr_array_index (tlds, i), TRUE);
+  for (guint i = 0; i < lab_tlds->len; i++)
+    if (!g_ptr_array_find_with_equal_func (tlds, g_ptr_array_index (lab_tlds, i), g_str_equal, NULL))
+      add_probe (self, g_ptr_array_index (lab_tlds, i), FALSE);
+}
+
+/* Why the public view is no evidence, worded for it: no resolver of the user's is at fault. */
+static CaFinding *
+create_public_finding (CaResolverCheck *self,
+                       Probe           *denial)
+{
+  if (is_silence (denial))
+    return ca_finding_new_printf (CA_FINDING_DNS_RESOLVER_UNRELIABLE, NULL,
+                                  _("The public DNS could not be asked from the root servers: %s Nothing is known about the domains yet: they may well be fine."),
+                                  denial->detail);
+  /* Translators: the first %s is a DNS code such as NXDOMAIN or BOGUS, the second a name such as "." or com */
+  return ca_finding_new_printf (CA_FINDING_DNS_RESOLVER_UNRELIABLE, NULL,
+                                _("Asked from the root servers, the public DNS answered %s for %s, which exists: something on the way, such as a firewall that intercepts DNS, changes the answers. Nothing it said is held against the domains: they may well be fine."),
+                                denial->answer, denial->name);
 }
 
 /* Why the resolver cannot be trusted, or %NULL when it can. */
@@ -237,6 +307,8 @@ create_finding (CaResolverCheck *self)
 
   if (denial == NULL)
     return NULL;
+  if (self->view == CA_DNS_VIEW_PUBLIC)
+    return create_public_finding (self, denial);
   if (is_silence (denial))
     return ca_finding_new_printf (CA_FINDING_DNS_RESOLVER_UNRELIABLE, NULL,
                                   _("The DNS resolver in use did not answer a question it must answer: %s Nothing is known about the domains yet: they may well be fine."),
@@ -297,7 +369,20 @@ get_id (CaCheck *check)
 static const char *
 get_title (CaCheck *check)
 {
-  return _("DNS Resolver");
+  return CA_RESOLVER_CHECK (check)->view == CA_DNS_VIEW_PUBLIC ? _("Public DNS") : _("DNS Resolver");
+}
+
+/* The root servers answer within a fraction of a second from anywhere: one
+ * that has not in a few seconds will not, and the local view need not wait
+ * the whole lookup deadline to decide alone (an offline machine). */
+static guint
+get_probe_timeout (CaResolverCheck *self)
+{
+  guint timeout = ca_dns_resolver_get_timeout (self->resolver);
+
+  if (self->view == CA_DNS_VIEW_PUBLIC)
+    return MIN (timeout, PUBLIC_PROBE_TIMEOUT_MS);
+  return timeout;
 }
 
 static void
@@ -311,8 +396,8 @@ start_probe (CaResolverCheck *self,
   lookup->task = g_object_ref (task);
   lookup->probe = probe;
   self->pending++;
-  ca_dns_resolver_lookup_async (resolver, probe->name, CA_DNS_TYPE_NS, g_task_get_cancellable (task),
-                                probe_lookup_cb, lookup);
+  ca_dns_resolver_lookup_within_async (resolver, probe->name, CA_DNS_TYPE_NS, get_probe_timeout (self),
+                                       g_task_get_cancellable (task), probe_lookup_cb, lookup);
 }
 
 static void
@@ -328,17 +413,25 @@ run_check_async (CaCheck             *check,
   g_task_set_source_tag (task, run_check_async);
   g_ptr_array_set_size (self->probes, 0);
   set_state (self, CA_CHECK_STATE_PENDING);
+  self->only_view = ca_diagnosis_get_view_resolver (diagnosis, CA_DNS_VIEW_LOCAL) == NULL ||
+                    ca_diagnosis_get_view_resolver (diagnosis, CA_DNS_VIEW_PUBLIC) == NULL;
   add_probes (self, diagnosis);
   for (guint i = 0; i < self->probes->len; i++)
-    start_probe (self, ca_diagnosis_get_resolver (diagnosis), g_ptr_array_index (self->probes, i), task);
+    start_probe (self, self->resolver, g_ptr_array_index (self->probes, i), task);
 }
 
+/* The public view failing beside a local view that answered is a fact, not a
+ * finding: the verdicts come from the local view, and nothing blocks. */
 static void
 add_findings (CaCheck   *check,
               GPtrArray *findings)
 {
-  CaFinding *finding = create_finding (CA_RESOLVER_CHECK (check));
+  CaResolverCheck *self = CA_RESOLVER_CHECK (check);
+  CaFinding *finding;
 
+  if (self->view == CA_DNS_VIEW_PUBLIC && !self->only_view)
+    return;
+  finding = create_finding (self);
   if (finding != NULL)
     g_ptr_array_add (findings, finding);
 }
@@ -353,15 +446,23 @@ describe (CaCheck   *check,
   switch (self->state)
     {
     case CA_CHECK_STATE_PENDING:
-      g_ptr_array_add (facts, ca_fact_new (CA_FACT_PENDING, _("DNS Resolver"), _("Looking up…")));
+      g_ptr_array_add (facts, ca_fact_new (CA_FACT_PENDING, get_title (check), _("Looking up…")));
       return;
     case CA_CHECK_STATE_DONE:
-      g_ptr_array_add (facts, ca_fact_new (CA_FACT_GOOD, _("The resolver can be trusted"),
-                                           _("It knows the root zone and the top-level domains of the names, so its answers about the domains count.")));
+      if (self->view == CA_DNS_VIEW_PUBLIC)
+        g_ptr_array_add (facts, ca_fact_new (CA_FACT_GOOD, _("The public DNS answers"),
+                                             _("The root servers answer, and the DNS is asked from them down, with DNSSEC validated, as the certificate authority asks it. Its answers decide the verdicts.")));
+      else
+        g_ptr_array_add (facts, ca_fact_new (CA_FACT_GOOD, _("The resolver can be trusted"),
+                                             _("It knows the root zone and the top-level domains of the names, so its answers about the domains count.")));
       return;
     case CA_CHECK_STATE_FAILED:
       finding = create_finding (self);
-      g_ptr_array_add (facts, ca_fact_new_for_finding (ca_resolver_check_get_failure_title (self), finding));
+      if (self->view == CA_DNS_VIEW_PUBLIC && !self->only_view)
+        g_ptr_array_add (facts, ca_fact_new (CA_FACT_WARNING, ca_resolver_check_get_failure_title (self),
+                                             _("So the verdicts come from the DNS resolver in use, which may see other records than the certificate authority.")));
+      else
+        g_ptr_array_add (facts, ca_fact_new_for_finding (ca_resolver_check_get_failure_title (self), finding));
       return;
     case CA_CHECK_STATE_SKIPPED:
     default:
@@ -369,7 +470,8 @@ describe (CaCheck   *check,
     }
 }
 
-/* "resolver": {"reliable", "answers": [{"name", "answer"}]}, an addition to contract.md */
+/* "resolver" (the local view) and "public_resolver": {"reliable", "answers":
+ * [{"name", "answer"}]}, additions to contract.md */
 static void
 add_json (CaCheck     *check,
           JsonBuilder *builder,
@@ -377,7 +479,7 @@ add_json (CaCheck     *check,
 {
   CaResolverCheck *self = CA_RESOLVER_CHECK (check);
 
-  json_builder_set_member_name (builder, "resolver");
+  json_builder_set_member_name (builder, self->view == CA_DNS_VIEW_PUBLIC ? "public_resolver" : "resolver");
   if (skipped)
     {
       json_builder_add_null_value (builder);
@@ -424,6 +526,7 @@ ca_resolver_check_finalize (GObject *object)
   CaResolverCheck *self = (CaResolverCheck *) object;
 
   g_clear_pointer (&self->probes, g_ptr_array_unref);
+  g_clear_object (&self->resolver);
 
   G_OBJECT_CLASS (ca_resolver_check_parent_class)->finalize (object);
 }
@@ -461,10 +564,55 @@ ca_resolver_check_init (CaResolverCheck *self)
  * Public API
  */
 
+/**
+ * ca_resolver_check_new:
+ * @view: %CA_DNS_VIEW_LOCAL or %CA_DNS_VIEW_PUBLIC: which view @resolver is
+ * @resolver: the resolver to check
+ */
 CaResolverCheck *
-ca_resolver_check_new (void)
+ca_resolver_check_new (CaDnsView      view,
+                       CaDnsResolver *resolver)
 {
-  return g_object_new (CA_TYPE_RESOLVER_CHECK, NULL);
+  CaResolverCheck *self;
+
+  g_return_val_if_fail (view == CA_DNS_VIEW_LOCAL || view == CA_DNS_VIEW_PUBLIC, NULL);
+  g_return_val_if_fail (CA_IS_DNS_RESOLVER (resolver), NULL);
+
+  self = g_object_new (CA_TYPE_RESOLVER_CHECK, NULL);
+  self->view = view;
+  self->resolver = g_object_ref (resolver);
+  return self;
+}
+
+CaDnsView
+ca_resolver_check_get_view (CaResolverCheck *self)
+{
+  g_return_val_if_fail (CA_IS_RESOLVER_CHECK (self), CA_DNS_VIEW_LOCAL);
+  return self->view;
+}
+
+/**
+ * ca_resolver_check_knows_tld:
+ * @tld: a top-level domain such as `com`, without dots
+ *
+ * Returns: whether the check asked for @tld and the resolver knows it: in a
+ *   lab, what makes a TLD public
+ */
+gboolean
+ca_resolver_check_knows_tld (CaResolverCheck *self,
+                             const char      *tld)
+{
+  g_return_val_if_fail (CA_IS_RESOLVER_CHECK (self), FALSE);
+  g_return_val_if_fail (tld != NULL, FALSE);
+
+  for (guint i = 0; i < self->probes->len; i++)
+    {
+      Probe *probe = g_ptr_array_index (self->probes, i);
+
+      if (g_ascii_strcasecmp (probe->name, tld) == 0)
+        return g_strcmp0 (probe->answer, "NOERROR") == 0;
+    }
+  return FALSE;
 }
 
 /* Returns: whether the check ran and the resolver knows every name that must exist */

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "ca-check.h"
+#include "ca-dns.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +16,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CaResolverCheck, ca_resolver_check, CA, RESOLVER_CHECK, GObject)
 
-CaResolverCheck *ca_resolver_check_new                  (void);
+CaResolverCheck *ca_resolver_check_new                  (CaDnsView        view,
+                                                         CaDnsResolver   *resolver);
+CaDnsView        ca_resolver_check_get_view             (CaResolverCheck *self);
 gboolean         ca_resolver_check_get_reliable         (CaResolverCheck *self);
+gboolean         ca_resolver_check_knows_tld            (CaResolverCheck *self,
+                                                         const char      *tld);
 const char      *ca_resolver_check_get_failure_title    (CaResolverCheck *self);
 const char      *ca_resolver_check_get_failure_summary  (CaResolverCheck *self);
 const char      *ca_resolver_check_get_untrusted_reason (CaResolverCheck *self);

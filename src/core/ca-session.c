@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "ca-enums.h"
 #include "ca-registration-check.h"
 #include "ca-session.h"
 #include "ca-util.h"
@@ -35,6 +36,9 @@ struct _CaSession
   GStrv             dns_servers;
   gboolean          dnssec;
   int               timeout;
+  CaDnsView         view;
+  char             *root_hints;
+  char             *trust_anchor;
   char             *whois_server;
   char             *rdap_bootstrap;
   char             *aws_profile;
@@ -42,6 +46,8 @@ struct _CaSession
   CaAcmCertificate *certificate;
   CaDiagnosis      *diagnosis;
   GArray           *check_types;
+  GListStore       *watches;
+  CaJourney         journey;
 };
 
 G_DEFINE_FINAL_TYPE (CaSession, ca_session, G_TYPE_OBJECT)
@@ -51,6 +57,9 @@ enum {
   PROP_DNS_SERVERS,
   PROP_DNSSEC,
   PROP_TIMEOUT,
+  PROP_VIEW,
+  PROP_ROOT_HINTS,
+  PROP_TRUST_ANCHOR,
   PROP_WHOIS_SERVER,
   PROP_RDAP_BOOTSTRAP,
   PROP_AWS_PROFILE,
@@ -87,6 +96,8 @@ ca_session_finalize (GObject *object)
   CaSession *self = (CaSession *) object;
 
   g_clear_pointer (&self->dns_servers, g_strfreev);
+  g_clear_pointer (&self->root_hints, g_free);
+  g_clear_pointer (&self->trust_anchor, g_free);
   g_clear_pointer (&self->whois_server, g_free);
   g_clear_pointer (&self->rdap_bootstrap, g_free);
   g_clear_pointer (&self->aws_profile, g_free);
@@ -94,6 +105,7 @@ ca_session_finalize (GObject *object)
   g_clear_object (&self->certificate);
   g_clear_object (&self->diagnosis);
   g_clear_pointer (&self->check_types, g_array_unref);
+  g_clear_object (&self->watches);
 
   G_OBJECT_CLASS (ca_session_parent_class)->finalize (object);
 }
@@ -116,6 +128,15 @@ ca_session_get_property (GObject    *object,
       break;
     case PROP_TIMEOUT:
       g_value_set_int (value, self->timeout);
+      break;
+    case PROP_VIEW:
+      g_value_set_enum (value, self->view);
+      break;
+    case PROP_ROOT_HINTS:
+      g_value_set_string (value, self->root_hints);
+      break;
+    case PROP_TRUST_ANCHOR:
+      g_value_set_string (value, self->trust_anchor);
       break;
     case PROP_WHOIS_SERVER:
       g_value_set_string (value, self->whois_server);
@@ -159,6 +180,15 @@ ca_session_set_property (GObject      *object,
     case PROP_TIMEOUT:
       ca_session_set_timeout (self, (guint) g_value_get_int (value));
       break;
+    case PROP_VIEW:
+      ca_session_set_view (self, g_value_get_enum (value));
+      break;
+    case PROP_ROOT_HINTS:
+      ca_session_set_root_hints (self, g_value_get_string (value));
+      break;
+    case PROP_TRUST_ANCHOR:
+      ca_session_set_trust_anchor (self, g_value_get_string (value));
+      break;
     case PROP_WHOIS_SERVER:
       ca_session_set_whois_server (self, g_value_get_string (value));
       break;
@@ -193,6 +223,12 @@ ca_session_class_init (CaSessionClass *klass)
   properties[PROP_DNSSEC] = g_param_spec_boolean ("dnssec", NULL, NULL, TRUE, flags);
   /* An int, as the GSettings key it is bound to. */
   properties[PROP_TIMEOUT] = g_param_spec_int ("timeout", NULL, NULL, 1, 300, DEFAULT_TIMEOUT_SECONDS, flags);
+  /* Which DNS a diagnosis asks: the local view, the public one (as the CA), or both. */
+  properties[PROP_VIEW] = g_param_spec_enum ("view", NULL, NULL, CA_TYPE_DNS_VIEW, CA_DNS_VIEW_AUTO, flags);
+  /* A root hints file for the public view instead of the real root servers (a lab). */
+  properties[PROP_ROOT_HINTS] = g_param_spec_string ("root-hints", NULL, NULL, NULL, flags);
+  /* The root's DS or DNSKEY records to validate against instead of the system's root key. */
+  properties[PROP_TRUST_ANCHOR] = g_param_spec_string ("trust-anchor", NULL, NULL, NULL, flags);
   properties[PROP_WHOIS_SERVER] = g_param_spec_string ("whois-server", NULL, NULL, NULL, flags);
   properties[PROP_RDAP_BOOTSTRAP] = g_param_spec_string ("rdap-bootstrap", NULL, NULL, NULL, flags);
   properties[PROP_AWS_PROFILE] = g_param_spec_string ("aws-profile", NULL, NULL, NULL, flags);
@@ -210,6 +246,7 @@ ca_session_init (CaSession *self)
   self->dnssec = TRUE;
   self->timeout = DEFAULT_TIMEOUT_SECONDS;
   self->check_types = g_array_new (FALSE, FALSE, sizeof (GType));
+  self->watches = g_list_store_new (CA_TYPE_CERTIFICATE_WATCH);
 }
 
 /*
@@ -293,6 +330,77 @@ ca_session_set_timeout (CaSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
 }
 
+CaDnsView
+ca_session_get_view (CaSession *self)
+{
+  g_return_val_if_fail (CA_IS_SESSION (self), CA_DNS_VIEW_AUTO);
+  return self->view;
+}
+
+/**
+ * ca_session_set_view:
+ * @view: which DNS a diagnosis asks; %CA_DNS_VIEW_AUTO (the default) asks both,
+ *   but only the local view when DNS servers are set without root hints
+ */
+void
+ca_session_set_view (CaSession *self,
+                     CaDnsView  view)
+{
+  g_return_if_fail (CA_IS_SESSION (self));
+  g_return_if_fail (view <= CA_DNS_VIEW_BOTH);
+
+  if (self->view == view)
+    return;
+  self->view = view;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
+/* Returns: the views a diagnosis asks: %CA_DNS_VIEW_AUTO resolved as contract.md says */
+CaDnsView
+ca_session_get_effective_view (CaSession *self)
+{
+  g_return_val_if_fail (CA_IS_SESSION (self), CA_DNS_VIEW_BOTH);
+
+  if (self->view != CA_DNS_VIEW_AUTO)
+    return self->view;
+  /* A forwarder-only test stays local. */
+  if (self->dns_servers != NULL && self->root_hints == NULL)
+    return CA_DNS_VIEW_LOCAL;
+  return CA_DNS_VIEW_BOTH;
+}
+
+/* Returns: (nullable): the root hints of the public view, %NULL for the real root servers */
+const char *
+ca_session_get_root_hints (CaSession *self)
+{
+  g_return_val_if_fail (CA_IS_SESSION (self), NULL);
+  return self->root_hints;
+}
+
+void
+ca_session_set_root_hints (CaSession  *self,
+                           const char *file)
+{
+  g_return_if_fail (CA_IS_SESSION (self));
+  set_optional_str (self, &self->root_hints, file, PROP_ROOT_HINTS);
+}
+
+/* Returns: (nullable): the trust anchor of both views, %NULL for the system's root key */
+const char *
+ca_session_get_trust_anchor (CaSession *self)
+{
+  g_return_val_if_fail (CA_IS_SESSION (self), NULL);
+  return self->trust_anchor;
+}
+
+void
+ca_session_set_trust_anchor (CaSession  *self,
+                             const char *file)
+{
+  g_return_if_fail (CA_IS_SESSION (self));
+  set_optional_str (self, &self->trust_anchor, file, PROP_TRUST_ANCHOR);
+}
+
 const char *
 ca_session_get_whois_server (CaSession *self)
 {
@@ -353,14 +461,28 @@ ca_session_set_aws_region (CaSession  *self,
   set_optional_str (self, &self->aws_region, region, PROP_AWS_REGION);
 }
 
-/* Returns: (transfer full): a resolver with the session's servers, DNSSEC and timeout */
+/* Returns: (transfer full): a resolver of the local view: the session's servers, DNSSEC and timeout */
 CaDnsResolver *
 ca_session_create_resolver (CaSession *self)
 {
   g_return_val_if_fail (CA_IS_SESSION (self), NULL);
 
-  return ca_dns_resolver_new ((const char * const *) self->dns_servers, self->dnssec,
-                              (guint) self->timeout * 1000);
+  return g_object_new (CA_TYPE_DNS_RESOLVER,
+                       "forwarders", self->dns_servers,
+                       "dnssec", self->dnssec,
+                       "timeout", (guint) self->timeout * 1000,
+                       "trust-anchor", self->trust_anchor,
+                       NULL);
+}
+
+/* Returns: (transfer full): a resolver of the public view: full recursion from the root servers */
+CaDnsResolver *
+ca_session_create_public_resolver (CaSession *self)
+{
+  g_return_val_if_fail (CA_IS_SESSION (self), NULL);
+
+  return ca_dns_resolver_new_public (self->root_hints, self->trust_anchor, self->dnssec,
+                                     (guint) self->timeout * 1000);
 }
 
 /* Returns: (transfer full): a client for RDAP and WHOIS with the session's servers */
@@ -401,7 +523,8 @@ ca_session_create_acm_client (CaSession  *self,
  *   certificate's migration state
  *
  * Builds the diagnosis with every standard check (mail, CAA, registration
- * data, the certificate) and makes it the journey's.
+ * data, the certificate) and makes it the journey's. It asks the views of DNS
+ * that ca_session_get_effective_view() names.
  *
  * Returns: (transfer none): the diagnosis, not yet running, or %NULL when a
  *   name or the validation domain is invalid
@@ -415,15 +538,22 @@ ca_session_create_diagnosis (CaSession           *self,
                              GError             **error)
 {
   g_autoptr (CaDnsResolver) resolver = NULL;
+  g_autoptr (CaDnsResolver) public_resolver = NULL;
   g_autoptr (CaDiagnosis) diagnosis = NULL;
+  CaDnsView view;
   g_autoptr (CaRegistrationClient) client = NULL;
   g_autoptr (CaRegistrationCheck) registration = NULL;
 
   g_return_val_if_fail (CA_IS_SESSION (self), NULL);
   g_return_val_if_fail (names != NULL, NULL);
 
-  resolver = ca_session_create_resolver (self);
-  diagnosis = ca_diagnosis_new (resolver);
+  /* One public resolver for all the names: one walk from the root, shared caches. */
+  view = ca_session_get_effective_view (self);
+  if (view != CA_DNS_VIEW_PUBLIC)
+    resolver = ca_session_create_resolver (self);
+  if (view != CA_DNS_VIEW_LOCAL)
+    public_resolver = ca_session_create_public_resolver (self);
+  diagnosis = ca_diagnosis_new_with_views (resolver, public_resolver);
   ca_diagnosis_add_certificate (diagnosis, certificate, migration);
   for (guint i = 0; names[i] != NULL; i++)
     if (ca_diagnosis_add_name (diagnosis, names[i], validation_domain, error) == NULL)
@@ -486,4 +616,94 @@ ca_session_set_certificate (CaSession        *self,
 
   if (g_set_object (&self->certificate, certificate))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CERTIFICATE]);
+}
+
+/* The journey the user chose on the welcome page. */
+CaJourney
+ca_session_get_journey (CaSession *self)
+{
+  g_return_val_if_fail (CA_IS_SESSION (self), CA_JOURNEY_APPROVAL_MAIL);
+
+  return self->journey;
+}
+
+void
+ca_session_set_journey (CaSession *self,
+                        CaJourney  journey)
+{
+  g_return_if_fail (CA_IS_SESSION (self));
+
+  self->journey = journey;
+}
+
+/**
+ * ca_session_get_watches:
+ *
+ * The certificates being followed until they are issued, failed or timed
+ * out, newest last. They outlive the pages that started them: the
+ * application keeps running while one is active and tells the user when
+ * one changes.
+ *
+ * Returns: (transfer none): a #GListModel of #CaCertificateWatch
+ */
+GListModel *
+ca_session_get_watches (CaSession *self)
+{
+  g_return_val_if_fail (CA_IS_SESSION (self), NULL);
+
+  return G_LIST_MODEL (self->watches);
+}
+
+/**
+ * ca_session_find_watch:
+ * @arn: a certificate's ARN
+ *
+ * Returns: (transfer none) (nullable): the watch of the certificate @arn
+ */
+CaCertificateWatch *
+ca_session_find_watch (CaSession  *self,
+                       const char *arn)
+{
+  guint n;
+
+  g_return_val_if_fail (CA_IS_SESSION (self), NULL);
+  g_return_val_if_fail (arn != NULL, NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->watches));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (CaCertificateWatch) watch = g_list_model_get_item (G_LIST_MODEL (self->watches), i);
+
+      if (g_strcmp0 (ca_certificate_watch_get_arn (watch), arn) == 0)
+        return watch;
+    }
+  return NULL;
+}
+
+/**
+ * ca_session_add_watch:
+ * @watch: a watch not yet started
+ *
+ * Adds @watch to the session's watches, replacing an earlier one of the
+ * same certificate (one certificate is followed once), and starts it.
+ */
+void
+ca_session_add_watch (CaSession          *self,
+                      CaCertificateWatch *watch)
+{
+  CaCertificateWatch *earlier;
+  guint position;
+
+  g_return_if_fail (CA_IS_SESSION (self));
+  g_return_if_fail (CA_IS_CERTIFICATE_WATCH (watch));
+
+  earlier = ca_session_find_watch (self, ca_certificate_watch_get_arn (watch));
+  if (earlier != NULL && g_list_store_find (self->watches, earlier, &position))
+    {
+      ca_certificate_watch_stop (earlier);
+      g_list_store_remove (self->watches, position);
+    }
+  /* Started first: who hears of the new watch finds it active. */
+  ca_certificate_watch_start (watch);
+  g_list_store_append (self->watches, watch);
 }

@@ -8,10 +8,20 @@
 #pragma once
 
 #include "ca-acm-client.h"
+#include "ca-certificate-watch.h"
 #include "ca-diagnosis.h"
 #include "ca-registration-client.h"
 
 G_BEGIN_DECLS
+
+/* Where a journey that starts with the AWS account leads once a certificate
+ * or the account is chosen. */
+typedef enum
+{
+  CA_JOURNEY_APPROVAL_MAIL,  /* why the mail did not come; resend it */
+  CA_JOURNEY_MOVE_TO_DNS,    /* move a certificate to DNS validation */
+  CA_JOURNEY_REQUEST,        /* request a new certificate */
+} CaJourney;
 
 #define CA_TYPE_SESSION (ca_session_get_type ())
 
@@ -27,6 +37,16 @@ void                  ca_session_set_dnssec                 (CaSession          
 guint                 ca_session_get_timeout                (CaSession           *self);
 void                  ca_session_set_timeout                (CaSession           *self,
                                                              guint                seconds);
+CaDnsView             ca_session_get_view                   (CaSession           *self);
+void                  ca_session_set_view                   (CaSession           *self,
+                                                             CaDnsView            view);
+CaDnsView             ca_session_get_effective_view         (CaSession           *self);
+const char           *ca_session_get_root_hints             (CaSession           *self);
+void                  ca_session_set_root_hints             (CaSession           *self,
+                                                             const char          *file);
+const char           *ca_session_get_trust_anchor           (CaSession           *self);
+void                  ca_session_set_trust_anchor           (CaSession           *self,
+                                                             const char          *file);
 const char           *ca_session_get_whois_server           (CaSession           *self);
 void                  ca_session_set_whois_server           (CaSession           *self,
                                                              const char          *server);
@@ -40,6 +60,7 @@ const char           *ca_session_get_aws_region             (CaSession          
 void                  ca_session_set_aws_region             (CaSession           *self,
                                                              const char          *region);
 CaDnsResolver        *ca_session_create_resolver            (CaSession           *self);
+CaDnsResolver        *ca_session_create_public_resolver     (CaSession           *self);
 CaRegistrationClient *ca_session_create_registration_client (CaSession           *self);
 CaAcmClient          *ca_session_create_acm_client          (CaSession           *self,
                                                              GError             **error);
@@ -55,5 +76,13 @@ CaDiagnosis          *ca_session_get_diagnosis              (CaSession          
 CaAcmCertificate     *ca_session_get_certificate            (CaSession           *self);
 void                  ca_session_set_certificate            (CaSession           *self,
                                                              CaAcmCertificate    *certificate);
+CaJourney             ca_session_get_journey                (CaSession           *self);
+void                  ca_session_set_journey                (CaSession           *self,
+                                                             CaJourney            journey);
+GListModel           *ca_session_get_watches                (CaSession           *self);
+CaCertificateWatch   *ca_session_find_watch                 (CaSession           *self,
+                                                             const char          *arn);
+void                  ca_session_add_watch                  (CaSession           *self,
+                                                             CaCertificateWatch  *watch);
 
 G_END_DECLS

@@ -29,7 +29,9 @@
  * comparing each target with the expected value (case-insensitively, with or
  * without a trailing dot). Alongside, it asks whether the record was created
  * with the zone appended twice, the classic mistake with providers that add
- * the zone themselves.
+ * the zone themselves. A record name without a CNAME is asked for its
+ * addresses too: a proxy (Cloudflare's orange cloud) answers with its own
+ * addresses and never with the CNAME, which ACM then does not find.
  */
 struct _CaValidationRecord
 {
@@ -45,6 +47,7 @@ struct _CaValidationRecord
   gboolean                 chain_too_long;
   gboolean                 name_doubled;
   char                    *error;
+  char                    *addresses;  /* what a proxy answers instead of the CNAME */
 };
 
 static void ca_validation_record_check_init (CaCheckInterface *iface);
@@ -69,6 +72,8 @@ typedef struct
   char          *current;
   guint          pending;
   CaValidationRecordState state;
+  GPtrArray     *addresses;
+  guint          proxied_pending;
 } RunData;
 
 static void
@@ -76,6 +81,7 @@ run_data_free (RunData *data)
 {
   g_clear_object (&data->resolver);
   g_free (data->current);
+  g_clear_pointer (&data->addresses, g_ptr_array_unref);
   g_free (data);
 }
 
@@ -84,6 +90,7 @@ run_data_free (RunData *data)
  */
 
 static void follow_hop (GTask *task);
+static void ask_addresses (GTask *task);
 
 static void
 finish_if_done (GTask *task)
@@ -122,9 +129,14 @@ take_hop (GTask       *task,
   GPtrArray *records = ca_dns_answer_get_records (answer);
   const CaDnsRecord *record;
 
+  if (records->len == 0 && self->hops == 0)
+    {
+      ask_addresses (task);
+      return;
+    }
   if (records->len == 0)
     {
-      end_chain (task, self->hops == 0 ? CA_VALIDATION_RECORD_MISSING : CA_VALIDATION_RECORD_WRONG_VALUE);
+      end_chain (task, CA_VALIDATION_RECORD_WRONG_VALUE);
       return;
     }
 
@@ -195,6 +207,48 @@ follow_hop (GTask *task)
 }
 
 static void
+address_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  CaValidationRecord *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
+  g_autoptr (CaDnsAnswer) answer = NULL;
+  GPtrArray *records;
+
+  answer = ca_dns_resolver_lookup_finish (CA_DNS_RESOLVER (object), result, NULL);
+  records = answer != NULL && !ca_dns_answer_is_failure (answer) ? ca_dns_answer_get_records (answer) : NULL;
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    g_ptr_array_add (data->addresses, g_strdup (((CaDnsRecord *) g_ptr_array_index (records, i))->value));
+  if (--data->proxied_pending > 0)
+    return;
+
+  if (data->addresses->len == 0)
+    {
+      end_chain (task, CA_VALIDATION_RECORD_MISSING);
+      return;
+    }
+  g_ptr_array_add (data->addresses, NULL);
+  self->addresses = g_strjoinv (", ", (char **) data->addresses->pdata);
+  end_chain (task, CA_VALIDATION_RECORD_PROXIED);
+}
+
+/* No CNAME at the record's name: a proxy may answer with addresses instead. */
+static void
+ask_addresses (GTask *task)
+{
+  RunData *data = g_task_get_task_data (task);
+
+  data->addresses = g_ptr_array_new_with_free_func (g_free);
+  data->proxied_pending = 2;
+  ca_dns_resolver_lookup_async (data->resolver, data->current, CA_DNS_TYPE_A,
+                                g_task_get_cancellable (task), address_cb, g_object_ref (task));
+  ca_dns_resolver_lookup_async (data->resolver, data->current, CA_DNS_TYPE_AAAA,
+                                g_task_get_cancellable (task), address_cb, g_object_ref (task));
+}
+
+static void
 doubled_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
@@ -224,6 +278,7 @@ ca_validation_record_finalize (GObject *object)
   g_clear_pointer (&self->zone, g_free);
   g_clear_pointer (&self->found, g_free);
   g_clear_pointer (&self->error, g_free);
+  g_clear_pointer (&self->addresses, g_free);
 
   G_OBJECT_CLASS (ca_validation_record_parent_class)->finalize (object);
 }
@@ -363,6 +418,14 @@ ca_validation_record_get_name_doubled (CaValidationRecord *self)
   return self->name_doubled;
 }
 
+/* Returns: (nullable): the addresses a proxy answered with instead of the CNAME */
+const char *
+ca_validation_record_get_addresses (CaValidationRecord *self)
+{
+  g_return_val_if_fail (CA_IS_VALIDATION_RECORD (self), NULL);
+  return self->addresses;
+}
+
 const char *
 ca_validation_record_get_error (CaValidationRecord *self)
 {
@@ -443,6 +506,12 @@ ca_validation_record_add_findings (CaValidationRecord *self,
     case CA_VALIDATION_RECORD_LOOKUP_FAILED:
       g_ptr_array_add (findings, ca_finding_new (CA_FINDING_DNS_RECORD_LOOKUP_FAILED, self->name, self->error));
       break;
+    case CA_VALIDATION_RECORD_PROXIED:
+      /* Translators: a record name, IP addresses, the CNAME value ACM expects */
+      g_ptr_array_add (findings, ca_finding_new_printf (CA_FINDING_DNS_VALIDATION_RECORD_PROXIED, self->name,
+                                                        _("%s answers with the addresses %s instead of a CNAME record pointing to %s: a proxy answers in its place, so ACM finds no CNAME."),
+                                                        self->record_name, self->addresses, self->expected));
+      break;
     case CA_VALIDATION_RECORD_PENDING:
     case CA_VALIDATION_RECORD_PUBLISHED:
     default:
@@ -463,6 +532,8 @@ ca_validation_record_state_to_string (CaValidationRecordState state)
       return "missing";
     case CA_VALIDATION_RECORD_LOOKUP_FAILED:
       return "lookup_failed";
+    case CA_VALIDATION_RECORD_PROXIED:
+      return "proxied";
     case CA_VALIDATION_RECORD_PENDING:
     default:
       return "pending";
@@ -504,6 +575,7 @@ get_state (CaCheck *check)
     case CA_VALIDATION_RECORD_PUBLISHED:
     case CA_VALIDATION_RECORD_WRONG_VALUE:
     case CA_VALIDATION_RECORD_MISSING:
+    case CA_VALIDATION_RECORD_PROXIED:
     default:
       return CA_CHECK_STATE_DONE;
     }
@@ -549,11 +621,13 @@ describe (CaCheck   *check,
 
 /* contract.md fixes `state` to three values: a record that could not be looked
  * up was not seen published, so it counts as missing, and `lookup_failed` (with
- * the dns_record_lookup_failed finding) says why. */
+ * the dns_record_lookup_failed finding) says why; so does `proxied` for a
+ * record a proxy answers in place of the CNAME. */
 static const char *
 contract_state (CaValidationRecordState state)
 {
-  if (state == CA_VALIDATION_RECORD_LOOKUP_FAILED || state == CA_VALIDATION_RECORD_PENDING)
+  if (state == CA_VALIDATION_RECORD_LOOKUP_FAILED || state == CA_VALIDATION_RECORD_PENDING ||
+      state == CA_VALIDATION_RECORD_PROXIED)
     return "missing";
   return ca_validation_record_state_to_string (state);
 }
@@ -579,6 +653,8 @@ add_json (CaCheck     *check,
   ca_json_add_string_or_null (builder, "found", self->found);
   json_builder_set_member_name (builder, "lookup_failed");
   json_builder_add_boolean_value (builder, self->state == CA_VALIDATION_RECORD_LOOKUP_FAILED);
+  json_builder_set_member_name (builder, "proxied");
+  json_builder_add_boolean_value (builder, self->state == CA_VALIDATION_RECORD_PROXIED);
   json_builder_end_object (builder);
 }
 

@@ -20,6 +20,7 @@ typedef enum
   CA_VALIDATION_RECORD_WRONG_VALUE,
   CA_VALIDATION_RECORD_MISSING,
   CA_VALIDATION_RECORD_LOOKUP_FAILED,
+  CA_VALIDATION_RECORD_PROXIED,
 } CaValidationRecordState;
 
 #define CA_VALIDATION_RECORD_MAX_HOPS 5
@@ -41,6 +42,7 @@ guint                    ca_validation_record_get_hops         (CaValidationReco
 gboolean                 ca_validation_record_get_chain_too_long (CaValidationRecord    *self);
 gboolean                 ca_validation_record_get_name_doubled (CaValidationRecord      *self);
 const char              *ca_validation_record_get_error        (CaValidationRecord      *self);
+const char              *ca_validation_record_get_addresses    (CaValidationRecord      *self);
 void                     ca_validation_record_run_async        (CaValidationRecord      *self,
                                                                 CaDnsResolver           *resolver,
                                                                 GCancellable            *cancellable,

@@ -12,7 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "ca-application.h"
+#include "ca-domain.h"
 #include "ca-preferences-window.h"
+#include "ca-watch-page.h"
 #include "ca-window.h"
 
 /*
@@ -20,6 +22,10 @@
  * the GSettings keys to it once. The command line can override a key for
  * this run (a demo or a test pointing at local servers): that key is then
  * set on the session and not bound, so it is never written back to GSettings.
+ *
+ * While the session follows a certificate (a #CaCertificateWatch still
+ * active), the application holds itself: closing the window does not end the
+ * watch, and a desktop notification says when the certificate moves on.
  */
 struct _CaApplication
 {
@@ -27,6 +33,7 @@ struct _CaApplication
 
   GSettings       *settings;
   CaSession       *session;
+  GHashTable      *held_watches;   /* CaCertificateWatch → itself, while held */
 
   /* Set by the command line, which wins over GSettings. */
   guint            dns_servers_overridden : 1;
@@ -77,9 +84,135 @@ ensure_settings (CaApplication *self)
   bind_setting (self, "aws-region", FALSE);
 }
 
+/* The name to say in a notification: the certificate's first name, in Unicode. */
+static char *
+get_watch_name (CaCertificateWatch *watch)
+{
+  CaAcmCertificate *certificate = ca_certificate_watch_get_certificate (watch);
+
+  if (certificate == NULL)
+    return g_strdup (ca_certificate_watch_get_arn (watch));
+  return ca_domain_to_display (ca_acm_certificate_get_domain (certificate));
+}
+
+/* Each sentence whole, for the translators: one per stage and kind. */
+static GNotification *
+create_watch_notification (CaCertificateWatch *watch)
+{
+  gboolean migration = ca_certificate_watch_get_kind (watch) == CA_WATCH_KIND_MIGRATION;
+  g_autofree char *name = get_watch_name (watch);
+  g_autofree char *body = NULL;
+  const char *title;
+  GNotification *notification;
+
+  switch (ca_certificate_watch_get_stage (watch))
+    {
+    case CA_WATCH_STAGE_WAITING_FOR_VALIDATION:
+      if (ca_certificate_watch_get_records (watch) == NULL)
+        return NULL;
+      title = _("The DNS records are ready");
+      /* Translators: %s is a domain name */
+      body = g_strdup_printf (_("Publish the records for %s within 72 hours."), name);
+      break;
+    case CA_WATCH_STAGE_ISSUED:
+      title = migration ? _("Moved to DNS validation") : _("Certificate issued");
+      body = g_strdup_printf (migration
+                              /* Translators: %s is a domain name */
+                              ? _("The certificate for %s now renews by itself with DNS validation.")
+                              /* Translators: %s is a domain name */
+                              : _("ACM issued the certificate for %s."),
+                              name);
+      break;
+    case CA_WATCH_STAGE_FAILED:
+      title = _("Validation failed");
+      /* Translators: %s is a domain name */
+      body = g_strdup_printf (_("ACM could not validate the certificate for %s. Open CertAssist to see why."), name);
+      break;
+    case CA_WATCH_STAGE_TIMED_OUT:
+      title = _("The 72 hours have passed");
+      /* Translators: %s is a domain name */
+      body = g_strdup_printf (_("ACM stopped waiting for the records of %s."), name);
+      break;
+    case CA_WATCH_STAGE_STARTING:
+    case CA_WATCH_STAGE_WAITING_FOR_RECORDS:
+    case CA_WATCH_STAGE_STOPPED:
+    default:
+      return NULL;
+    }
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action_and_target (notification, "app.show-watch", "s",
+                                                 ca_certificate_watch_get_arn (watch));
+  return notification;
+}
+
+static void
+release_watch (CaApplication      *self,
+               CaCertificateWatch *watch)
+{
+  if (g_hash_table_remove (self->held_watches, watch))
+    g_application_release (G_APPLICATION (self));
+}
+
+static void
+on_watch_stage_cb (CaCertificateWatch *watch,
+                   GParamSpec         *pspec,
+                   CaApplication      *self)
+{
+  g_autoptr (GNotification) notification = create_watch_notification (watch);
+  g_autofree char *id = g_strdup_printf ("watch-%s", ca_certificate_watch_get_arn (watch));
+
+  if (notification != NULL)
+    g_application_send_notification (G_APPLICATION (self), id, notification);
+  if (!ca_certificate_watch_is_active (watch))
+    release_watch (self, watch);
+}
+
+static void
+hold_watch (CaApplication      *self,
+            CaCertificateWatch *watch)
+{
+  if (g_hash_table_contains (self->held_watches, watch) || !ca_certificate_watch_is_active (watch))
+    return;
+  g_hash_table_add (self->held_watches, g_object_ref (watch));
+  g_application_hold (G_APPLICATION (self));
+  g_signal_connect_object (watch, "notify::stage", G_CALLBACK (on_watch_stage_cb), self, 0);
+}
+
+static void
+on_watches_changed_cb (GListModel    *watches,
+                       guint          position,
+                       guint          removed,
+                       guint          added,
+                       CaApplication *self)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr (CaCertificateWatch) watch = g_list_model_get_item (watches, i);
+
+      hold_watch (self, watch);
+    }
+}
+
 /*
  * Callbacks
  */
+
+/* From a notification: the window, open on the certificate's page. */
+static void
+show_watch_action_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  CaApplication *self = user_data;
+  CaCertificateWatch *watch = ca_session_find_watch (self->session, g_variant_get_string (parameter, NULL));
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (watch != NULL && CA_IS_WINDOW (window))
+    ca_window_push_page (CA_WINDOW (window), CA_WIZARD_PAGE (ca_watch_page_new (watch, NULL)));
+}
 
 static void
 about_action_cb (GSimpleAction *action,
@@ -131,6 +264,7 @@ static const GActionEntry app_actions[] = {
   { "about", about_action_cb },
   { "preferences", preferences_action_cb },
   { "quit", quit_action_cb },
+  { "show-watch", show_watch_action_cb, "s" },
 };
 
 /*
@@ -192,6 +326,8 @@ ca_application_startup (GApplication *application)
   G_APPLICATION_CLASS (ca_application_parent_class)->startup (application);
 
   ensure_settings (CA_APPLICATION (application));
+  g_signal_connect_object (ca_session_get_watches (CA_APPLICATION (application)->session), "items-changed",
+                           G_CALLBACK (on_watches_changed_cb), application, 0);
 
   gtk_window_set_default_icon_name (APP_ID);
   g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
@@ -219,6 +355,7 @@ ca_application_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
+  g_clear_pointer (&self->held_watches, g_hash_table_unref);
 
   G_OBJECT_CLASS (ca_application_parent_class)->finalize (object);
 }
@@ -240,6 +377,7 @@ static void
 ca_application_init (CaApplication *self)
 {
   self->session = ca_session_new ();
+  self->held_watches = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),

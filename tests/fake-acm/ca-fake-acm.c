@@ -6,7 +6,9 @@
  *
  * Speaks JSON 1.1 like ACM, checks every request's SigV4 signature with the
  * keys it was given, keeps certificates in memory and injects faults on
- * request. Plain http on 127.0.0.1 only.
+ * request. Plain http on 127.0.0.1 only. Given a DNS server, it validates DNS
+ * requests and migrations as ACM does, by looking their records up there
+ * (with a DNS client of its own, ca-fake-dns.c, not the one under test).
  */
 
 #define G_LOG_DOMAIN "CaFakeAcm"
@@ -19,6 +21,7 @@
 #include "ca-domain.h"
 #include "ca-fake-acm-pem.h"
 #include "ca-fake-acm.h"
+#include "ca-fake-dns.h"
 #include "ca-sigv4.h"
 
 #define JSON_TYPE "application/x-amz-json-1.1"
@@ -26,6 +29,13 @@
 #define VALIDATION_WINDOW (72 * G_TIME_SPAN_HOUR)
 #define TOKEN_LIFETIME G_TIME_SPAN_HOUR
 #define VALIDITY_DAYS 198
+#define MAX_TAGS 50
+/* ACM polls DNS on its own; the fake looks when asked about a certificate,
+ * at most this often per certificate, and never waits longer than this. */
+#define DNS_CHECK_INTERVAL (200 * G_TIME_SPAN_MILLISECOND)
+#define DNS_LOOKUP_TIMEOUT (300 * G_TIME_SPAN_MILLISECOND)
+/* ACM gives up after five chained CNAMEs (acm-rules.md §6). */
+#define MAX_CNAME_CHAIN 5
 
 typedef struct
 {
@@ -39,6 +49,9 @@ typedef struct
   gint64      records_at;      /* real time (µs) when DNS records appear, 0 if none */
   gboolean    migrating;
   gint64      migration_records_at;
+  GHashTable *migrated;        /* names whose migration record DNS has shown */
+  gint64      dns_checked_at;  /* monotonic time (µs) of the last lookup, 0 if none */
+  JsonArray  *tags;            /* [{Key, Value}], or NULL */
   char       *token;
   gint64      token_time;
   guint       resends;
@@ -46,21 +59,22 @@ typedef struct
 
 struct _CaFakeAcm
 {
-  GObject     parent_instance;
+  GObject         parent_instance;
 
-  SoupServer *server;
-  guint       port;
-  char       *region;
-  GHashTable *keys;          /* access key id → FakeKey */
-  GPtrArray  *certs;         /* FakeCert, in creation order */
-  guint       faults[CA_FAKE_ACM_N_FAULTS];
-  guint       delay_ms;
-  guint       record_delay_ms;
-  gint64      skew;          /* µs added to our clock */
-  guint       page_size;
-  guint       serial;
-  GHashTable *counts;        /* operation → count, "total" included */
-  GHashTable *last_inputs;   /* operation → JsonObject */
+  SoupServer     *server;
+  guint           port;
+  char           *region;
+  GHashTable     *keys;          /* access key id → FakeKey */
+  GPtrArray      *certs;         /* FakeCert, in creation order */
+  guint           faults[CA_FAKE_ACM_N_FAULTS];
+  guint           delay_ms;
+  guint           record_delay_ms;
+  gint64          skew;          /* µs added to our clock */
+  guint           page_size;
+  guint           serial;
+  GHashTable     *counts;        /* operation → count, "total" included */
+  GHashTable     *last_inputs;   /* operation → JsonObject */
+  GSocketAddress *dns_server;    /* where records are looked up; NULL: only approve validates */
 };
 
 G_DEFINE_FINAL_TYPE (CaFakeAcm, ca_fake_acm, G_TYPE_OBJECT)
@@ -81,6 +95,8 @@ static void
 fake_cert_free (FakeCert *cert)
 {
   json_object_unref (cert->detail);
+  g_clear_pointer (&cert->migrated, g_hash_table_unref);
+  g_clear_pointer (&cert->tags, json_array_unref);
   g_free (cert->token);
   g_free (cert);
 }
@@ -101,6 +117,7 @@ ca_fake_acm_finalize (GObject *object)
         retired = g_ptr_array_new ();
       g_ptr_array_add (retired, g_steal_pointer (&self->server));
     }
+  g_clear_object (&self->dns_server);
   g_clear_pointer (&self->region, g_free);
   g_clear_pointer (&self->keys, g_hash_table_unref);
   g_clear_pointer (&self->certs, g_ptr_array_unref);
@@ -386,6 +403,38 @@ double_member (JsonObject *object,
            ? json_node_get_double (node) : fallback;
 }
 
+/* Tags as ListTagsForCertificate answers them: Key, and Value when one was given. */
+static JsonArray *
+copy_tags (JsonArray *tags)
+{
+  JsonArray *copy = json_array_new ();
+
+  for (guint i = 0; i < json_array_get_length (tags); i++)
+    {
+      JsonNode *node = json_array_get_element (tags, i);
+      JsonObject *tag = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonObject *kept;
+
+      if (string_member (tag, "Key") == NULL)
+        continue;
+      kept = json_object_new ();
+      json_object_set_string_member (kept, "Key", string_member (tag, "Key"));
+      if (string_member (tag, "Value") != NULL)
+        json_object_set_string_member (kept, "Value", string_member (tag, "Value"));
+      json_array_add_object_element (copy, kept);
+    }
+  return copy;
+}
+
+static JsonArray *
+array_member (JsonObject *object,
+              const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
 static FakeCert *
 create_cert (CaFakeAcm  *self,
              JsonObject *spec,
@@ -403,6 +452,9 @@ create_cert (CaFakeAcm  *self,
   JsonObject *detail = json_object_new ();
 
   cert->detail = detail;
+  cert->migrated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (array_member (spec, "Tags") != NULL)
+    cert->tags = copy_tags (array_member (spec, "Tags"));
   json_object_set_string_member (detail, "CertificateArn", arn);
   json_object_set_string_member (detail, "DomainName", g_ptr_array_index (names, 0));
   json_object_set_array_member (detail, "SubjectAlternativeNames", names_array (names));
@@ -469,6 +521,241 @@ cert_method (FakeCert *cert)
   if (options == NULL || json_array_get_length (options) == 0)
     return NULL;
   return string_member (json_array_get_object_element (options, 0), "ValidationMethod");
+}
+
+static void
+finish_migration (CaFakeAcm *self,
+                  FakeCert  *cert)
+{
+  const char *arn = json_object_get_string_member (cert->detail, "CertificateArn");
+  JsonArray *options = json_object_get_array_member (cert->detail, "DomainValidationOptions");
+
+  for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
+    {
+      JsonObject *option = json_array_get_object_element (options, i);
+
+      json_object_set_string_member (option, "ValidationMethod", "DNS");
+      json_object_set_string_member (option, "ValidationStatus", "SUCCESS");
+      json_object_remove_member (option, "ValidationEmails");
+      json_object_set_object_member (option, "ResourceRecord", make_record (arn, string_member (option, "DomainName")));
+    }
+  cert->migrating = FALSE;
+  g_hash_table_remove_all (cert->migrated);
+  cert->records_at = 1;
+}
+
+/*
+ * Validation by DNS lookups (only with a DNS server)
+ */
+
+static JsonArray *
+validation_options (FakeCert *cert)
+{
+  return array_member (cert->detail, "DomainValidationOptions");
+}
+
+/* Keyed by the record's name: `*.example.com` shares example.com's. */
+static void
+want_record (GHashTable *wanted,
+             JsonObject *record)
+{
+  g_hash_table_insert (wanted, ca_fake_dns_normalize (string_member (record, "Name")),
+                       ca_fake_dns_normalize (string_member (record, "Value")));
+}
+
+static gboolean
+record_seen (GHashTable *seen,
+             JsonObject *record)
+{
+  g_autofree char *name = ca_fake_dns_normalize (string_member (record, "Name"));
+
+  return g_hash_table_contains (seen, name);
+}
+
+static gboolean
+is_pending_dns (JsonObject *option)
+{
+  return g_strcmp0 (string_member (option, "ValidationMethod"), "DNS") == 0 &&
+         g_strcmp0 (string_member (option, "ValidationStatus"), "PENDING_VALIDATION") == 0 &&
+         json_object_has_member (option, "ResourceRecord");
+}
+
+/* The records ACM waits to see for @cert, once it has published them:
+ * record name → the value it must point to. */
+static void
+collect_wanted_records (CaFakeAcm  *self,
+                        FakeCert   *cert,
+                        GHashTable *wanted)
+{
+  const char *arn = string_member (cert->detail, "CertificateArn");
+  JsonArray *options = validation_options (cert);
+
+  for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
+    {
+      JsonObject *option = json_array_get_object_element (options, i);
+      const char *name = string_member (option, "DomainName");
+
+      if (cert->migrating && cert->migration_records_at <= now_us (self) && name != NULL &&
+          !g_hash_table_contains (cert->migrated, name))
+        {
+          g_autoptr (JsonObject) record = make_record (arn, name);
+
+          want_record (wanted, record);
+        }
+      else if (!cert->migrating && is_pending_dns (option) &&
+               g_strcmp0 (string_member (cert->detail, "Status"), "PENDING_VALIDATION") == 0)
+        want_record (wanted, json_object_get_object_member (option, "ResourceRecord"));
+    }
+}
+
+/* One round of questions for every chain still followed: a chain ends when it
+ * reaches its expected value (seen), has no further CNAME, or is too long. */
+static void
+follow_chains (CaFakeAcm  *self,
+               GHashTable *wanted,
+               GHashTable *asking,
+               GHashTable *seen,
+               gint64      deadline)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  g_autoptr (GHashTable) answers = NULL;
+  GHashTableIter iter;
+  gpointer record, current;
+
+  g_hash_table_iter_init (&iter, asking);
+  while (g_hash_table_iter_next (&iter, NULL, &current))
+    g_ptr_array_add (names, current);
+  g_ptr_array_add (names, NULL);
+  answers = ca_fake_dns_lookup_cnames (self->dns_server, (const char * const *) names->pdata, deadline);
+
+  g_hash_table_iter_init (&iter, asking);
+  while (g_hash_table_iter_next (&iter, &record, &current))
+    {
+      const char *target = g_hash_table_lookup (answers, current);
+
+      if (target != NULL && strcmp (target, g_hash_table_lookup (wanted, record)) == 0)
+        g_hash_table_add (seen, g_strdup (record));
+      if (target == NULL || g_hash_table_contains (seen, record))
+        g_hash_table_iter_remove (&iter);
+      else
+        g_hash_table_iter_replace (&iter, g_strdup (target));
+    }
+}
+
+/* ACM follows a record's CNAME chain to its value (delegated validation).
+ * Returns: the set of record names that lead there. */
+static GHashTable *
+look_up_records (CaFakeAcm  *self,
+                 GHashTable *wanted)
+{
+  GHashTable *seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) asking = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  gint64 deadline = g_get_monotonic_time () + DNS_LOOKUP_TIMEOUT;
+  GHashTableIter iter;
+  gpointer record;
+
+  g_hash_table_iter_init (&iter, wanted);
+  while (g_hash_table_iter_next (&iter, &record, NULL))
+    g_hash_table_insert (asking, g_strdup (record), g_strdup (record));
+  for (guint hop = 0; hop < MAX_CNAME_CHAIN && g_hash_table_size (asking) > 0; hop++)
+    follow_chains (self, wanted, asking, seen, deadline);
+  return seen;
+}
+
+/* Each name whose record DNS shows succeeds; the certificate is issued
+ * when every name has. */
+static void
+validate_request (CaFakeAcm  *self,
+                  FakeCert   *cert,
+                  GHashTable *seen)
+{
+  JsonArray *options = validation_options (cert);
+  gboolean all = options != NULL && json_array_get_length (options) > 0;
+
+  for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
+    {
+      JsonObject *option = json_array_get_object_element (options, i);
+
+      if (is_pending_dns (option) && record_seen (seen, json_object_get_object_member (option, "ResourceRecord")))
+        json_object_set_string_member (option, "ValidationStatus", "SUCCESS");
+      all = all && g_strcmp0 (string_member (option, "ValidationStatus"), "SUCCESS") == 0;
+    }
+  if (all && g_strcmp0 (string_member (cert->detail, "Status"), "PENDING_VALIDATION") == 0)
+    set_issued (self, cert->detail, now_seconds (self), now_seconds (self) + VALIDITY_DAYS * 86400.0);
+}
+
+/* A migration is done, in place, when every name's record has been seen. */
+static void
+validate_migration (CaFakeAcm  *self,
+                    FakeCert   *cert,
+                    GHashTable *seen)
+{
+  const char *arn = string_member (cert->detail, "CertificateArn");
+  JsonArray *options = validation_options (cert);
+  gboolean all = TRUE;
+
+  for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
+    {
+      const char *name = string_member (json_array_get_object_element (options, i), "DomainName");
+      g_autoptr (JsonObject) record = name != NULL ? make_record (arn, name) : NULL;
+
+      if (record != NULL && record_seen (seen, record))
+        g_hash_table_add (cert->migrated, g_strdup (name));
+      all = all && name != NULL && g_hash_table_contains (cert->migrated, name);
+    }
+  if (all)
+    finish_migration (self, cert);
+}
+
+/* Looks up the records of those of @certs that wait for some and were not
+ * looked at in the last DNS_CHECK_INTERVAL, all at once. */
+static void
+check_records (CaFakeAcm *self,
+               GPtrArray *certs)
+{
+  g_autoptr (GHashTable) wanted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GPtrArray) due = g_ptr_array_new ();
+  g_autoptr (GHashTable) seen = NULL;
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->dns_server == NULL)
+    return;
+  for (guint i = 0; i < certs->len; i++)
+    {
+      FakeCert *cert = g_ptr_array_index (certs, i);
+      guint before = g_hash_table_size (wanted);
+
+      if (cert->dns_checked_at != 0 && now - cert->dns_checked_at < DNS_CHECK_INTERVAL)
+        continue;
+      refresh_cert (self, cert);
+      collect_wanted_records (self, cert, wanted);
+      if (g_hash_table_size (wanted) == before)
+        continue;
+      cert->dns_checked_at = now;
+      g_ptr_array_add (due, cert);
+    }
+  if (due->len == 0)
+    return;
+  seen = look_up_records (self, wanted);
+  for (guint i = 0; i < due->len; i++)
+    {
+      FakeCert *cert = g_ptr_array_index (due, i);
+
+      if (cert->migrating)
+        validate_migration (self, cert, seen);
+      else
+        validate_request (self, cert, seen);
+    }
+}
+
+static void
+check_cert_records (CaFakeAcm *self,
+                    FakeCert  *cert)
+{
+  g_autoptr (GPtrArray) one = g_ptr_array_new ();
+
+  g_ptr_array_add (one, cert);
+  check_records (self, one);
 }
 
 /*
@@ -560,6 +847,7 @@ op_list_certificates (CaFakeAcm         *self,
   JsonArray *list = json_array_new ();
   guint start = page_start (input), limit = page_limit (self, input), matched = 0;
 
+  check_records (self, self->certs);
   for (guint i = 0; i < self->certs->len; i++)
     {
       FakeCert *cert = g_ptr_array_index (self->certs, i);
@@ -603,6 +891,7 @@ op_describe_certificate (CaFakeAcm         *self,
 
   if (cert == NULL)
     return;
+  check_cert_records (self, cert);
   json_object_set_object_member (answer, "Certificate", json_object_ref (cert->detail));
   respond_json (self, msg, answer);
 }
@@ -681,6 +970,71 @@ check_names (CaFakeAcm         *self,
   return TRUE;
 }
 
+/* One tag's first problem in ACM's words, with the error type in *@type. */
+static char *
+find_tag_problem (JsonObject  *tag,
+                  guint        index,
+                  GHashTable  *seen,
+                  const char **type)
+{
+  const char *key = string_member (tag, "Key");
+  const char *value = string_member (tag, "Value");
+
+  *type = "ValidationException";
+  if (key == NULL)
+    return g_strdup_printf ("1 validation error detected: Value null at 'tags.%u.member.key' failed to satisfy constraint: Member must not be null", index + 1);
+  if (*key == '\0' || g_utf8_strlen (key, -1) > 128)
+    return g_strdup_printf ("1 validation error detected: Value '%s' at 'tags.%u.member.key' failed to satisfy constraint: Member must have length less than or equal to 128 and greater than or equal to 1", key, index + 1);
+  if (value != NULL && g_utf8_strlen (value, -1) > 256)
+    return g_strdup_printf ("1 validation error detected: Value at 'tags.%u.member.value' failed to satisfy constraint: Member must have length less than or equal to 256", index + 1);
+  *type = "InvalidTagException";
+  if (g_ascii_strncasecmp (key, "aws:", 4) == 0)
+    return g_strdup_printf ("Tag key '%s' uses the prefix 'aws:', which is reserved for AWS use.", key);
+  if (!g_hash_table_add (seen, (gpointer) key))
+    return g_strdup_printf ("Tag key '%s' appears more than once.", key);
+  return NULL;
+}
+
+/* RequestCertificate's Tags: 1 to 50, keys 1-128 characters, values up to 256. */
+static gboolean
+check_tags (CaFakeAcm         *self,
+            SoupServerMessage *msg,
+            JsonObject        *input)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *tags = array_member (input, "Tags");
+  const char *type;
+
+  if (tags == NULL && json_object_has_member (input, "Tags"))
+    {
+      respond_error (self, msg, 400, "SerializationException", "Tags must be a list of {Key, Value}.");
+      return FALSE;
+    }
+  if (tags != NULL && json_array_get_length (tags) == 0)
+    {
+      respond_error (self, msg, 400, "ValidationException", "1 validation error detected: Value '[]' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1");
+      return FALSE;
+    }
+  if (tags != NULL && json_array_get_length (tags) > MAX_TAGS)
+    {
+      respond_error (self, msg, 400, "TooManyTagsException", "The request contains too many tags. Try the request again with fewer tags.");
+      return FALSE;
+    }
+  for (guint i = 0; tags != NULL && i < json_array_get_length (tags); i++)
+    {
+      JsonNode *node = json_array_get_element (tags, i);
+      g_autofree char *problem = find_tag_problem (JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL,
+                                                   i, seen, &type);
+
+      if (problem != NULL)
+        {
+          respond_error (self, msg, 400, type, problem);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static void
 op_request_certificate (CaFakeAcm         *self,
                         SoupServerMessage *msg,
@@ -700,7 +1054,8 @@ op_request_certificate (CaFakeAcm         *self,
       return;
     }
   names = spec_names (input);
-  if (!check_names (self, msg, names) || (domains = check_validation_options (self, msg, input, names)) == NULL)
+  if (!check_names (self, msg, names) || (domains = check_validation_options (self, msg, input, names)) == NULL ||
+      !check_tags (self, msg, input))
     return;
   if (token != NULL && !g_regex_match_simple ("^\\w{1,32}$", token, 0, 0))
     {
@@ -721,6 +1076,8 @@ op_request_certificate (CaFakeAcm         *self,
 
           json_object_set_string_member (spec, "KeyAlgorithm", key);
         }
+      if (json_object_has_member (input, "Tags"))
+        json_object_set_member (spec, "Tags", json_object_dup_member (input, "Tags"));
       cert = create_cert (self, spec, domains);
       cert->token = g_strdup (token);
       cert->token_time = now_us (self);
@@ -809,6 +1166,7 @@ op_get_certificate (CaFakeAcm         *self,
 
   if (cert == NULL)
     return;
+  check_cert_records (self, cert);
   if (g_strcmp0 (string_member (cert->detail, "Status"), "ISSUED") != 0)
     {
       g_autofree char *message = g_strdup_printf ("Certificate %s status is %s. Certificate may not be requested.",
@@ -895,6 +1253,7 @@ op_list_domain_validations (CaFakeAcm         *self,
 
   if (cert == NULL)
     return;
+  check_cert_records (self, cert);
   options = json_object_get_array_member (cert->detail, "DomainValidationOptions");
   list = json_array_new ();
   start = page_start (input);
@@ -922,12 +1281,27 @@ op_list_domain_validations (CaFakeAcm         *self,
                                      validation_config (method, string_member (option, "ValidationStatus"), record));
       if (cert->migrating)
         json_object_set_object_member (entry, "RequestedValidationConfiguration",
-                                       validation_config ("DNS", "PENDING_VALIDATION",
+                                       validation_config ("DNS",
+                                                          g_hash_table_contains (cert->migrated, name) ? "SUCCESS" : "PENDING_VALIDATION",
                                                           cert->migration_records_at <= now_us (self)
                                                             ? make_record (string_member (cert->detail, "CertificateArn"), name) : NULL));
       json_array_add_object_element (list, entry);
     }
   json_object_set_array_member (answer, "DomainValidationSummaryList", list);
+  respond_json (self, msg, answer);
+}
+
+static void
+op_list_tags_for_certificate (CaFakeAcm         *self,
+                              SoupServerMessage *msg,
+                              JsonObject        *input)
+{
+  g_autoptr (JsonObject) answer = json_object_new ();
+  FakeCert *cert = require_cert (self, msg, input);
+
+  if (cert == NULL)
+    return;
+  json_object_set_array_member (answer, "Tags", cert->tags != NULL ? json_array_ref (cert->tags) : json_array_new ());
   respond_json (self, msg, answer);
 }
 
@@ -945,6 +1319,7 @@ static const struct
   { "GetCertificate", op_get_certificate },
   { "ListCertificateDomainValidations", op_list_domain_validations },
   { "ListCertificates", op_list_certificates },
+  { "ListTagsForCertificate", op_list_tags_for_certificate },
   { "RequestCertificate", op_request_certificate },
   { "ResendValidationEmail", op_resend_validation_email },
   { "UpdateCertificateOptions", op_update_certificate_options },
@@ -1407,7 +1782,7 @@ ca_fake_acm_add_key (CaFakeAcm  *self,
  * @spec: DomainName, and optionally SubjectAlternativeNames, Status,
  *   ValidationMethod, ValidationDomain, Type, FailureReason, KeyAlgorithm,
  *   InUseBy, RenewalSummary, DomainValidationOptions, CertificateArn,
- *   CreatedHoursAgo, NotAfterDaysAhead
+ *   CreatedHoursAgo, NotAfterDaysAhead, Tags
  *
  * Returns: (transfer full): the certificate's ARN
  */
@@ -1478,27 +1853,8 @@ ca_fake_acm_load_seed_file (CaFakeAcm   *self,
   return ca_fake_acm_load_seed (self, json_node_get_object (json_parser_get_root (parser)), error);
 }
 
-static void
-finish_migration (CaFakeAcm *self,
-                  FakeCert  *cert)
-{
-  const char *arn = json_object_get_string_member (cert->detail, "CertificateArn");
-  JsonArray *options = json_object_get_array_member (cert->detail, "DomainValidationOptions");
-
-  for (guint i = 0; options != NULL && i < json_array_get_length (options); i++)
-    {
-      JsonObject *option = json_array_get_object_element (options, i);
-
-      json_object_set_string_member (option, "ValidationMethod", "DNS");
-      json_object_set_string_member (option, "ValidationStatus", "SUCCESS");
-      json_object_remove_member (option, "ValidationEmails");
-      json_object_set_object_member (option, "ResourceRecord", make_record (arn, string_member (option, "DomainName")));
-    }
-  cert->migrating = FALSE;
-  cert->records_at = 1;
-}
-
-/* The user clicked every approval link (or published the CNAMEs). */
+/* The user clicked every approval link (or, without a DNS server to look
+ * them up at, published the CNAMEs). */
 gboolean
 ca_fake_acm_approve (CaFakeAcm  *self,
                      const char *arn)
@@ -1581,6 +1937,35 @@ ca_fake_acm_set_record_delay_ms (CaFakeAcm *self,
 {
   g_return_if_fail (CA_IS_FAKE_ACM (self));
   self->record_delay_ms = delay_ms;
+}
+
+/**
+ * ca_fake_acm_set_dns_server:
+ * @server: (nullable): `127.0.0.1@PORT`, or %NULL for no lookups
+ *
+ * With a server, the fake validates as ACM does: once a DNS request's (or a
+ * migration's) records are published, each name succeeds when its record
+ * resolves to the expected value at @server, and the certificate is issued
+ * (a migration completes, keeping the ARN) when every name has. It looks
+ * when asked about the certificate (DescribeCertificate, GetCertificate,
+ * ListCertificates, ListCertificateDomainValidations). Without one, only
+ * ca_fake_acm_approve() validates; it still does with one.
+ */
+void
+ca_fake_acm_set_dns_server (CaFakeAcm  *self,
+                            const char *server)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSocketAddress) address = NULL;
+
+  g_return_if_fail (CA_IS_FAKE_ACM (self));
+
+  if (server != NULL && (address = ca_fake_dns_parse_server (server, &error)) == NULL)
+    {
+      g_critical ("%s", error->message);
+      return;
+    }
+  g_set_object (&self->dns_server, address);
 }
 
 /* Our clock (Date headers, signature time checks) runs @seconds ahead. */

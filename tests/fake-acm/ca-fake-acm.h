@@ -61,6 +61,8 @@ void        ca_fake_acm_set_delay_ms        (CaFakeAcm       *self,
                                              guint            delay_ms);
 void        ca_fake_acm_set_record_delay_ms (CaFakeAcm       *self,
                                              guint            delay_ms);
+void        ca_fake_acm_set_dns_server      (CaFakeAcm       *self,
+                                             const char      *server);
 void        ca_fake_acm_set_clock_skew      (CaFakeAcm       *self,
                                              gint64           seconds);
 void        ca_fake_acm_set_page_size       (CaFakeAcm       *self,

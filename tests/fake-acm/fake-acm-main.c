@@ -6,10 +6,11 @@
  *
  * fake-acm [--port N] [--seed FILE] [--region R] [--delay-ms N]
  *          [--record-delay-ms N] [--fault NAME:COUNT]... [--skew SECONDS]
- *          [--url-file FILE]
+ *          [--url-file FILE] [--dns-server ADDRESS@PORT]
  *
  * Prints its URL on stdout once it listens. POST /_fake/approve {"arn"},
  * /_fake/fault {"fault","count"}, /_fake/delay {"ms"}, GET /_fake/stats.
+ * With --dns-server, DNS validation succeeds once the records resolve there.
  */
 
 #include "config.h"
@@ -18,6 +19,7 @@
 #include <stdio.h>
 
 #include "ca-fake-acm.h"
+#include "ca-fake-dns.h"
 
 static gboolean
 quit_cb (gpointer user_data)
@@ -58,6 +60,8 @@ main (int    argc,
   g_autofree char *seed = NULL;
   g_autofree char *region = NULL;
   g_autofree char *url_file = NULL;
+  g_autofree char *dns_server = NULL;
+  g_autoptr (GSocketAddress) dns_address = NULL;
   g_auto (GStrv) faults = NULL;
   int port = 0, delay_ms = 0, record_delay_ms = 3000;
   gint64 skew = 0;
@@ -70,11 +74,13 @@ main (int    argc,
     { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults, "Inject a fault into the next COUNT calls", "NAME:COUNT" },
     { "skew", 0, 0, G_OPTION_ARG_INT64, &skew, "Run the server clock this many seconds ahead", "SECONDS" },
     { "url-file", 0, 0, G_OPTION_ARG_FILENAME, &url_file, "Also write the URL into this file", "FILE" },
+    { "dns-server", 0, 0, G_OPTION_ARG_STRING, &dns_server, "Validate DNS requests by looking their records up at this server", "ADDRESS@PORT" },
     { NULL }
   };
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!g_option_context_parse (context, &argc, &argv, &error) ||
+      (dns_server != NULL && (dns_address = ca_fake_dns_parse_server (dns_server, &error)) == NULL))
     {
       g_printerr ("fake-acm: %s\n", error->message);
       return 2;
@@ -84,6 +90,7 @@ main (int    argc,
   ca_fake_acm_set_record_delay_ms (fake, (guint) MAX (record_delay_ms, 0));
   ca_fake_acm_set_delay_ms (fake, (guint) MAX (delay_ms, 0));
   ca_fake_acm_set_clock_skew (fake, skew);
+  ca_fake_acm_set_dns_server (fake, dns_server);
   if ((seed != NULL && !ca_fake_acm_load_seed_file (fake, seed, &error)) ||
       !apply_faults (fake, faults, &error) ||
       !ca_fake_acm_listen (fake, (guint) MAX (port, 0), &error))

@@ -15,6 +15,7 @@
 #include "ca-aws-config.h"
 #include "ca-aws-regions.h"
 #include "ca-certificates-page.h"
+#include "ca-request-page.h"
 #include "ca-diagnosis-names-page.h"
 
 /**
@@ -35,6 +36,7 @@ struct _CaAccountPage
   AdwComboRow         *region_row;
   AdwPreferencesGroup *identity_group;
   AdwPreferencesGroup *missing_group;
+  AdwPreferencesGroup *without_group;
 
   CaAwsConfig         *config;
   GPtrArray           *profiles;  /* profile names; "" for the environment's keys */
@@ -222,7 +224,10 @@ ca_account_page_next (CaWizardPage *page)
 
   /* The environment's keys are the default chain without a profile. */
   remember_choice (self, profile != NULL && *profile != '\0' ? profile : NULL, region);
-  ca_wizard_page_push_page (page, CA_WIZARD_PAGE (ca_certificates_page_new ()));
+  if (ca_session_get_journey (ca_wizard_page_get_session (page)) == CA_JOURNEY_REQUEST)
+    ca_wizard_page_push_page (page, CA_WIZARD_PAGE (ca_request_page_new ()));
+  else
+    ca_wizard_page_push_page (page, CA_WIZARD_PAGE (ca_certificates_page_new ()));
 }
 
 /* The session is there once shown; read the files each time, as the user may
@@ -239,6 +244,9 @@ ca_account_page_shown (CaWizardPage *page)
   adw_combo_row_set_selected (self->profile_row, find_profile_in_use (self));
   g_signal_handlers_unblock_by_func (self->profile_row, on_profile_selected_cb, self);
   select_region_for_profile (self, TRUE);
+  /* Only the approval mail can be looked into without AWS. */
+  gtk_widget_set_visible (GTK_WIDGET (self->without_group),
+                          ca_session_get_journey (ca_wizard_page_get_session (page)) == CA_JOURNEY_APPROVAL_MAIL);
   gtk_widget_grab_focus (GTK_WIDGET (self->profile_row));
 }
 
@@ -269,6 +277,7 @@ ca_account_page_class_init (CaAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaAccountPage, region_row);
   gtk_widget_class_bind_template_child (widget_class, CaAccountPage, identity_group);
   gtk_widget_class_bind_template_child (widget_class, CaAccountPage, missing_group);
+  gtk_widget_class_bind_template_child (widget_class, CaAccountPage, without_group);
   gtk_widget_class_bind_template_callback (widget_class, on_profile_selected_cb);
   gtk_widget_class_install_action (widget_class, "account.without-aws", NULL, without_aws_action_cb);
 }

@@ -18,6 +18,7 @@
 #include "ca-diagnosis-page.h"
 #include "ca-domain.h"
 #include "ca-error.h"
+#include "ca-move-page.h"
 #include "ca-plain-row.h"
 #include "ca-severity-icon.h"
 #include "ca-sso-login.h"
@@ -315,6 +316,7 @@ describe_cb (GObject      *object,
   g_autoptr (GError) error = NULL;
   g_autoptr (CaAcmCertificate) certificate = NULL;
   CaCertificatesPage *self;
+  CaSession *session;
 
   certificate = ca_acm_client_describe_certificate_finish (CA_ACM_CLIENT (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -327,8 +329,12 @@ describe_cb (GObject      *object,
       show_error (self, error);
       return;
     }
-  ca_session_set_certificate (ca_wizard_page_get_session (CA_WIZARD_PAGE (self)), certificate);
-  ca_wizard_page_push_page (CA_WIZARD_PAGE (self), CA_WIZARD_PAGE (ca_diagnosis_page_new_for_certificate (certificate)));
+  session = ca_wizard_page_get_session (CA_WIZARD_PAGE (self));
+  ca_session_set_certificate (session, certificate);
+  if (ca_session_get_journey (session) == CA_JOURNEY_MOVE_TO_DNS)
+    ca_wizard_page_push_page (CA_WIZARD_PAGE (self), CA_WIZARD_PAGE (ca_move_page_new (certificate)));
+  else
+    ca_wizard_page_push_page (CA_WIZARD_PAGE (self), CA_WIZARD_PAGE (ca_diagnosis_page_new_for_certificate (certificate)));
 }
 
 static void

@@ -11,9 +11,11 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-account-page.h"
 #include "ca-acm-client.h"
 #include "ca-certificate-check.h"
 #include "ca-check-page.h"
+#include "ca-move-page.h"
 #include "ca-plain-row.h"
 #include "ca-severity-icon.h"
 #include "ca-tls-probe.h"
@@ -191,42 +193,31 @@ advises_dns (GPtrArray *findings)
   return FALSE;
 }
 
-/* The journey "Move to DNS validation" is not in the app yet: the button says
- * where it will be, and the command line does it today. */
+/* The hand-off to the journey "Move to DNS validation": for an ACM
+ * certificate at once, else through the AWS account. */
 static GtkWidget *
-create_dns_handoff_row (CaX509Report *report)
+create_dns_handoff_row (void)
 {
-  CaAcmCertificate *acm = ca_x509_report_get_acm (report);
-  g_autofree char *command = NULL;
-  g_autofree char *subtitle = NULL;
   GtkWidget *button;
   GtkWidget *row;
 
-  row = g_object_new (ADW_TYPE_ACTION_ROW,
-                      "title", _("Move to DNS Validation"),
-                      "subtitle", _("With DNS validation ACM renews the certificate by itself, without a mail to approve."),
-                      "subtitle-lines", 0,
-                      "icon-name", "emblem-synchronizing-symbolic",
-                      NULL);
+  row = ca_plain_row_new (_("Move to DNS Validation"),
+                          _("With DNS validation ACM renews the certificate by itself, without a mail to approve."),
+                          "subtitle-lines", 0,
+                          "icon-name", "emblem-synchronizing-symbolic",
+                          NULL);
   button = g_object_new (GTK_TYPE_BUTTON,
                          "label", _("_Move…"),
                          "use-underline", TRUE,
                          "valign", GTK_ALIGN_CENTER,
                          "action-name", "check.move-to-dns",
-                         "tooltip-text", _("This journey comes in a later version"),
+                         "tooltip-text", _("Move to DNS Validation"),
                          NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Move to DNS Validation"), -1);
   gtk_widget_add_css_class (button, "suggested-action");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-
-  if (acm != NULL)
-    {
-      command = g_strdup_printf ("certassist-cli migrate %s", ca_acm_certificate_get_arn (acm));
-      /* Translators: %s is a command to type in a terminal */
-      subtitle = g_strdup_printf (_("With DNS validation ACM renews the certificate by itself, without a mail to approve. Today you can start the move with: %s"), command);
-
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_copy_button (command, _("Copy the command")));
-    }
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
   return row;
 }
 
@@ -248,7 +239,7 @@ show_findings (CaCheckPage *self,
   for (guint i = 0; i < findings->len; i++)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), create_finding_row (g_ptr_array_index (findings, i)));
   if (advises_dns (findings))
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), create_dns_handoff_row (report));
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), create_dns_handoff_row ());
   add_result (self, group);
 }
 
@@ -609,7 +600,17 @@ move_to_dns_action_cb (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  /* Disabled until the journey exists; see create_dns_handoff_row(). */
+  CaCheckPage *self = CA_CHECK_PAGE (widget);
+  CaAcmCertificate *acm = self->report != NULL ? ca_x509_report_get_acm (self->report) : NULL;
+
+  if (acm != NULL)
+    {
+      ca_wizard_page_push_page (CA_WIZARD_PAGE (self), CA_WIZARD_PAGE (ca_move_page_new (acm)));
+      return;
+    }
+  /* A file or a web site: which ACM certificate it is comes from the account. */
+  ca_session_set_journey (ca_wizard_page_get_session (CA_WIZARD_PAGE (self)), CA_JOURNEY_MOVE_TO_DNS);
+  ca_wizard_page_push_page (CA_WIZARD_PAGE (self), CA_WIZARD_PAGE (ca_account_page_new ()));
 }
 
 static void
@@ -732,7 +733,6 @@ ca_check_page_init (CaCheckPage *self)
   self->cancellable = g_cancellable_new ();
   self->list_cancellable = g_cancellable_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "check.cancel", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "check.move-to-dns", FALSE);
 }
 
 /*

@@ -17,6 +17,7 @@
 #include "ca-plain-row.h"
 #include "ca-registration-check.h"
 #include "ca-registration-list.h"
+#include "ca-move-page.h"
 #include "ca-resend-page.h"
 #include "ca-severity-icon.h"
 
@@ -47,7 +48,7 @@ struct _CaDiagnosisPage
   char               **names;
   char                *validation_domain;
   CaAcmCertificate    *certificate;
-  GtkWidget           *action_row;
+  GPtrArray           *action_rows;   /* rows in actions_group */
   CaDiagnosis         *diagnosis;
   GCancellable        *cancellable;
   GPtrArray           *sections;      /* widgets in names_box */
@@ -288,16 +289,38 @@ can_resend (CaDiagnosisPage *self)
   return deadline != NULL && g_date_time_compare (deadline, now) > 0;
 }
 
-/* The way out ACM still allows: a resend within the 72 hours, else a new request. */
 static GtkWidget *
-create_action_row (CaDiagnosisPage *self)
+create_button_row (const char *title,
+                   const char *subtitle,
+                   const char *label,
+                   const char *accessible_label,
+                   const char *action_name)
+{
+  GtkWidget *row = ca_plain_row_new (title, subtitle, "subtitle-lines", 0, NULL);
+  /* A short label leaves the row's text room at 360 px; the accessible name says it all. */
+  GtkWidget *button = g_object_new (GTK_TYPE_BUTTON,
+                                    "label", label,
+                                    "use-underline", TRUE,
+                                    "valign", GTK_ALIGN_CENTER,
+                                    "action-name", action_name,
+                                    "tooltip-text", accessible_label,
+                                    NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label, -1);
+  gtk_widget_add_css_class (button, "suggested-action");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
+/* A resend within the 72 hours; after them, the fact that it is too late. */
+static GtkWidget *
+create_resend_row (CaDiagnosisPage *self)
 {
   g_autoptr (GDateTime) deadline = ca_acm_certificate_get_resend_deadline (self->certificate);
   g_autoptr (GDateTime) local = NULL;
   g_autofree char *until = NULL;
   g_autofree char *subtitle = NULL;
-  GtkWidget *row;
-  GtkWidget *button;
 
   if (!can_resend (self))
     {
@@ -316,32 +339,50 @@ create_action_row (CaDiagnosisPage *self)
     }
   else
     subtitle = g_strdup (_("The renewal waits for approval. Choose where the mail goes and see who gets it before it is sent."));
-  row = ca_plain_row_new (_("Send the approval mail again"), subtitle, NULL);
-  /* A short label leaves the row's text room at 360 px; the accessible name says it all. */
-  button = g_object_new (GTK_TYPE_BUTTON,
-                         "label", _("_Resend…"),
-                         "use-underline", TRUE,
-                         "valign", GTK_ALIGN_CENTER,
-                         "action-name", "diagnosis.resend",
-                         "tooltip-text", _("Resend Approval Mail"),
-                         NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Resend Approval Mail"), -1);
-  gtk_widget_add_css_class (button, "suggested-action");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
-  return row;
+  return create_button_row (_("Send the approval mail again"), subtitle,
+                            _("_Resend…"), _("Resend Approval Mail"), "diagnosis.resend");
+}
+
+/* The way out for good: DNS validation, in place for an issued certificate,
+ * by a new request for one still waiting. */
+static GtkWidget *
+create_move_row (CaDiagnosisPage *self)
+{
+  if (g_strcmp0 (ca_acm_certificate_get_validation_method (self->certificate), "EMAIL") != 0 ||
+      g_strcmp0 (ca_acm_certificate_get_cert_type (self->certificate), "AMAZON_ISSUED") != 0)
+    return NULL;
+  if (g_strcmp0 (ca_acm_certificate_get_status (self->certificate), "ISSUED") == 0)
+    return create_button_row (_("Move to DNS validation"),
+                              _("ACM then renews the certificate by itself, without a mail to approve. Same certificate, nothing to redeploy."),
+                              _("_Move…"), _("Move to DNS Validation"), "diagnosis.move");
+  return create_button_row (_("Request it with DNS validation"),
+                            _("One DNS record per name instead of a mail: no more waiting. Same names, in a new certificate."),
+                            _("_Request…"), _("Request With DNS Validation"), "diagnosis.move");
+}
+
+static void
+add_action_row (CaDiagnosisPage *self,
+                GtkWidget       *row)
+{
+  if (row == NULL)
+    return;
+  adw_preferences_group_add (self->actions_group, row);
+  g_ptr_array_add (self->action_rows, row);
 }
 
 static void
 show_actions (CaDiagnosisPage *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "diagnosis.resend", can_resend (self));
-  if (self->action_row != NULL)
-    adw_preferences_group_remove (self->actions_group, self->action_row);
-  self->action_row = self->certificate != NULL ? create_action_row (self) : NULL;
-  if (self->action_row != NULL)
-    adw_preferences_group_add (self->actions_group, self->action_row);
-  gtk_widget_set_visible (GTK_WIDGET (self->actions_group), self->action_row != NULL);
+  for (guint i = 0; i < self->action_rows->len; i++)
+    adw_preferences_group_remove (self->actions_group, g_ptr_array_index (self->action_rows, i));
+  g_ptr_array_set_size (self->action_rows, 0);
+  if (self->certificate != NULL)
+    {
+      add_action_row (self, create_resend_row (self));
+      add_action_row (self, create_move_row (self));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->actions_group), self->action_rows->len > 0);
 }
 
 static void
@@ -434,6 +475,16 @@ resend_action_cb (GtkWidget  *widget,
 }
 
 static void
+move_action_cb (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CaDiagnosisPage *self = CA_DIAGNOSIS_PAGE (widget);
+
+  ca_wizard_page_push_page (CA_WIZARD_PAGE (self), CA_WIZARD_PAGE (ca_move_page_new (self->certificate)));
+}
+
+static void
 retry_action_cb (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
@@ -473,6 +524,7 @@ ca_diagnosis_page_dispose (GObject *object)
   g_clear_pointer (&self->sections, g_ptr_array_unref);
   g_clear_pointer (&self->finding_rows, g_ptr_array_unref);
   g_clear_pointer (&self->name_views, g_ptr_array_unref);
+  g_clear_pointer (&self->action_rows, g_ptr_array_unref);
   g_clear_object (&self->diagnosis);
 
   G_OBJECT_CLASS (ca_diagnosis_page_parent_class)->dispose (object);
@@ -514,6 +566,7 @@ ca_diagnosis_page_class_init (CaDiagnosisPageClass *klass)
   gtk_widget_class_install_action (widget_class, "diagnosis.copy", "s", copy_action_cb);
   gtk_widget_class_install_action (widget_class, "diagnosis.retry", NULL, retry_action_cb);
   gtk_widget_class_install_action (widget_class, "diagnosis.resend", NULL, resend_action_cb);
+  gtk_widget_class_install_action (widget_class, "diagnosis.move", NULL, move_action_cb);
 }
 
 static void
@@ -524,6 +577,7 @@ ca_diagnosis_page_init (CaDiagnosisPage *self)
   self->sections = g_ptr_array_new ();
   self->finding_rows = g_ptr_array_new ();
   self->name_views = g_ptr_array_new_with_free_func ((GDestroyNotify) name_view_free);
+  self->action_rows = g_ptr_array_new ();
 }
 
 /*

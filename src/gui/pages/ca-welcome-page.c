@@ -37,13 +37,22 @@ typedef struct
   const char *title;
   const char *subtitle;
   GType     (*get_type) (void);
+  CaJourney   journey;
 } Journey;
 
 static const Journey journeys[] = {
   { "mail-send-symbolic",
     N_("My certificate waits for its approval mail"),
     N_("Pick the certificate in your AWS account, learn why the mail did not come, and send it again"),
-    ca_account_page_get_type },
+    ca_account_page_get_type, CA_JOURNEY_APPROVAL_MAIL },
+  { "emblem-synchronizing-symbolic",
+    N_("Move a certificate to DNS validation"),
+    N_("ACM stops email validation in 2027. Keep the same certificate, renewed by itself from then on"),
+    ca_account_page_get_type, CA_JOURNEY_MOVE_TO_DNS },
+  { "list-add-symbolic",
+    N_("Request a certificate"),
+    N_("Ask ACM for a new certificate with DNS validation and follow it until it is issued"),
+    ca_account_page_get_type, CA_JOURNEY_REQUEST },
   { "mail-mark-junk-symbolic",
     N_("My validation mail never arrived"),
     N_("Find out from DNS where the approval mail goes and what stops it, without an AWS account"),
@@ -59,6 +68,7 @@ static const Journey journeys[] = {
 };
 
 #define JOURNEY_PAGE_TYPE_KEY "ca-journey-page-type"
+#define JOURNEY_KEY "ca-journey"
 
 /*
  * Callbacks
@@ -69,7 +79,9 @@ on_journey_row_activated_cb (AdwActionRow  *row,
                              CaWelcomePage *self)
 {
   GType page_type = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), JOURNEY_PAGE_TYPE_KEY));
+  CaJourney journey = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), JOURNEY_KEY));
 
+  ca_session_set_journey (ca_wizard_page_get_session (CA_WIZARD_PAGE (self)), journey);
   ca_wizard_page_push_page (CA_WIZARD_PAGE (self), g_object_new (page_type, NULL));
 }
 
@@ -93,7 +105,7 @@ ca_welcome_page_init (CaWelcomePage *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (journeys); i++)
     ca_welcome_page_add_journey (self, journeys[i].icon_name, _(journeys[i].title),
-                                 _(journeys[i].subtitle), journeys[i].get_type ());
+                                 _(journeys[i].subtitle), journeys[i].get_type (), journeys[i].journey);
 }
 
 /*
@@ -112,6 +124,7 @@ ca_welcome_page_new (void)
  * @title: (translatable): what the user wants to do, as a question or a task
  * @subtitle: (translatable): one sentence about it
  * @page_type: the #CaWizardPage subtype the journey starts with
+ * @journey: where it leads, for the pages it shares with other journeys
  *
  * Adds a row that starts a journey: activating it pushes a new @page_type page.
  */
@@ -120,7 +133,8 @@ ca_welcome_page_add_journey (CaWelcomePage *self,
                              const char    *icon_name,
                              const char    *title,
                              const char    *subtitle,
-                             GType          page_type)
+                             GType          page_type,
+                             CaJourney      journey)
 {
   GtkWidget *row;
 
@@ -136,6 +150,7 @@ ca_welcome_page_add_journey (CaWelcomePage *self,
                       NULL);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   g_object_set_data (G_OBJECT (row), JOURNEY_PAGE_TYPE_KEY, GSIZE_TO_POINTER (page_type));
+  g_object_set_data (G_OBJECT (row), JOURNEY_KEY, GINT_TO_POINTER (journey));
   g_signal_connect_object (row, "activated", G_CALLBACK (on_journey_row_activated_cb), self, 0);
   adw_preferences_group_add (self->journeys_group, row);
 }

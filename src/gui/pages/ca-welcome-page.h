@@ -20,6 +20,7 @@ void           ca_welcome_page_add_journey (CaWelcomePage *self,
                                             const char    *icon_name,
                                             const char    *title,
                                             const char    *subtitle,
-                                            GType          page_type);
+                                            GType          page_type,
+                                            CaJourney      journey);
 
 G_END_DECLS
