@@ -1,9 +1,13 @@
 #!/usr/bin/python3
-# test-atspi-journey.py: the journey "My certificate waits for its approval mail" driven
-# through the accessibility tree (AT-SPI), as a screen reader user would: every control is
-# found by its role and accessible name and activated through its Action interface (or,
-# for what GTK 4.8 gives no action, a list row or a check button, clicked with a mouse
-# event that the AT-SPI registry makes at the place the tree gives for it). The real app runs against the fake ACM (tests/fake-acm) and an unbound serving tests/zones/.
+# test-atspi-journey.py: the journeys "My certificate waits for its approval mail" and
+# "Move a certificate to DNS validation" driven through the accessibility tree (AT-SPI),
+# as a screen reader user would: every control is found by its role and accessible name
+# and activated through its Action interface (or, for what GTK 4.8 gives no action, a
+# list row or a check button, clicked with a mouse event that the AT-SPI registry makes
+# at the place the tree gives for it). The real app runs against the fake ACM
+# (tests/fake-acm) and an unbound serving tests/zones/, where the test publishes the
+# validation records the app shows (unbound-control), as a user would at their DNS
+# provider; the fake validates by looking them up there.
 # A TAP stream.
 #
 # Usage: test-atspi-journey.py APP FAKE_ACM SOURCE_ROOT BUILD_ROOT
@@ -26,6 +30,7 @@ import urllib.request
 
 TIMEOUT = 60  # seconds for every wait but the app's start
 START_TIMEOUT = 90  # an ASan build starts slowly
+UNBOUND_CONTROL = "/usr/sbin/unbound-control"
 
 # libatspi warns of what GTK 4.8 does not implement (its cache interface, for one);
 # the meson environment's G_DEBUG=fatal-warnings is for the app, not for this client.
@@ -38,7 +43,7 @@ except ImportError:
     print("1..0 # SKIP python3-pyatspi not installed")
     sys.exit(0)
 
-PLAN = 9
+PLAN = 15
 test_number = 0
 
 
@@ -102,6 +107,8 @@ def wait_for(what, predicate, timeout=TIMEOUT, interval=0.25):
 
 
 def start_unbound(work, source_root):
+    """unbound serving the fixture zones, with remote control on a unix socket, so that
+    the test can publish records while it runs (publish_record)."""
     port = free_port()
     conf = os.path.join(work, "unbound.conf")
     with open(conf, "w") as f:
@@ -123,11 +130,85 @@ def start_unbound(work, source_root):
   local-zone: "." static
   include: "{source_root}/tests/zones/certassist.conf"
 remote-control:
-  control-enable: no
+  control-enable: yes
+  control-interface: "{work}/unbound-control.sock"
+  control-use-cert: no
 """)
     log = open(os.path.join(work, "unbound.log"), "w")
     proc = subprocess.Popen(["/usr/sbin/unbound", "-d", "-c", conf], stdout=log, stderr=subprocess.STDOUT)
-    return proc, port
+    return proc, port, conf
+
+
+def publish_record(conf, name, value):
+    """NAME CNAME VALUE at the test's DNS; unbound-control says "ok" once it is live."""
+    result = subprocess.run([UNBOUND_CONTROL, "-c", conf, "local_data", f"{name} 300 IN CNAME {value}"],
+                            capture_output=True, text=True, timeout=30)
+    if result.returncode != 0 or not result.stdout.startswith("ok"):
+        raise Failure(f"unbound-control local_data {name}: {result.stdout}{result.stderr}")
+
+
+def write_seed(work, source_root):
+    """The demo's certificates, with the records of a move shown after 200 ms rather than
+    the demo's 3 s (the seed's delay wins over --record-delay-ms). Returns the seed's path
+    and the ARN of its issued email certificate for example.net."""
+    with open(os.path.join(source_root, "tests", "data", "fake-acm-demo.json")) as f:
+        seed = json.load(f)
+    seed.pop("record_delay_ms", None)
+    arn = next(c["CertificateArn"] for c in seed["certificates"]
+               if c["DomainName"] == "example.net" and c["Status"] == "ISSUED" and c["ValidationMethod"] == "EMAIL")
+    path = os.path.join(work, "seed.json")
+    with open(path, "w") as f:
+        json.dump(seed, f)
+    return path, arn
+
+
+NOTIFICATIONS_XML = """<node><interface name='org.freedesktop.Notifications'>
+<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>
+<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>
+<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>
+<arg type='u' direction='out'/></method>
+<method name='CloseNotification'><arg type='u' direction='in'/></method>
+<method name='GetCapabilities'><arg type='as' direction='out'/></method>
+<method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>
+<arg type='s' direction='out'/><arg type='s' direction='out'/></method>
+</interface></node>"""
+
+
+def serve_notifications(received_path):
+    """The desktop's notification server on the session bus, in a process of its own (this
+    script run with --notification-server FILE): a watch tells the desktop when it moves
+    on, and without a server GLib warns, which G_DEBUG=fatal-warnings makes fatal. Writes
+    "summary|body" a line per notification; the file appears once the name is owned."""
+    from gi.repository import Gio, GLib
+
+    info = Gio.DBusNodeInfo.new_for_xml(NOTIFICATIONS_XML)
+    loop = GLib.MainLoop()
+    count = 0
+
+    def method_call(connection, sender, path, interface, method, parameters, invocation):
+        nonlocal count
+        if method == "Notify":
+            count += 1
+            with open(received_path, "a") as f:
+                f.write(f"{parameters[3]}|{parameters[4]}\n")
+            invocation.return_value(GLib.Variant("(u)", (count,)))
+        elif method == "GetCapabilities":
+            invocation.return_value(GLib.Variant("(as)", (["body"],)))
+        elif method == "GetServerInformation":
+            invocation.return_value(GLib.Variant("(ssss)", ("test", "certassist", "1", "1.2")))
+        else:
+            invocation.return_value(None)
+
+    def name_acquired(connection, name):
+        open(received_path, "a").close()
+
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION, None)
+    bus.register_object("/org/freedesktop/Notifications", info.interfaces[0], method_call, None, None)
+    Gio.bus_own_name_on_connection(bus, "org.freedesktop.Notifications", Gio.BusNameOwnerFlags.NONE,
+                                   name_acquired, lambda connection, name: loop.quit())
+    GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, signal.SIGTERM, loop.quit)
+    loop.run()
+    return 0
 
 
 def read_file(path):
@@ -226,6 +307,19 @@ def find(app, roles, name, first_words=False):
     return None
 
 
+def find_all(app, roles, name, first_words=False):
+    """Every visible control of one of roles named name, in the order of the tree."""
+    return [acc for acc in walk(app)
+            if role_name(acc) in roles and name_matches(acc_name(acc), name, first_words)]
+
+
+def acc_description(acc):
+    try:
+        return acc.description or ""
+    except Exception:
+        return ""
+
+
 def dump(acc, indent=0, out=None):
     out = out if out is not None else []
     for child in children(acc):
@@ -237,7 +331,7 @@ def dump(acc, indent=0, out=None):
             actions = [action.getName(i) for i in range(action.nActions)]
         except Exception:
             pass
-        out.append("  " * indent + f"[{role_name(child)}] {acc_name(child)!r} visible={is_visible(child)} actions={actions}")
+        out.append("  " * indent + f"[{role_name(child)}] {acc_name(child)!r} desc={acc_description(child)!r} actions={actions}")
         if indent < 40:
             dump(child, indent + 1, out)
     return out
@@ -286,6 +380,8 @@ def activate(acc, what):
 
 
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--notification-server":
+        return serve_notifications(sys.argv[2])
     if len(sys.argv) != 5:
         print("usage: test-atspi-journey.py APP FAKE_ACM SOURCE_ROOT BUILD_ROOT", file=sys.stderr)
         return 2
@@ -296,25 +392,30 @@ def main():
     procs = []
     app_proc = None
     try:
-        # The fake ACM, seeded with the demo's certificates.
-        url_file = os.path.join(work, "fake-acm.url")
-        fake_log = open(os.path.join(work, "fake-acm.log"), "w")
-        procs.append(subprocess.Popen(
-            [fake_path, "--seed", os.path.join(source_root, "tests", "data", "fake-acm-demo.json"),
-             "--url-file", url_file],
-            stdout=fake_log, stderr=subprocess.STDOUT))
-        url = wait_for("the fake ACM's URL", lambda: read_file(url_file).strip())
-
-        # DNS: unbound with the fixture zones.
-        unbound, port = start_unbound(work, source_root)
+        # DNS: unbound with the fixture zones, taking records over its control socket.
+        unbound, port, unbound_conf = start_unbound(work, source_root)
         procs.append(unbound)
 
         def unbound_up():
             if unbound.poll() is not None:
                 raise Failure("unbound exited: " + read_file(os.path.join(work, "unbound.log")))
-            return dns_answers(port)
+            return dns_answers(port) and os.path.exists(os.path.join(work, "unbound-control.sock"))
         wait_for("unbound to answer", unbound_up, timeout=30)
-        ok("the fake ACM and unbound run")
+
+        # The fake ACM, seeded with the demo's certificates, validating DNS at that unbound.
+        seed, move_arn = write_seed(work, source_root)
+        url_file = os.path.join(work, "fake-acm.url")
+        fake_log = open(os.path.join(work, "fake-acm.log"), "w")
+        procs.append(subprocess.Popen(
+            [fake_path, "--seed", seed, "--url-file", url_file, "--record-delay-ms", "200",
+             "--dns-server", f"127.0.0.1@{port}"],
+            stdout=fake_log, stderr=subprocess.STDOUT))
+        url = wait_for("the fake ACM's URL", lambda: read_file(url_file).strip())
+
+        notifications = os.path.join(work, "notifications")
+        procs.append(subprocess.Popen([sys.executable, os.path.abspath(__file__), "--notification-server", notifications]))
+        wait_for("the notification server", lambda: os.path.exists(notifications), timeout=30)
+        ok("the fake ACM, unbound and a notification server run")
 
         # The app, with the accessibility bridge on.
         env = dict(os.environ)
@@ -325,6 +426,10 @@ def main():
                 del env[var]
         if APP_G_DEBUG is not None:
             env["G_DEBUG"] = APP_G_DEBUG
+        # As build-aux/dev test: with Xvfb's software GL, every frame of a spinner (the
+        # validation page shows one while it waits) takes the app so long that each
+        # question over AT-SPI waits tens of milliseconds.
+        env.setdefault("GSK_RENDERER", "cairo")
         env.update({
             "AWS_ENDPOINT_URL_ACM": url,
             "AWS_REGION": "us-east-1",
@@ -391,13 +496,109 @@ def main():
         wait_control("the result", ("label", "list item", "static", "text"), "ACM took the request")
         ok("the app says ACM took the request")
 
-        with urllib.request.urlopen(url.rstrip("/") + "/_fake/stats", timeout=10) as response:
-            stats = json.load(response)
+        def fake_stats():
+            with urllib.request.urlopen(url.rstrip("/") + "/_fake/stats", timeout=10) as response:
+                return json.load(response)
+
+        stats = fake_stats()
         count = stats.get("operations", {}).get("ResendValidationEmail")
         domain = stats.get("last_inputs", {}).get("ResendValidationEmail", {}).get("ValidationDomain")
         if count != 1 or domain != "parent-mx.example":
             raise Failure(f"the fake ACM saw ResendValidationEmail {count} times, ValidationDomain {domain!r}")
         ok("the fake ACM got one ResendValidationEmail for parent-mx.example")
+
+        # The journey "Move a certificate to DNS validation", from the first page again.
+        def back_button():
+            app_running()
+            app = find_app(app_proc.pid)
+            return find(app, ("push button",), "Back") if app is not None else None
+
+        for _ in range(10):
+            back = back_button()
+            if back is None:
+                break
+            activate(back, "Back")
+            time.sleep(0.2)
+        else:
+            raise Failure("Back did not lead to the first page")
+        move = wait_control("the welcome page's journey", ("push button", "list item"),
+                            "Move a certificate to DNS validation")
+        activate(move, "the journey row")
+        next_button = wait_control("the window's Next button", ("push button",), "Next")
+        activate(next_button, "Next")
+        ok("went back to the welcome page, chose the move to DNS validation and pressed Next")
+
+        row = wait_control("the certificate in the list", ("list item", "push button"), "example.net")
+        activate(row, "the certificate row")
+        start = wait_control("the move page's button", ("push button",), "Move to DNS Validation")
+        activate(start, "Move to DNS Validation")
+        confirm = wait_control("the confirmation dialog's button", ("push button",), "Move")
+        activate(confirm, "Move")
+        ok("opened example.net, pressed Move to DNS Validation and confirmed")
+
+        def pressing_check_now(what, shown):
+            """Waits for shown(app), pressing Check Now once a second as an impatient user
+            would: the app asks ACM again by itself only after a while."""
+            def look():
+                app_running()
+                app = find_app(app_proc.pid)
+                if app is None:
+                    return None
+                result = shown(app)
+                if not result:
+                    check_now = find(app, ("push button",), "Check Now")
+                    if check_now is not None:
+                        activate(check_now, "Check Now")
+                return result
+            return wait_for(f"{what} (pressing Check Now)", look, interval=1.0)
+
+        # The records as a user reads them: each Name and Value row says its text (the
+        # row's second label) and has a copy button named for what it copies.
+        def records_shown(app):
+            names = find_all(app, ("list item",), "Name")
+            values = find_all(app, ("list item",), "Value")
+            return (names, values) if names and len(names) == len(values) else None
+
+        name_rows, value_rows = pressing_check_now("the records' Name and Value rows", records_shown)
+        records = []
+        for name_row, value_row in zip(name_rows, value_rows):
+            fields = []
+            for row, caption, copy_name in ((name_row, "Name", "Copy the Record Name"),
+                                            (value_row, "Value", "Copy the Record Value")):
+                texts = [acc_name(acc) for acc in walk(row) if role_name(acc) == "label" and acc_name(acc) != caption]
+                buttons = [acc for acc in walk(row) if role_name(acc) == "push button"]
+                if len(texts) != 1 or not texts[0]:
+                    raise Failure(f"the {caption} row shows {texts!r}, not one text")
+                if [acc_name(b) for b in buttons] != [copy_name]:
+                    raise Failure(f"the {caption} row of {texts[0]} has buttons {[acc_name(b) for b in buttons]!r}, "
+                                  f"not one named {copy_name!r}")
+                fields.append((texts[0], buttons[0]))
+            records.append(fields)
+        # example.net and www.example.net: a record each.
+        if len(records) != 2:
+            raise Failure(f"the validation page shows {len(records)} records, not 2")
+        (first_name, copy_first_name), _ = records[0]
+        # The press works through AT-SPI; what lands on the clipboard is test-gui-move's to
+        # check. Its toast lasts 5 s, less than one walk of the tree takes under ASan.
+        activate(copy_first_name, "Copy the Record Name")
+        ok("the validation page shows each record's Name and Value with its copy button")
+
+        for (name, _), (value, _) in records:
+            publish_record(unbound_conf, name, value)
+        ok(f"published {len(records)} CNAME records at the test's DNS")
+
+        pressing_check_now("the status “The certificate now uses DNS validation”",
+                           lambda app: find(app, ("list item", "label"), "The certificate now uses DNS validation"))
+        told = "Moved to DNS validation|The certificate for example.net now renews by itself with DNS validation."
+        wait_for("the desktop notification of the move", lambda: told in read_file(notifications).splitlines())
+        ok("after Check Now the app says the certificate now uses DNS validation, and tells the desktop")
+
+        stats = fake_stats()
+        count = stats.get("operations", {}).get("UpdateCertificateOptions")
+        arn = stats.get("last_inputs", {}).get("UpdateCertificateOptions", {}).get("CertificateArn")
+        if count != 1 or arn != move_arn:
+            raise Failure(f"the fake ACM saw UpdateCertificateOptions {count} times, the last for {arn!r}")
+        ok("the fake ACM got one UpdateCertificateOptions, for example.net's ARN")
         return 0
     except Failure as e:
         print(f"not ok {test_number + 1} - {e}", flush=True)

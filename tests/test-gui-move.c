@@ -11,8 +11,10 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <locale.h>
 #include <signal.h>
 #include <sys/prctl.h>
 
@@ -25,6 +27,7 @@
 #include "ca-request-page.h"
 #include "ca-test-gui.h"
 #include "ca-test-unbound.h"
+#include "ca-util.h"
 #include "ca-watch-page.h"
 #include "ca-window.h"
 
@@ -46,6 +49,10 @@
   " \"KeyAlgorithm\": \"EC-prime256v1\", \"Tags\": [{\"Key\": \"team\", \"Value\": \"shop\"}]}]}"
 
 static CaTestUnbound *server;
+/* The record names a test published, taken away after it: the fake makes the
+ * same records for the same certificate in every test, so records left behind
+ * would validate the next test's move at once. */
+static GPtrArray *published;
 
 typedef struct
 {
@@ -139,6 +146,9 @@ fixture_tear_down (Fixture       *fixture,
     }
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->session);
+  for (guint i = 0; i < published->len; i++)
+    ca_test_unbound_remove_local_data (server, g_ptr_array_index (published, i));
+  g_ptr_array_set_size (published, 0);
   g_subprocess_send_signal (fixture->process, SIGTERM);
   g_subprocess_wait (fixture->process, NULL, NULL);
   g_clear_object (&fixture->process);
@@ -358,7 +368,41 @@ publish_records (CaWatchPage *page,
       ca_test_gui_assert_row (GTK_WIDGET (page), "Name", ca_acm_record_get_name (record), NULL);
       ca_test_gui_assert_row (GTK_WIDGET (page), "Value", ca_acm_record_get_value (record), NULL);
       ca_test_unbound_add_local_data (server, data);
+      g_ptr_array_add (published, g_strdup (ca_acm_record_get_name (record)));
     }
+}
+
+static gboolean
+is_copy_button_for (GtkWidget *widget,
+                    gpointer   data)
+{
+  GVariant *target;
+
+  if (!GTK_IS_BUTTON (widget) ||
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "watch.copy") != 0)
+    return FALSE;
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  return target != NULL && g_strcmp0 (g_variant_get_string (target, NULL), data) == 0;
+}
+
+/* The copy button of @value puts exactly @value on the clipboard. */
+static void
+assert_copies (GtkWidget  *page,
+               const char *value)
+{
+  GtkWidget *button = ca_test_gui_find_widget (page, is_copy_button_for, (gpointer) value);
+  g_auto (GValue) text = G_VALUE_INIT;
+  GdkContentProvider *content;
+
+  g_assert_nonnull (button);
+  /* A click: “activate” would wait for the button's pressed look to end. */
+  g_signal_emit_by_name (button, "clicked");
+  /* The app owns the clipboard: its content is here, no X round trip needed. */
+  content = gdk_clipboard_get_content (gtk_widget_get_clipboard (page));
+  g_assert_nonnull (content);
+  g_value_init (&text, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &text, NULL));
+  g_assert_cmpstr (g_value_get_string (&text), ==, value);
 }
 
 /* An issued email certificate moves in place: confirmed, records shown and
@@ -397,6 +441,8 @@ test_move_in_place (Fixture       *fixture,
   g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_row_titled, "Only the first part of the name"));
   ca_test_gui_assert_row (GTK_WIDGET (page), "Waiting for ACM to see the records", "Publish the records by ", NULL);
   ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "move-records.png");
+  assert_copies (GTK_WIDGET (page), ca_acm_record_get_name (g_ptr_array_index (ca_certificate_watch_get_records (watch), 0)));
+  assert_copies (GTK_WIDGET (page), ca_acm_record_get_value (g_ptr_array_index (ca_certificate_watch_get_records (watch), 0)));
 
   publish_records (page, ca_certificate_watch_get_records (watch));
   wait_pressing_check_now (CA_WIZARD_PAGE (page), is_issued, watch);
@@ -414,6 +460,52 @@ is_mapped_entry_row (GtkWidget *widget,
                      gpointer   data)
 {
   return ADW_IS_ENTRY_ROW (widget) && gtk_widget_get_mapped (widget);
+}
+
+static void
+store_result_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* A move already under way (started from another computer, or by a click
+ * whose answer was lost): ACM refuses a second one, and the page follows the
+ * first instead of showing an error. */
+static void
+test_move_already_started (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr (CaAcmClient) client = ca_session_create_acm_client (fixture->session, NULL);
+  g_autoptr (GAsyncResult) started = NULL;
+  g_autoptr (GAsyncResult) described = NULL;
+  g_autoptr (CaAcmCertificate) certificate = NULL;
+  g_autoptr (GError) error = NULL;
+  CaWizardPage *move;
+
+  g_assert_nonnull (client);
+  ca_acm_client_migrate_to_dns_async (client, ISSUED_ARN, NULL, store_result_cb, &started);
+  g_assert_true (ca_acm_client_migrate_to_dns_finish (client, wait_for_result (&started), &error));
+  ca_acm_client_describe_certificate_async (client, ISSUED_ARN, NULL, store_result_cb, &described);
+  certificate = ca_acm_client_describe_certificate_finish (client, wait_for_result (&described), &error);
+  g_assert_no_error (error);
+
+  move = CA_WIZARD_PAGE (ca_move_page_new (certificate));
+  ca_window_push_page (fixture->window, move);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (move), "move.start", NULL));
+  answer_dialog ("move");
+  wait_for_page (fixture, CA_TYPE_WATCH_PAGE);
+  g_assert_cmpint (count_calls (fixture, "UpdateCertificateOptions"), ==, 2);
+  g_assert_cmpint (ca_certificate_watch_get_kind (get_watch (fixture, ISSUED_ARN)), ==, CA_WATCH_KIND_MIGRATION);
 }
 
 static gboolean
@@ -476,6 +568,70 @@ test_request_dns (Fixture       *fixture,
 }
 
 static gboolean
+is_mapped_combo_row_titled (GtkWidget *widget,
+                            gpointer   data)
+{
+  return ADW_IS_COMBO_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+static gboolean
+subtitle_is (gpointer data)
+{
+  GtkWidget *row = data;
+
+  return g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                    g_object_get_data (G_OBJECT (row), "wanted-subtitle")) == 0;
+}
+
+static void
+wait_for_subtitle (GtkWidget  *row,
+                   const char *subtitle)
+{
+  g_object_set_data (G_OBJECT (row), "wanted-subtitle", (gpointer) subtitle);
+  ca_test_gui_wait_until (subtitle_is, row);
+}
+
+/* An email request: each name's mail goes where the user chose, with
+ * whether that domain receives mail said before anything is sent. */
+static void
+test_request_email (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  CaWizardPage *request;
+  GtkWidget *entry;
+  GtkWidget *method;
+  GtkWidget *row;
+  g_autoptr (JsonObject) input = NULL;
+  JsonObject *option;
+
+  start_aws_journey (fixture, "Request a certificate", CA_TYPE_REQUEST_PAGE);
+  request = visible_page (fixture);
+  method = ca_test_gui_find_widget (GTK_WIDGET (request), is_mapped_combo_row_titled, "Method");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (method), 1);
+  ca_test_gui_assert_row (GTK_WIDGET (request), "Email validation ends in 2027", "ACM issues no email-validated certificates after 31 March 2027", NULL);
+  entry = ca_test_gui_find_widget (GTK_WIDGET (request), is_mapped_entry_row, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "sub.parent-mx.example");
+  row = ca_test_gui_wait_for_widget (GTK_WIDGET (request), is_mapped_combo_row_titled, "sub.parent-mx.example");
+  /* The name itself receives no mail; its parent does. */
+  wait_for_subtitle (row, "Receives no mail: it has no MX record.");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  wait_for_subtitle (row, "Receives mail at mail.parent-mx.example.");
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "request-email.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (request), "request.send", NULL));
+  wait_for_page (fixture, CA_TYPE_WATCH_PAGE);
+  input = get_last_input (fixture, "RequestCertificate");
+  g_assert_cmpstr (json_object_get_string_member (input, "ValidationMethod"), ==, "EMAIL");
+  option = json_array_get_object_element (json_object_get_array_member (input, "DomainValidationOptions"), 0);
+  g_assert_cmpstr (json_object_get_string_member (option, "DomainName"), ==, "sub.parent-mx.example");
+  g_assert_cmpstr (json_object_get_string_member (option, "ValidationDomain"), ==, "parent-mx.example");
+  ca_test_gui_wait_for_widget (GTK_WIDGET (visible_page (fixture)), ca_test_gui_is_mapped_row_titled,
+                               "Waiting for the approval");
+}
+
+static gboolean
 diagnosis_is_done (gpointer data)
 {
   CaDiagnosisPage *page = data;
@@ -535,13 +691,78 @@ test_replace_pending (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "watch.delete-replaced", NULL));
   answer_dialog ("delete");
   ca_test_gui_wait_for_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_row_titled,
-                               "The email request for sub.parent-mx.example is still in ACM");
+                               "The email request for sub.parent-mx.example is deleted");
   while (count_calls (fixture, "DeleteCertificate") == 0)
     g_main_context_iteration (NULL, FALSE);
   deleted = get_last_input (fixture, "DeleteCertificate");
   g_assert_cmpstr (json_object_get_string_member (deleted, "CertificateArn"), ==, PENDING_ARN);
   ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
   ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "move-replace-records.png");
+}
+
+/* At 360 px the page fits: the window has not widened for it. A window keeps
+ * the width it grew to, so this also catches a page seen in between, such as
+ * the move page waiting for ACM with its spinner. */
+static void
+save_narrow_screenshot (Fixture    *fixture,
+                        const char *name)
+{
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 360);
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), name);
+}
+
+/* In German at 360 px, as a German-speaking user sees the move, its records
+ * and a new request. */
+static void
+test_german_narrow (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  CaWizardPage *move;
+  CaWatchPage *page;
+  CaCertificateWatch *watch;
+  CaAcmRecord *record;
+  CaWizardPage *request;
+  GtkWidget *row;
+
+  g_setenv ("LANGUAGE", "de", TRUE);
+  /* gettext reads LANGUAGE again only after a locale change. */
+  setlocale (LC_ALL, "");
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  fixture->window = ca_test_gui_open_window_for (fixture->session, 360, 1000);
+
+  start_aws_journey (fixture, "Ein Zertifikat auf DNS-Validierung umstellen", CA_TYPE_CERTIFICATES_PAGE);
+  row = ca_test_gui_wait_for_widget (GTK_WIDGET (visible_page (fixture)), ca_test_gui_is_mapped_row_titled,
+                                     "good.example");
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  wait_for_page (fixture, CA_TYPE_MOVE_PAGE);
+  move = visible_page (fixture);
+  ca_test_gui_assert_row (GTK_WIDGET (move), "Dasselbe Zertifikat", "Es behält seinen ARN", NULL);
+  save_narrow_screenshot (fixture, "move-de-360.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (move), "move.start", NULL));
+  answer_dialog ("move");
+  wait_for_page (fixture, CA_TYPE_WATCH_PAGE);
+  page = CA_WATCH_PAGE (visible_page (fixture));
+  watch = get_watch (fixture, ISSUED_ARN);
+  wait_pressing_check_now (CA_WIZARD_PAGE (page), has_records, watch);
+  record = g_ptr_array_index (ca_certificate_watch_get_records (watch), 0);
+  ca_test_gui_assert_row (GTK_WIDGET (page), "Warten, bis ACM die Einträge sieht", "Veröffentlichen Sie die Einträge bis", NULL);
+  ca_test_gui_assert_row (GTK_WIDGET (page), "Wert", ca_acm_record_get_value (record), NULL);
+  save_narrow_screenshot (fixture, "watch-de-360.png");
+
+  /* Back to the first page, for a new certificate. */
+  while (ca_window_go_back (fixture->window))
+    ;
+  start_aws_journey (fixture, "Ein Zertifikat anfordern", CA_TYPE_REQUEST_PAGE);
+  request = visible_page (fixture);
+  row = ca_test_gui_find_widget (GTK_WIDGET (request), is_mapped_entry_row, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (row), "shop.good.example, www.shop.good.example");
+  ca_test_gui_assert_row (GTK_WIDGET (request), "Erneuert sich von selbst", "Ein DNS-Eintrag pro Name", NULL);
+  save_narrow_screenshot (fixture, "request-de-360.png");
+
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
 }
 
 /*
@@ -625,6 +846,8 @@ test_notification (Fixture       *fixture,
   g_assert_no_error (error);
   name_id = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
                                           NULL, NULL, NULL, NULL);
+  /* Its own name on the bus: the app itself may run beside this test (test-atspi-journey). */
+  g_application_set_application_id (G_APPLICATION (app), "io.github.certassist.CertAssist.TestGuiMove");
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   session = ca_application_get_session (app);
@@ -660,14 +883,22 @@ main (int    argc,
   if (!ca_test_gui_init (&argc, &argv, WAIT_LIMIT_S))
     return 0;
   ca_test_gui_load_app_resources ();
+  /* The catalogues built in the build tree, for the German pages. */
+  ca_bind_text_domain ();
+  textdomain (GETTEXT_PACKAGE);
   server = ca_test_unbound_start_with_control ();
+  published = g_ptr_array_new_with_free_func (g_free);
 
   g_test_add ("/gui/move/in-place", Fixture, NULL, fixture_set_up, test_move_in_place, fixture_tear_down);
+  g_test_add ("/gui/move/already-started", Fixture, NULL, fixture_set_up, test_move_already_started, fixture_tear_down);
   g_test_add ("/gui/move/request-dns", Fixture, NULL, fixture_set_up, test_request_dns, fixture_tear_down);
+  g_test_add ("/gui/move/request-email", Fixture, NULL, fixture_set_up, test_request_email, fixture_tear_down);
   g_test_add ("/gui/move/replace-pending", Fixture, NULL, fixture_set_up, test_replace_pending, fixture_tear_down);
   g_test_add ("/gui/move/notification", Fixture, NULL, fixture_set_up, test_notification, fixture_tear_down);
+  g_test_add ("/gui/move/german-narrow", Fixture, NULL, fixture_set_up, test_german_narrow, fixture_tear_down);
 
   status = g_test_run ();
+  g_ptr_array_unref (published);
   ca_test_unbound_stop (server);
   return status;
 }

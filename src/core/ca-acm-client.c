@@ -596,6 +596,13 @@ empty_answer_cb (GObject      *object,
       g_task_return_new_error (task, CA_ERROR, CA_ERROR_AWS, "%s",
                                _("ACM sends no approval mail for this certificate any more: it no longer waits for email validation (it was issued, it failed, or its 72 hours have passed)."));
     }
+  else if (g_strcmp0 (type, "ConflictException") == 0 &&
+           g_task_get_source_tag (task) == ca_acm_client_migrate_to_dns_async)
+    {
+      g_clear_error (&error);
+      g_task_return_new_error (task, CA_ERROR, CA_ERROR_AWS, "%s",
+                               _("A move to DNS validation is already under way for this certificate."));
+    }
   else
     g_task_return_error (task, error);
 }

@@ -82,9 +82,8 @@ create_address_row (const char *address)
   GtkWidget *button = create_copy_button (address);
 
   row = ca_plain_row_new (address, NULL, "title-selectable", TRUE, NULL);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   /* Enter on the row copies, as the button does. */
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  ca_plain_row_add_action (ADW_ACTION_ROW (row), button);
 
   return row;
 }

@@ -216,8 +216,7 @@ create_dns_handoff_row (void)
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Move to DNS Validation"), -1);
   gtk_widget_add_css_class (button, "suggested-action");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  ca_plain_row_add_action (ADW_ACTION_ROW (row), button);
   return row;
 }
 

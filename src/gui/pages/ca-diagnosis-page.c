@@ -116,8 +116,7 @@ create_address_row (const char *address)
   /* Translators: the accessible name of a copy button; %s is an email address. */
   label = g_strdup_printf (_("Copy %s"), address);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  ca_plain_row_add_action (ADW_ACTION_ROW (row), button);
   return row;
 }
 
@@ -308,8 +307,7 @@ create_button_row (const char *title,
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label, -1);
   gtk_widget_add_css_class (button, "suggested-action");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+  ca_plain_row_add_action (ADW_ACTION_ROW (row), button);
   return row;
 }
 

@@ -42,6 +42,7 @@ struct _CaMovePage
   CaAcmCertificate    *certificate;
   CaAcmClient         *client;
   GCancellable        *cancellable;
+  GError              *move_error;   /* kept while asking whether a move is under way */
   gboolean             busy;
 };
 
@@ -94,6 +95,9 @@ set_button (CaMovePage *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->start_button), accessible_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->start_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible_label, -1);
+  /* GTK 4.8 says the button's own label after that one ("Move to DNS Validation
+   * Move to DNS Validation…"): the accessible label alone names it. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->start_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
 
 static void
@@ -268,6 +272,35 @@ list_tags_cb (GObject      *object,
   request_replacement (self, tags);
 }
 
+static gboolean
+is_moving (GPtrArray *validations)
+{
+  for (guint i = 0; validations != NULL && i < validations->len; i++)
+    if (g_strcmp0 (ca_acm_domain_validation_get_method (g_ptr_array_index (validations, i)), "DNS") == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+validations_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (GPtrArray) validations = NULL;
+  g_autoptr (GError) error = NULL;
+  CaMovePage *self;
+
+  validations = ca_acm_client_list_domain_validations_finish (CA_ACM_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self = CA_MOVE_PAGE (user_data);
+  if (is_moving (validations))
+    follow (self, ca_acm_certificate_get_arn (self->certificate), CA_WATCH_KIND_MIGRATION, NULL);
+  else
+    show_error (self, _("The move did not start"), self->move_error);
+  g_clear_error (&self->move_error);
+}
+
 static void
 migrate_cb (GObject      *object,
             GAsyncResult *result,
@@ -282,7 +315,12 @@ migrate_cb (GObject      *object,
   self = CA_MOVE_PAGE (user_data);
   if (error != NULL)
     {
-      show_error (self, _("The move did not start"), error);
+      /* Refused, perhaps because a move is already under way (started
+       * elsewhere, or by a click whose answer was lost): then follow that one. */
+      g_clear_error (&self->move_error);
+      self->move_error = g_steal_pointer (&error);
+      ca_acm_client_list_domain_validations_async (self->client, ca_acm_certificate_get_arn (self->certificate),
+                                                   self->cancellable, validations_cb, self);
       return;
     }
   follow (self, ca_acm_certificate_get_arn (self->certificate), CA_WATCH_KIND_MIGRATION, NULL);
@@ -373,6 +411,7 @@ ca_move_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->client);
   g_clear_object (&self->certificate);
+  g_clear_error (&self->move_error);
 
   G_OBJECT_CLASS (ca_move_page_parent_class)->dispose (object);
 }

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-domain.h"
+#include "ca-mail-report.h"
 #include "ca-plain-row.h"
 #include "ca-request-page.h"
 #include "ca-watch-page.h"
@@ -43,7 +44,9 @@ struct _CaRequestPage
 
   GPtrArray           *names;       /* ASCII forms of the valid names typed */
   GPtrArray           *name_rows;   /* rows in names_group, one per name */
+  CaDnsResolver       *resolver;    /* for the mail state of validation domains */
   GCancellable        *cancellable;
+  GCancellable        *mail_cancellable;
   gboolean             busy;
 };
 
@@ -58,6 +61,8 @@ enum { METHOD_DNS, METHOD_EMAIL };
 static const char *key_algorithms[] = { "RSA_2048", "EC_prime256v1", "EC_secp384r1" };
 
 #define CANDIDATES_KEY "ca-candidates"
+#define NAME_KEY "ca-name"
+#define REPORT_KEY "ca-mail-report"
 
 /*
  * Auxiliary methods
@@ -123,9 +128,64 @@ create_dns_name_row (const char *name)
   return ca_plain_row_new (display, ascii, NULL);
 }
 
-/* For email, where the name's mail goes: the name or a parent, up to the registrable domain. */
+static void
+on_report_state_cb (CaMailReport *report,
+                    GParamSpec   *pspec,
+                    AdwActionRow *row)
+{
+  g_autofree char *summary = ca_mail_report_summarize (report);
+
+  adw_action_row_set_subtitle (row, summary);
+}
+
+static void
+mail_report_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  /* The row follows the report's state; a cancelled lookup leaves nothing to do. */
+  ca_mail_report_run_finish (CA_MAIL_REPORT (object), result, NULL);
+}
+
+/* Whether the chosen domain receives mail, asked as soon as it is chosen. */
+static void
+check_mail_domain (CaRequestPage *self,
+                   AdwComboRow   *row)
+{
+  char **candidates = g_object_get_data (G_OBJECT (row), CANDIDATES_KEY);
+  guint selected = adw_combo_row_get_selected (row);
+  CaMailReport *earlier = g_object_get_data (G_OBJECT (row), REPORT_KEY);
+  g_autoptr (CaMailReport) report = NULL;
+  g_autofree char *summary = NULL;
+
+  if (candidates == NULL || selected >= g_strv_length (candidates))
+    return;
+  /* The answer about the domain chosen before must not land on this one. */
+  if (earlier != NULL)
+    g_signal_handlers_disconnect_by_data (earlier, row);
+  if (self->resolver == NULL)
+    self->resolver = ca_session_create_resolver (ca_wizard_page_get_session (CA_WIZARD_PAGE (self)));
+  report = ca_mail_report_new (g_object_get_data (G_OBJECT (row), NAME_KEY), candidates[selected]);
+  summary = ca_mail_report_summarize (report);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), summary);
+  g_object_set_data_full (G_OBJECT (row), REPORT_KEY, g_object_ref (report), g_object_unref);
+  g_signal_connect_object (report, "notify::state", G_CALLBACK (on_report_state_cb), row, 0);
+  ca_mail_report_run_async (report, self->resolver, self->mail_cancellable, mail_report_cb, NULL);
+}
+
+static void
+on_domain_selected_cb (AdwComboRow   *row,
+                       GParamSpec    *pspec,
+                       CaRequestPage *self)
+{
+  check_mail_domain (self, row);
+}
+
+/* For email, where the name's mail goes: the name or a parent, up to the
+ * registrable domain, with whether the chosen one receives mail. */
 static GtkWidget *
-create_email_name_row (const char *name)
+create_email_name_row (CaRequestPage *self,
+                       const char    *name)
 {
   g_autofree char *display = ca_domain_to_display (name);
   g_auto (GStrv) candidates = ca_domain_list_validation_candidates (name);
@@ -133,7 +193,6 @@ create_email_name_row (const char *name)
   GtkWidget *row = g_object_new (ADW_TYPE_COMBO_ROW,
                                  "use-markup", FALSE,
                                  "title", display,
-                                 "subtitle", _("Approval mail goes to admin@, hostmaster@, postmaster@, webmaster@ and administrator@ at the chosen domain"),
                                  NULL);
 
   for (guint i = 0; candidates != NULL && candidates[i] != NULL; i++)
@@ -144,12 +203,20 @@ create_email_name_row (const char *name)
     }
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
   g_object_set_data_full (G_OBJECT (row), CANDIDATES_KEY, g_steal_pointer (&candidates), (GDestroyNotify) g_strfreev);
+  g_object_set_data_full (G_OBJECT (row), NAME_KEY, g_strdup (name), g_free);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (on_domain_selected_cb), self, 0);
+  check_mail_domain (self, ADW_COMBO_ROW (row));
   return row;
 }
 
 static void
 show_names (CaRequestPage *self)
 {
+  /* The rows and their lookups are made anew. */
+  g_cancellable_cancel (self->mail_cancellable);
+  g_clear_object (&self->mail_cancellable);
+  self->mail_cancellable = g_cancellable_new ();
+
   for (guint i = 0; i < self->name_rows->len; i++)
     adw_preferences_group_remove (self->names_group, g_ptr_array_index (self->name_rows, i));
   g_ptr_array_set_size (self->name_rows, 0);
@@ -157,13 +224,17 @@ show_names (CaRequestPage *self)
   for (guint i = 0; self->names != NULL && i < self->names->len; i++)
     {
       const char *name = g_ptr_array_index (self->names, i);
-      GtkWidget *row = uses_email (self) ? create_email_name_row (name) : create_dns_name_row (name);
+      GtkWidget *row = uses_email (self) ? create_email_name_row (self, name) : create_dns_name_row (name);
 
       adw_preferences_group_add (self->names_group, row);
       g_ptr_array_add (self->name_rows, row);
     }
   adw_preferences_group_set_title (self->names_group,
                                    uses_email (self) ? _("Where the Approval Mail Goes") : _("The Certificate Covers"));
+  adw_preferences_group_set_description (self->names_group,
+                                         uses_email (self)
+                                         ? _("Approval mail goes to admin@, hostmaster@, postmaster@, webmaster@ and administrator@ at the chosen domain")
+                                         : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->names_group), self->name_rows->len > 0);
 }
 
@@ -362,7 +433,10 @@ ca_request_page_dispose (GObject *object)
   CaRequestPage *self = (CaRequestPage *) object;
 
   g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->mail_cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->mail_cancellable);
+  g_clear_object (&self->resolver);
   g_clear_pointer (&self->names, g_ptr_array_unref);
   g_clear_pointer (&self->name_rows, g_ptr_array_unref);
 

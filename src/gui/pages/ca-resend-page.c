@@ -266,7 +266,7 @@ create_domain_row (CaResendPage *self,
   g_signal_connect (check, "toggled", G_CALLBACK (on_domain_toggled_cb), self);
   g_signal_connect_object (report, "notify::state", G_CALLBACK (on_report_state_cb), row, 0);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  ca_plain_row_add_action (ADW_ACTION_ROW (row), check);
   ca_mail_report_run_async (report, resolver, self->cancellable, mail_report_cb, NULL);
   return row;
 }

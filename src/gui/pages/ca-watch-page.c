@@ -226,20 +226,47 @@ show_stage (CaWatchPage *self)
                                  ca_certificate_watch_is_active (self->watch));
 }
 
+/* The subtitle label of an #AdwActionRow, which libadwaita 1.2 has no getter
+ * for: the label of the "subtitle" style class (its documented CSS node). */
+static GtkWidget *
+find_subtitle_label (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "subtitle"))
+        return child;
+      if ((found = find_subtitle_label (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkWidget *
 create_value_row (const char *caption,
                   const char *value,
                   const char *copy_label)
 {
   GtkWidget *row = ca_plain_row_new (caption, value, NULL);
+  GtkWidget *label = find_subtitle_label (row);
 
   gtk_widget_add_css_class (row, "ca-property");
+  /* A record name broken over two lines must not show a hyphen it does not
+   * have ("_3f1c.g-" "ood.example."): people type it at their DNS provider. */
+  if (label != NULL)
+    {
+      g_autoptr (PangoAttrList) attributes = pango_attr_list_new ();
+
+      pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+      gtk_label_set_attributes (GTK_LABEL (label), attributes);
+    }
   if (copy_label != NULL)
     {
       GtkWidget *button = ca_copy_button_new ("watch.copy", value, copy_label);
 
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+      ca_plain_row_add_action (ADW_ACTION_ROW (row), button);
     }
   return row;
 }
@@ -343,13 +370,18 @@ show_replaced (CaWatchPage *self)
   if (self->replaced == NULL)
     return;
   name = ca_domain_to_display (ca_acm_certificate_get_domain (self->replaced));
-  /* Translators: %s is a domain name */
-  title = g_strdup_printf (_("The email request for %s is still in ACM"), name);
+  if (self->replaced_deleted)
+    /* Translators: %s is a domain name */
+    title = g_strdup_printf (_("The email request for %s is deleted"), name);
+  else
+    /* Translators: %s is a domain name */
+    title = g_strdup_printf (_("The email request for %s is still in ACM"), name);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->replaced_row), title);
   adw_action_row_set_subtitle (self->replaced_row,
                                self->replaced_deleted
-                               ? _("Deleted.")
+                               ? _("Nobody can approve it by mistake any more.")
                                : _("Nothing uses it. Delete it when you no longer need it, so nobody approves the wrong request."));
+  gtk_widget_set_visible (self->delete_button, !self->replaced_deleted);
   gtk_widget_set_visible (GTK_WIDGET (self->replaced_group), TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "watch.delete-replaced", !self->replaced_deleted);
 }
@@ -754,6 +786,7 @@ ca_watch_page_class_init (CaWatchPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaWatchPage, zone_group);
   gtk_widget_class_bind_template_child (widget_class, CaWatchPage, replaced_group);
   gtk_widget_class_bind_template_child (widget_class, CaWatchPage, replaced_row);
+  gtk_widget_class_bind_template_child (widget_class, CaWatchPage, delete_button);
 
   gtk_widget_class_install_action (widget_class, "watch.copy", "s", copy_action_cb);
   gtk_widget_class_install_action (widget_class, "watch.copy-zone", NULL, copy_zone_action_cb);

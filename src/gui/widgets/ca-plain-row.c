@@ -44,3 +44,26 @@ ca_plain_row_new (const char *title,
 
   return row;
 }
+
+/**
+ * ca_plain_row_add_action:
+ * @row: a row
+ * @widget: the button (or check button) that does what the row is for
+ *
+ * Puts @widget at the end of @row and makes it what activating the row does.
+ * The row would also label @widget with its own title, which GTK 4.8 says
+ * after the widget's name (“Copy the Record Name Name”): @widget keeps its own
+ * accessible name alone, which should say what it does.
+ */
+void
+ca_plain_row_add_action (AdwActionRow *row,
+                         GtkWidget    *widget)
+{
+  g_return_if_fail (ADW_IS_ACTION_ROW (row));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (gtk_widget_get_parent (widget) == NULL)
+    adw_action_row_add_suffix (row, widget);
+  adw_action_row_set_activatable_widget (row, widget);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}

@@ -11,8 +11,10 @@
 
 G_BEGIN_DECLS
 
-GtkWidget *ca_plain_row_new (const char *title,
-                             const char *subtitle,
-                             ...) G_GNUC_NULL_TERMINATED;
+GtkWidget *ca_plain_row_new        (const char   *title,
+                                    const char   *subtitle,
+                                    ...) G_GNUC_NULL_TERMINATED;
+void       ca_plain_row_add_action (AdwActionRow *row,
+                                    GtkWidget    *widget);
 
 G_END_DECLS
