@@ -456,12 +456,14 @@ record_check_cb (GObject      *object,
                  gpointer      user_data)
 {
   CaValidationRecord *check = CA_VALIDATION_RECORD (object);
+  g_autoptr (GError) error = NULL;
   RecordView *view;
   CaWatchPage *self;
 
-  if (!ca_validation_record_run_finish (check, result, NULL) &&
-      ca_validation_record_get_state (check) == CA_VALIDATION_RECORD_PENDING)
-    return; /* cancelled: the page is gone or hidden */
+  /* Cancelled: the page is hidden or gone, with its record views. */
+  if (!ca_validation_record_run_finish (check, result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
 
   self = CA_WATCH_PAGE (user_data);
   view = g_object_get_data (G_OBJECT (check), "ca-record-view");
