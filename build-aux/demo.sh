@@ -113,14 +113,14 @@ CONF
 start_dns
 
 # ---------------------------------------------------------------------------
-# Registration data: WHOIS and RDAP servers serving shared/fixtures/registration
+# Registration data: WHOIS and RDAP servers serving tests/fixtures/registration
 # (tests/registration-server). Any .example name gets the privacy-proxy sample over
 # WHOIS; try also example-freight-5511.com (RDAP, real contacts), example-bakery-4417.com
 # (RDAP registry → registrar, web form), beispiel-baeckerei-4711.de (WHOIS, DENIC web
 # lookup), exemple-vins-2020.eu (WHOIS, agency contact), example-busy-429.com (RDAP 429).
 # ---------------------------------------------------------------------------
 start_registration() {
-  local fixtures="${CERTASSIST_FIXTURES:-$top/../shared/fixtures}"
+  local fixtures="${CERTASSIST_FIXTURES:-$top/tests/fixtures}"
   local out="$work/registration.out"
   mkfifo "$work/registration.in"
   # The server runs until its stdin closes; this descriptor keeps it open.
