@@ -513,10 +513,18 @@ def main():
             app = find_app(app_proc.pid)
             return find(app, ("push button",), "Back") if app is not None else None
 
-        for _ in range(10):
+        # The first page is there when Back stays gone: while a page slides away the
+        # header's Back button can be missing for a moment on a page that has one.
+        gone = 0
+        for _ in range(20):
             back = back_button()
             if back is None:
-                break
+                gone += 1
+                if gone == 2:
+                    break
+                time.sleep(0.5)
+                continue
+            gone = 0
             activate(back, "Back")
             time.sleep(0.2)
         else:
