@@ -1,9 +1,11 @@
 # benchlib.py: what the bench scripts share: the paths of the tree and the build, a free
 # loopback port, the fixture unbound serving tests/zones/, and stopping what they started.
 # Import it from a script one folder down: sys.path.insert(0, the bench folder).
+# A script gives bench/run its rows with record(): each measure beside its peer or floor.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import json
 import os
 import socket
 import subprocess
@@ -68,6 +70,18 @@ remote-control:
         time.sleep(0.1)
     stop(proc)
     raise SystemExit("unbound did not start")
+
+
+def record(bench, measure, ours, peer, theirs):
+    """One row of bench/run's table: @ours seconds for @measure, next to @theirs seconds of
+    @peer (another tool doing the same work, or the floor the work cannot go under) measured
+    in the same run; @theirs None when the peer could not run. Without bench/run, nothing."""
+    table = os.environ.get("CERTASSIST_BENCH_TABLE")
+    if not table:
+        return
+    with open(table, "a") as f:
+        f.write(json.dumps({"bench": bench, "measure": measure, "ours": ours, "peer": peer,
+                            "theirs": theirs}) + "\n")
 
 
 def stop(*procs):

@@ -24,9 +24,9 @@ cleanup() {
   for pid in "${pids[@]}"; do
     wait "$pid" 2>/dev/null || true
   done
-  # Only our own pointer: a demo started later owns it now.
+  # Only our own pointer and environment: a demo started later owns them now.
   if [ "$(cat "$demo_state/current" 2>/dev/null)" = "$work" ]; then
-    rm -f "$demo_state/current"
+    rm -f "$demo_state/current" "$demo_state/env"
   fi
   rm -rf "$work"
 }
@@ -54,7 +54,82 @@ PY
 }
 
 # ---------------------------------------------------------------------------
-# DNS: unbound serving tests/zones/certassist.conf (every case of the diagnosis)
+# Public DNS: the lab's signed hierarchy (tests/zones/lab/make-lab.sh) with every case of
+# tests/zones/certassist.conf and the fake ACM's domains as public zones of their own
+# (make-demo-zones.py), one NSD per server on 127.55.y.N port 53 (root hints carry no port,
+# so it needs root). The app asks it as the CA does (--root-hints, --trust-anchor), and the
+# resolver below resolves from its root: the public view can be tried offline, and the demo's
+# names are public names. Without root, the demo runs with the local view only.
+# ---------------------------------------------------------------------------
+lab=
+lab_net() {
+  /usr/bin/python3 - <<'PY'
+import socket
+for y in range(100, 200):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        s.bind((f"127.55.{y}.1", 53))
+    except OSError:
+        continue
+    print(f"127.55.{y}")
+    break
+PY
+}
+
+start_lab() {
+  local net conf
+  if [ "$(id -u)" != 0 ] || [ ! -x /usr/sbin/nsd ] || ! command -v ldns-signzone >/dev/null; then
+    echo "demo: no public DNS (the lab needs root, nsd and ldnsutils): the local view only" >&2
+    return 0
+  fi
+  net=$(lab_net)
+  /usr/bin/python3 "$top/tests/zones/lab/make-demo-zones.py" "$work/lab-extra"
+  LAB_EXTRA="$work/lab-extra" sh "$top/tests/zones/lab/make-lab.sh" "$work/lab" "$net" >"$work/lab.log" 2>&1
+  for conf in "$work"/lab/nsd-*.conf; do
+    /usr/sbin/nsd -d -c "$conf" >>"$work/lab.log" 2>&1 &
+    pids+=($!)
+  done
+  for _ in $(seq 100); do
+    if dig +short +norec +time=1 +tries=1 @"$net.3" nullmx.example MX >/dev/null 2>&1 &&
+       dig +short +norec +time=1 +tries=1 @"$net.1" . SOA | grep -q .; then
+      lab="$work/lab"
+      echo "demo: public DNS (the lab) from its root on $net.1, signed with a test key" >&2
+      app_args+=(--root-hints "$lab/root.hints" --trust-anchor "$lab/root.ds")
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "demo: the lab did not start:" >&2
+  cat "$work/lab.log" >&2
+  exit 1
+}
+start_lab
+
+# The resolver in use: from the lab's root, validating, and lying about split.example as a
+# company's resolver does (tests/zones/lab/split-horizon.conf).
+lab_resolver_config() {
+  cat <<CONF
+  module-config: "validator iterator"
+  trust-anchor-file: "$lab/root.ds"
+  root-hints: "$lab/root.hints"
+  do-not-query-localhost: no
+  include: "$top/tests/zones/lab/split-horizon.conf"
+CONF
+}
+
+# The resolver without the lab: every case of the diagnosis as local data.
+fixture_resolver_config() {
+  cat <<CONF
+  module-config: "iterator"
+  do-not-query-localhost: yes
+  local-zone: "." static
+  include: "$top/tests/zones/certassist.conf"
+CONF
+}
+
+# ---------------------------------------------------------------------------
+# DNS: unbound, the resolver in use: with the lab, resolving from its root; else serving
+# tests/zones/certassist.conf (every case of the diagnosis)
 # Try in the app: www.good.example, nullmx.example, sub.parent-mx.example,
 # mx-nxhost.example, mx-cname.example, nomx.example, caa-other.example,
 # *.caa-wild.example, caa-critical.example, servfail.example, www.bücher.example
@@ -80,10 +155,7 @@ server:
   verbosity: 0
   do-ip6: no
   num-threads: 1
-  module-config: "iterator"
-  do-not-query-localhost: yes
-  local-zone: "." static
-  include: "$top/tests/zones/certassist.conf"
+$(if [ -n "$lab" ]; then lab_resolver_config; else fixture_resolver_config; fi)
 remote-control:
   control-enable: yes
   control-interface: "$work/unbound-control.sock"
@@ -96,10 +168,16 @@ CONF
       echo "demo: DNS (unbound) on 127.0.0.1@$port" >&2
       echo "demo: names to try in \"My validation mail never arrived\": www.good.example nullmx.example" \
         "sub.parent-mx.example mx-nxhost.example mx-cname.example nomx.example caa-other.example" \
-        "*.caa-wild.example caa-critical.example servfail.example www.bücher.example" >&2
+        "*.caa-wild.example caa-critical.example servfail.example www.bücher.example www.example.net" >&2
       dns_server="127.0.0.1@$port"
       echo "$dns_server" >"$work/dns-server"
-      app_args+=(--dns-server "$dns_server" --no-dnssec)
+      if [ -n "$lab" ]; then
+        echo "demo: and where the two views part: split.example (the resolver in use lies)," \
+          "ns-mismatch.example, ns-partial.example, proxied.example, bogus-ds.example, tld-caa.caatld, gone.example" >&2
+        app_args+=(--dns-server "$dns_server")
+      else
+        app_args+=(--dns-server "$dns_server" --no-dnssec)
+      fi
       echo "demo: publish a DNS validation record: build-aux/dev publish NAME VALUE" \
            "(and build-aux/dev unpublish NAME); the fake ACM sees it within a poll" >&2
       return 0
@@ -156,6 +234,19 @@ start_registration
 #   curl -d '{"arn": "ARN"}' $AWS_ENDPOINT_URL_ACM/_fake/approve
 # Faults: curl -d '{"fault": "throttle", "count": 2}' $AWS_ENDPOINT_URL_ACM/_fake/fault
 # ---------------------------------------------------------------------------
+# The environment that points certassist-cli (and the aws CLI) at the fake ACM, for
+# another terminal to `source`. The keys are AWS's documentation examples, no secret.
+write_env() {
+  cat >"$1.tmp" <<ENV
+export AWS_ENDPOINT_URL_ACM=$AWS_ENDPOINT_URL_ACM
+export AWS_REGION=$AWS_REGION
+export AWS_ACCESS_KEY_ID=$AWS_ACCESS_KEY_ID
+export AWS_SECRET_ACCESS_KEY=$AWS_SECRET_ACCESS_KEY
+unset AWS_SESSION_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ENDPOINT_URL
+ENV
+  mv "$1.tmp" "$1"
+}
+
 start_acm() {
   local url_file="$work/fake-acm.url"
   "$build/tests/fake-acm/fake-acm" --seed "$top/tests/data/fake-acm-demo.json" \
@@ -170,7 +261,10 @@ start_acm() {
       export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY
       unset AWS_SESSION_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ENDPOINT_URL
       echo "demo: ACM (fake) on $AWS_ENDPOINT_URL_ACM, region us-east-1, example keys" >&2
-      echo "demo: try: $build/src/cli/certassist-cli list" >&2
+      write_env "$demo_state/env"
+      echo "demo: from another terminal, point the CLI at the demo's services:" >&2
+      sed 's/^/demo:   /' "$demo_state/env" >&2
+      echo "demo: or: source $demo_state/env; build-aux/dev cli list" >&2
       echo "demo: in the app, \"My certificate waits for its approval mail\": pick sub.parent-mx.example," \
            "see why no mail came, and resend it to parent-mx.example" >&2
       return 0

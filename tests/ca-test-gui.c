@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ca-test-gui.h"
 
 /* A guard against a hang, not a timing assertion: each test program sets its own. */
@@ -186,7 +188,10 @@ ca_test_gui_save_screenshot (GtkWidget  *widget,
   g_autoptr (GskRenderer) renderer = NULL;
   g_autoptr (GdkTexture) texture = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
+  /* build-aux/dev screenshots points this elsewhere. */
+  g_autofree char *dir = g_getenv ("CERTASSIST_SCREENSHOT_DIR") != NULL
+                           ? g_strdup (g_getenv ("CERTASSIST_SCREENSHOT_DIR"))
+                           : g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
   g_autofree char *path = NULL;
   int width, height;
 
@@ -281,6 +286,24 @@ is_mapped_row_with_text (GtkWidget *widget,
          g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), text->subtitle_prefix);
 }
 
+/* The one icon each status class goes with (ca_status_icon_new()). */
+static const char *
+icon_name_for_class (const char *icon_class)
+{
+  static const char * const pairs[][2] = {
+    { "success", "emblem-ok-symbolic" },
+    { "warning", "dialog-warning-symbolic" },
+    { "error", "dialog-error-symbolic" },
+    { "dim-label", "dialog-information-symbolic" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    if (strcmp (pairs[i][0], icon_class) == 0)
+      return pairs[i][1];
+  g_error ("no status icon has the class %s", icon_class);
+  return NULL;
+}
+
 static gboolean
 is_icon_with_class (GtkWidget *widget,
                     gpointer   data)
@@ -309,8 +332,57 @@ ca_test_gui_assert_row (GtkWidget  *root,
 
   if (row == NULL)
     g_error ("no row “%s” — “%s…”", title, subtitle_prefix);
-  if (icon_class != NULL && ca_test_gui_find_widget (row, is_icon_with_class, (gpointer) icon_class) == NULL)
-    g_error ("the row “%s” has no %s icon", title, icon_class);
+  if (icon_class != NULL)
+    {
+      GtkWidget *icon = ca_test_gui_find_widget (row, is_icon_with_class, (gpointer) icon_class);
+
+      if (icon == NULL)
+        g_error ("the row “%s” has no %s icon", title, icon_class);
+      /* The colour and the shape must agree: an error never wears the info icon. */
+      if (g_strcmp0 (gtk_image_get_icon_name (GTK_IMAGE (icon)), icon_name_for_class (icon_class)) != 0)
+        g_error ("the row “%s” shows %s, not %s", title, gtk_image_get_icon_name (GTK_IMAGE (icon)),
+                 icon_name_for_class (icon_class));
+    }
+}
+
+static void
+collect_mapped_row_titles (GtkWidget *widget,
+                           GPtrArray *titles)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (titles, (gpointer) adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    collect_mapped_row_titles (child, titles);
+}
+
+/**
+ * ca_test_gui_assert_rows_in_order:
+ * @first_title: the whole title of the row that must come first, then the others, %NULL-terminated
+ *
+ * The rows the user sees under @root, top to bottom, hold these titles in this order
+ * (other rows may sit between them): a verdict that moves is a verdict misread.
+ */
+void
+ca_test_gui_assert_rows_in_order (GtkWidget  *root,
+                                  const char *first_title,
+                                  ...)
+{
+  g_autoptr (GPtrArray) titles = g_ptr_array_new ();
+  const char *title = first_title;
+  guint position = 0;
+  va_list args;
+
+  collect_mapped_row_titles (root, titles);
+  va_start (args, first_title);
+  for (; title != NULL; title = va_arg (args, const char *))
+    {
+      while (position < titles->len && g_strcmp0 (g_ptr_array_index (titles, position), title) != 0)
+        position++;
+      if (position == titles->len)
+        g_error ("the row “%s” is missing or out of order", title);
+      position++;
+    }
+  va_end (args);
 }
 
 /* A row the user can see that shows an error. */

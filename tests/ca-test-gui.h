@@ -50,6 +50,9 @@ void       ca_test_gui_assert_row           (GtkWidget           *root,
                                            const char          *title,
                                            const char          *subtitle_prefix,
                                            const char          *icon_class);
+void       ca_test_gui_assert_rows_in_order (GtkWidget           *root,
+                                             const char          *first_title,
+                                             ...) G_GNUC_NULL_TERMINATED;
 gboolean   ca_test_gui_is_mapped_error_row  (GtkWidget           *widget,
                                              gpointer             data);
 

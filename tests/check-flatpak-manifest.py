@@ -23,7 +23,15 @@ REQUIRED_FINISH_ARGS = [
     "--socket=fallback-x11",
     "--socket=wayland",
     "--device=dri",
+    # The AWS profiles, read only; IAM Identity Center's token cache, shared with
+    # the AWS CLI, is the one place the app writes.
+    "--filesystem=~/.aws:ro",
+    "--filesystem=~/.aws/sso/cache:create",
 ]
+# The oldest GNOME runtime still supported when the manifest was last updated.
+OLDEST_RUNTIME = 49
+# Any other file access is more than the app needs.
+FILESYSTEM_ARG = re.compile(r"^--filesystem=")
 # Access the app never needs: it reads no user files but those it is given.
 FORBIDDEN_FINISH_ARGS = re.compile(
     r"^--(filesystem=(host|host-os|host-etc|home)(:.*)?|socket=session-bus|socket=system-bus|device=all)$")
@@ -56,6 +64,9 @@ def check_id_and_runtime(manifest, root):
             problems.append("%s is missing" % key)
     if manifest.get("runtime") != "org.gnome.Platform" or manifest.get("sdk") != "org.gnome.Sdk":
         problems.append("runtime and sdk must be org.gnome.Platform and org.gnome.Sdk")
+    version = str(manifest.get("runtime-version", ""))
+    if version.isdigit() and int(version) < OLDEST_RUNTIME:
+        problems.append("runtime-version %s is out of support (oldest: %d)" % (version, OLDEST_RUNTIME))
     return problems
 
 
@@ -72,6 +83,10 @@ def check_finish_args(manifest, root):
     args = manifest.get("finish-args", [])
     problems = ["finish-args lacks %s" % a for a in REQUIRED_FINISH_ARGS if a not in args]
     problems += ["finish-args has %s" % a for a in args if FORBIDDEN_FINISH_ARGS.match(a)]
+    problems += ["finish-args has %s, more file access than the AWS profiles" % a
+                 for a in args if FILESYSTEM_ARG.match(a) and a not in REQUIRED_FINISH_ARGS]
+    # A host command (flatpak-spawn --host) would let any credential_process escape the sandbox.
+    problems += ["finish-args has %s" % a for a in args if a == "--talk-name=org.freedesktop.Flatpak"]
     return problems
 
 
@@ -150,6 +165,11 @@ def breakages():
         ("host filesystem", lambda m: m["finish-args"].append("--filesystem=host")),
         ("home filesystem", lambda m: m["finish-args"].append("--filesystem=home:ro")),
         ("no network", lambda m: m["finish-args"].remove("--share=network")),
+        ("old runtime", set_key("runtime-version", "47")),
+        ("writable ~/.aws", lambda m: m["finish-args"].append("--filesystem=~/.aws")),
+        ("documents folder", lambda m: m["finish-args"].append("--filesystem=xdg-documents")),
+        ("host commands", lambda m: m["finish-args"].append("--talk-name=org.freedesktop.Flatpak")),
+        ("no AWS profiles", lambda m: m["finish-args"].remove("--filesystem=~/.aws:ro")),
         ("archive without sha256", module_edit(0, lambda mod: mod["sources"][0].pop("sha256"))),
         ("archive over http", module_edit(0, lambda mod: mod["sources"][0].update(url="http://example.org/a.tar.gz"))),
         ("module without sources", module_edit(0, lambda mod: mod.update(sources=[]))),

@@ -14,6 +14,7 @@
 #include "ca-error.h"
 #include "ca-fake-acm.h"
 #include "ca-test-util.h"
+#include "ca-x509.h"
 
 typedef struct
 {
@@ -122,6 +123,40 @@ test_list_all_pages_all_key_types (Fixture       *fixture,
   g_assert_false (ca_acm_certificate_get_in_use (g_ptr_array_index (certificates, 0)));
   input = ca_fake_acm_get_last_input (fixture->fake, "ListCertificates");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_get_object_member (input, "Includes"), "keyTypes")), ==, 7);
+}
+
+/* MaxItems page edges: a list that fills its last page exactly needs no further request,
+ * one item more needs one; the client asks for ACM's largest page (1000). */
+static void
+test_list_page_edges (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const guint sizes[] = { 3, 4, 5 };
+  const guint requests[] = { 2, 1, 1 };
+  g_autofree char *a = add (fixture, "{\"DomainName\": \"a.example.com\"}");
+  g_autofree char *b = add (fixture, "{\"DomainName\": \"b.example.com\"}");
+  g_autofree char *c = add (fixture, "{\"DomainName\": \"c.example.com\"}");
+  g_autofree char *d = add (fixture, "{\"DomainName\": \"d.example.com\"}");
+
+  g_assert_nonnull (b);
+  g_assert_nonnull (c);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) certificates = NULL;
+      guint before = ca_fake_acm_get_request_count (fixture->fake, "ListCertificates");
+      gint64 max_items;
+
+      ca_fake_acm_set_page_size (fixture->fake, sizes[i]);
+      certificates = list (fixture, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (certificates->len, ==, 4);
+      g_assert_cmpstr (ca_acm_certificate_get_arn (g_ptr_array_index (certificates, 0)), ==, a);
+      g_assert_cmpstr (ca_acm_certificate_get_arn (g_ptr_array_index (certificates, 3)), ==, d);
+      max_items = json_object_get_int_member (ca_fake_acm_get_last_input (fixture->fake, "ListCertificates"), "MaxItems");
+      g_assert_cmpint (max_items, ==, 1000);
+      g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, "ListCertificates") - before, ==, requests[i]);
+    }
 }
 
 static void
@@ -593,6 +628,41 @@ test_get_certificate (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "RequestInProgressException"));
 }
 
+/* The PEM is the certificate DescribeCertificate describes: its domain, its
+ * names, its expiry (the demo once listed example.net and handed out a
+ * certificate for www.example.com with another date). */
+static void
+test_get_certificate_matches (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *arn = add (fixture, "{\"DomainName\": \"example.net\", \"Status\": \"ISSUED\","
+                                       " \"SubjectAlternativeNames\": [\"example.net\", \"www.example.net\"],"
+                                       " \"NotAfterDaysAhead\": 30}");
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (CaAcmCertificate) described = describe (fixture, arn, &error);
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GPtrArray) certificates = NULL;
+  GDateTime *acm_not_after;
+  CaCertificateInfo *leaf;
+  g_autofree char *pem = NULL;
+
+  g_assert_no_error (error);
+  ca_acm_client_get_certificate_async (fixture->acm, arn, NULL, store_cb, &result);
+  pem = ca_acm_client_get_certificate_finish (fixture->acm, wait_for (&result), &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_new (pem, strlen (pem));
+  certificates = ca_x509_parse (bytes, "example.net.pem", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (certificates->len, ==, 2);
+  leaf = g_ptr_array_index (certificates, 0);
+  g_assert_cmpstr (ca_certificate_info_get_common_name (leaf), ==, "example.net");
+  g_assert_true (g_strv_equal (ca_certificate_info_get_dns_names (leaf),
+                               (const char *[]) { "example.net", "www.example.net", NULL }));
+  acm_not_after = ca_acm_certificate_get_not_after (described);
+  g_assert_cmpint (g_date_time_to_unix (ca_certificate_info_get_not_after (leaf)), ==, g_date_time_to_unix (acm_not_after));
+}
+
 static GPtrArray *
 domain_validations (Fixture     *fixture,
                     const char  *arn,
@@ -771,7 +841,9 @@ test_findings_failure_reasons (void)
 
       g_assert_cmpint (ca_finding_get_id (first), ==, cases[i].id);
       g_assert_cmpint (ca_finding_get_severity (first), ==, CA_SEVERITY_ERROR);
-      g_assert_nonnull (strstr (ca_finding_get_message (first), cases[i].reason));
+      /* Said in words by the finding's title, never by ACM's code. */
+      g_assert_cmpstr (ca_finding_get_message (first), ==, ca_finding_id_get_title (cases[i].id));
+      g_assert_null (strstr (ca_finding_get_message (first), cases[i].reason));
       g_assert_false (has_finding (findings, CA_FINDING_RESEND_WINDOW_OPEN));
     }
 }
@@ -795,6 +867,15 @@ test_findings_issued_email (void)
   g_assert_false (has_finding (findings, CA_FINDING_RESEND_WINDOW_OPEN));
   g_assert_false (has_finding (far, CA_FINDING_EXPIRY_NEAR));
   g_assert_true (has_finding (far, CA_FINDING_RENEWAL_FAILED));
+  /* ACM's reason in words, never its code. */
+  for (guint i = 0; i < far->len; i++)
+    {
+      CaFinding *finding = g_ptr_array_index (far, i);
+
+      if (ca_finding_get_id (finding) == CA_FINDING_RENEWAL_FAILED)
+        g_assert_cmpstr (ca_finding_get_message (finding), ==, "CAA records forbid Amazon to issue for a name.");
+      g_assert_null (strstr (ca_finding_get_message (finding), "CAA_ERROR"));
+    }
 }
 
 static void
@@ -900,6 +981,7 @@ main (int    argc,
   ca_test_init (&argc, &argv);
 
   ADD ("list/pages-and-key-types", test_list_all_pages_all_key_types);
+  ADD ("list/page-edges", test_list_page_edges);
   ADD ("list/status-filter", test_list_status_filter);
   ADD ("describe/email", test_describe_email);
   ADD ("describe/dns-records", test_describe_dns_records_appear);
@@ -914,6 +996,7 @@ main (int    argc,
   ADD ("resend", test_resend);
   ADD ("delete", test_delete);
   ADD ("get-certificate", test_get_certificate);
+  ADD ("get-certificate-matches", test_get_certificate_matches);
   ADD ("migration/states", test_migration);
   ADD ("migration/not-eligible", test_migration_not_eligible);
   ADD ("findings/migration-in-progress", test_findings_migration_in_progress);

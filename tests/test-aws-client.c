@@ -250,6 +250,55 @@ test_max_attempts_env (Fixture       *fixture,
   g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 1);
 }
 
+/* The retry quota (aws-protocol.md §5): 500 tokens, a retry costs 5, a clean success
+ * gives 1 back. 50 calls that fail three times spend all 500; the next call gets no
+ * retry. Five clean successes then buy exactly one retry. Counted in requests at the
+ * fake, so the test needs no clock. */
+static void
+test_retry_quota (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+
+  ca_fake_acm_inject_fault (fixture->fake, CA_FAKE_ACM_FAULT_SERVER_ERROR, G_MAXUINT);
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autoptr (CaAcmCertificate) failed = describe_with (fixture->acm, fixture, &error);
+
+      g_assert_null (failed);
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+    }
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 150);
+
+  ca_fake_acm_reset_counts (fixture->fake);
+  {
+    g_autoptr (CaAcmCertificate) no_retry = describe_with (fixture->acm, fixture, &error);
+
+    g_assert_null (no_retry);
+    g_clear_error (&error);
+    g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 1);
+  }
+
+  ca_fake_acm_inject_fault (fixture->fake, CA_FAKE_ACM_FAULT_SERVER_ERROR, 0);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr (CaAcmCertificate) ok = describe_with (fixture->acm, fixture, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (ok);
+    }
+  ca_fake_acm_inject_fault (fixture->fake, CA_FAKE_ACM_FAULT_SERVER_ERROR, G_MAXUINT);
+  ca_fake_acm_reset_counts (fixture->fake);
+  {
+    g_autoptr (CaAcmCertificate) one_retry = describe_with (fixture->acm, fixture, &error);
+
+    g_assert_null (one_retry);
+    g_clear_error (&error);
+    g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 2);
+  }
+}
+
 static void
 test_bad_signature_not_retried (Fixture       *fixture,
                                 gconstpointer  data)
@@ -512,6 +561,7 @@ main (int    argc,
       g_test_add (path, Fixture, &call_cases[i], fixture_set_up, test_call, fixture_tear_down);
     }
   ADD ("throttled/max-attempts-env", test_max_attempts_env);
+  ADD ("retry-quota", test_retry_quota);
   ADD ("bad-signature-not-retried", test_bad_signature_not_retried);
   ADD ("unknown-key", test_unknown_key);
   ADD ("skew/ahead", test_skew_corrected);

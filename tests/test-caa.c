@@ -119,6 +119,26 @@ run (const char *name)
   return run_with (resolver, name);
 }
 
+/* unbound hands out the records of a set in turn; the report always in one order. */
+static void
+test_sorted (void)
+{
+  for (guint round = 0; round < 4; round++)
+    {
+      g_autoptr (CaCaaReport) report = run ("caa-wild.example");
+      GPtrArray *records = ca_caa_report_get_records (report);
+
+      g_assert_cmpuint (records->len, ==, 2);
+      for (guint i = 1; i < records->len; i++)
+        {
+          g_autofree char *before = ca_dns_record_to_string (g_ptr_array_index (records, i - 1));
+          g_autofree char *after = ca_dns_record_to_string (g_ptr_array_index (records, i));
+
+          g_assert_cmpstr (before, <, after);
+        }
+    }
+}
+
 static char *
 finding_ids (CaCaaReport *report)
 {
@@ -181,6 +201,9 @@ test_issuewild (void)
   /* A wildcard looks its CAA up at the base name (RFC 8659 §3). */
   assert_report ("*.caa-wild.example", "caa-wild.example", 2, TRUE, FALSE, "caa_issuewild_forbids_amazon");
   assert_report ("*.caa-other.example", "caa-other.example", 1, FALSE, FALSE, "caa_forbids_amazon");
+  /* For a wildcard, issuewild decides (RFC 8659 §4.3): an issue without Amazon does not forbid it. */
+  assert_report ("*.caa-wildonly.example", "caa-wildonly.example", 2, FALSE, TRUE, "");
+  assert_report ("caa-wildonly.example", "caa-wildonly.example", 2, FALSE, TRUE, "caa_forbids_amazon");
 }
 
 static void
@@ -232,6 +255,21 @@ test_bogus (void)
   g_assert_cmpstr (with_ids, ==, "caa_lookup_failed");
 }
 
+/* A record the parser cannot read could be the one that forbids Amazon: the
+ * lookup failed, never "no CAA records, Amazon may issue" (from the parent). */
+static void
+test_malformed (void)
+{
+  g_autoptr (CaCaaReport) report = run ("caa-malformed.example");
+  g_autofree char *ids = finding_ids (report);
+
+  g_assert_cmpint (ca_caa_report_get_state (report), ==, CA_CHECK_STATE_FAILED);
+  g_assert_false (ca_caa_report_get_allows_amazon (report));
+  g_assert_false (ca_caa_report_get_allows_amazon_wildcard (report));
+  g_assert_nonnull (strstr (ca_caa_report_get_error (report), "cannot be read"));
+  g_assert_cmpstr (ids, ==, "caa_lookup_failed");
+}
+
 static void
 test_servfail (void)
 {
@@ -254,6 +292,7 @@ main (int    argc,
   server = ca_test_unbound_start ();
 
   g_test_add_func ("/caa/evaluate", test_evaluate);
+  g_test_add_func ("/caa/sorted", test_sorted);
   g_test_add_func ("/caa/issuer-domain", test_issuer_domain);
   g_test_add_func ("/caa/allowing", test_allowing);
   g_test_add_func ("/caa/forbidding", test_forbidding);
@@ -264,6 +303,7 @@ main (int    argc,
   g_test_add_func ("/caa/critical-unknown", test_critical_unknown);
   g_test_add_func ("/caa/idn", test_idn);
   g_test_add_func ("/caa/servfail", test_servfail);
+  g_test_add_func ("/caa/malformed", test_malformed);
   g_test_add_func ("/caa/tld", test_tld);
   g_test_add_func ("/caa/bogus", test_bogus);
 

@@ -44,7 +44,7 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autofree char *program = g_test_build_filename (G_TEST_BUILT, "fake-acm", "fake-acm", NULL);
-  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "data", "fake-acm-demo.json", NULL);
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "data", data != NULL ? data : "fake-acm-demo.json", NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (GDataInputStream) out = NULL;
   g_autoptr (GSubprocessLauncher) launcher = NULL;
@@ -669,6 +669,28 @@ test_diagnose_arn (Fixture       *fixture,
   g_assert_cmpuint (acm_calls (fixture, "DescribeCertificate"), ==, 3);
 }
 
+/* The fake serves what ACM mailed from its seed, not from the product's rule: two
+ * addresses where five are computed is reported; the five ACM mails for the
+ * ValidationDomain www.example.com (admin@example.com…, acm-rules.md §2) are not. */
+#define SEEDED_EMAILS "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0011-4000-8000-000000000011"
+#define COMPUTED_EMAILS "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0012-4000-8000-000000000012"
+
+static void
+test_diagnose_arn_emails_differ (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr (CaTestRun) seeded = RUN (fixture, "diagnose", "--arn", SEEDED_EMAILS, "--checks", "certificate", "--json");
+  g_autoptr (CaTestRun) computed = RUN (fixture, "diagnose", "--arn", COMPUTED_EMAILS, "--checks", "certificate", "--json");
+  g_autoptr (CaTestRun) text = RUN (fixture, "diagnose", "--arn", SEEDED_EMAILS, "--checks", "certificate");
+
+  g_assert_cmpint (seeded->exit_status, ==, 0);
+  g_assert_true (has_finding (ca_test_run_get_object (seeded), "validation_emails_differ", "www.example.com"));
+  g_assert_cmpint (computed->exit_status, ==, 0);
+  g_assert_false (has_finding (ca_test_run_get_object (computed), "validation_emails_differ", NULL));
+  g_assert_true (has_finding (ca_test_run_get_object (computed), "resend_window_open", NULL));
+  g_assert_nonnull (strstr (text->out, "ACM mailed these addresses: admin@example.com, hostmaster@example.com."));
+}
+
 static void
 test_diagnose_arn_errors (Fixture       *fixture,
                           gconstpointer  data)
@@ -711,6 +733,8 @@ main (int    argc,
   ADD ("watch/final-states", test_watch_final_states);
   ADD ("diagnose-arn", test_diagnose_arn);
   ADD ("diagnose-arn/errors", test_diagnose_arn_errors);
+  g_test_add ("/cli/acm/diagnose-arn/emails-differ", Fixture, "fake-acm-emails.json",
+              fixture_set_up, test_diagnose_arn_emails_differ, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -9,6 +9,9 @@
 
 #include <string.h>
 
+#include "ca-acm-findings.h"
+#include "ca-domain.h"
+#include "ca-name-report.h"
 #include "ca-test-util.h"
 
 static void
@@ -70,6 +73,71 @@ test_validation_domain (void)
   g_assert_cmpstr (json_object_get_string_member (object, "approval_domain"), ==, "example.com");
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (object, "addresses"), 0),
                    ==, "admin@example.com");
+}
+
+/* One rule, one answer (acm-rules.md §2): for the ValidationDomain www.example.com the
+ * CLI, the name report the diagnosis and the GUI's approvers page use, and the finding
+ * that compares ACM's ValidationEmails all say ACM mails admin@example.com. */
+static gboolean
+has_emails_differ (const char *emails_json)
+{
+  g_autofree char *json = g_strdup_printf ("{\"CertificateArn\": \"arn:aws:acm:us-east-1:111122223333:certificate/x\","
+                                           " \"DomainName\": \"www.example.com\", \"Status\": \"PENDING_VALIDATION\","
+                                           " \"Type\": \"AMAZON_ISSUED\","
+                                           " \"DomainValidationOptions\": [{\"DomainName\": \"www.example.com\","
+                                           " \"ValidationDomain\": \"www.example.com\", \"ValidationMethod\": \"EMAIL\","
+                                           " \"ValidationStatus\": \"PENDING_VALIDATION\", \"ValidationEmails\": %s}]}",
+                                           emails_json);
+  g_autoptr (JsonNode) node = json_from_string (json, NULL);
+  g_autoptr (CaAcmCertificate) certificate = ca_acm_certificate_new_from_json (json_node_get_object (node), NULL);
+  g_autoptr (GPtrArray) findings = NULL;
+
+  g_assert_nonnull (certificate);
+  findings = ca_acm_findings_for_certificate (certificate, NULL, NULL);
+  for (guint i = 0; i < findings->len; i++)
+    if (ca_finding_get_id (g_ptr_array_index (findings, i)) == CA_FINDING_VALIDATION_EMAILS_DIFFER)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_www_validation_domain_one_answer (void)
+{
+  g_autoptr (CaTestRun) run = ca_test_run_cli (NULL, "approvers", "www.example.com",
+                                               "--validation-domain", "www.example.com", "--json", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CaNameReport) report = ca_name_report_new ("www.example.com", "www.example.com", &error);
+  const char *stripped = NULL;
+  g_autofree char *gui_domain = ca_domain_get_approval_domain ("www.example.com", &stripped);
+  g_auto (GStrv) gui_addresses = ca_domain_get_approver_addresses (gui_domain);
+  JsonArray *cli_addresses;
+  g_autoptr (GString) cli_json = g_string_new ("[");
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (ca_test_run_get_object (run), "approval_domain"), ==, "example.com");
+  g_assert_cmpstr (ca_name_report_get_approval_domain (report), ==, "example.com");
+  g_assert_cmpstr (gui_domain, ==, "example.com");
+  g_assert_cmpstr (stripped, ==, "www");
+
+  cli_addresses = json_object_get_array_member (ca_test_run_get_object (run), "addresses");
+  g_assert_cmpuint (json_array_get_length (cli_addresses), ==, 5);
+  g_assert_cmpuint (g_strv_length ((char **) ca_name_report_get_addresses (report)), ==, 5);
+  g_assert_cmpuint (g_strv_length (gui_addresses), ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      const char *address = json_array_get_string_element (cli_addresses, i);
+
+      g_assert_cmpstr (address, ==, ca_name_report_get_addresses (report)[i]);
+      g_assert_cmpstr (address, ==, gui_addresses[i]);
+      g_string_append_printf (cli_json, "%s\"%s\"", i > 0 ? ", " : "", address);
+    }
+  g_assert_cmpstr (json_array_get_string_element (cli_addresses, 0), ==, "admin@example.com");
+  g_string_append (cli_json, "]");
+
+  /* ACM mailing what the CLI prints is no difference; mailing www's addresses is. */
+  g_assert_false (has_emails_differ (cli_json->str));
+  g_assert_true (has_emails_differ ("[\"admin@www.example.com\", \"webmaster@www.example.com\"]"));
 }
 
 static void
@@ -203,6 +271,7 @@ main (int    argc,
   g_test_add_func ("/cli/approvers/idn-json", test_idn_json);
   g_test_add_func ("/cli/approvers/stripped", test_stripped_null_and_wildcard);
   g_test_add_func ("/cli/approvers/validation-domain", test_validation_domain);
+  g_test_add_func ("/cli/approvers/www-validation-domain-one-answer", test_www_validation_domain_one_answer);
   g_test_add_func ("/cli/approvers/invalid-domain", test_invalid_domain);
   g_test_add_func ("/cli/approvers/invalid-validation-domain", test_invalid_validation_domain);
   g_test_add_func ("/cli/approvers/text", test_text_output);

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include "ca-report.h"
+#include "ca-session.h"
 #include "ca-test-unbound.h"
 #include "ca-test-util.h"
 
@@ -280,6 +282,40 @@ test_text (void)
   g_assert_nonnull (strstr (run->out, "What to do:"));
 }
 
+/* --markdown prints what the GUI's summary exports: the core's Markdown of
+ * the same diagnosis, byte for byte. */
+static void
+test_markdown (void)
+{
+  /* Names whose record sets hold one record each: the CAA check lists records
+   * in the order DNS answers them, which unbound rotates. */
+  g_autoptr (CaTestRun) run = diagnose ("nullmx.example", "sub.parent-mx.example", "--markdown", NULL);
+  g_autoptr (CaTestRun) both = diagnose ("nullmx.example", "--markdown", "--json", NULL);
+  g_autoptr (CaSession) session = ca_session_new ();
+  const char *servers[] = { ca_test_unbound_get_server (server), NULL };
+  const char *names[] = { "nullmx.example", "sub.parent-mx.example", NULL };
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected = NULL;
+  CaDiagnosis *diagnosis;
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  ca_session_set_dns_servers (session, servers);
+  ca_session_set_dnssec (session, FALSE);
+  ca_session_set_whois_server (session, "127.0.0.1:1");
+  ca_session_set_rdap_bootstrap (session, "http://127.0.0.1:1/dns.json");
+  diagnosis = ca_session_create_diagnosis (session, names, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  ca_diagnosis_run_async (diagnosis, NULL, ca_test_store_result_cb, &result);
+  g_assert_true (ca_diagnosis_run_finish (diagnosis, ca_test_wait_for_result (&result), &error));
+  expected = ca_report_to_markdown (diagnosis, NULL, NULL, NULL);
+  g_assert_cmpstr (run->out, ==, expected);
+  g_assert_true (g_str_has_prefix (run->out, "# CertAssist report\n"));
+
+  /* One format at a time. */
+  g_assert_cmpint (both->exit_status, ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -297,6 +333,7 @@ main (int    argc,
   g_test_add_func ("/cli/diagnose/nxdomain-resolver", test_nxdomain_resolver);
   g_test_add_func ("/cli/diagnose/end-of-options", test_end_of_options);
   g_test_add_func ("/cli/diagnose/text", test_text);
+  g_test_add_func ("/cli/diagnose/markdown", test_markdown);
 
   status = g_test_run ();
   ca_test_unbound_stop (server);

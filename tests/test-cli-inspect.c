@@ -410,6 +410,20 @@ test_endpoint (void)
   g_assert_false (has_finding (object, "cert_name_missing", "127.0.0.1"));
 }
 
+/* A web address pasted from the browser is checked as its host and port; a
+ * self-signed certificate is called so in the text. */
+static void
+test_endpoint_url_self_signed (void)
+{
+  g_autoptr (ThreadServer) server = thread_server_new ("self-signed.pem", "self.key");
+  g_autofree char *url = g_strdup_printf ("https://127.0.0.1:%u/some/page?x=1", server->port);
+  g_autoptr (CaTestRun) run = ca_test_run_cli (NULL, "inspect", url, "--timeout", "120", NULL);
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  g_assert_nonnull (strstr (run->out, "self.example (self-signed leaf: no authority vouches for it)"));
+  g_assert_nonnull (strstr (run->out, "not trusted: it is self-signed, so no authority vouches for it"));
+}
+
 static void
 test_endpoint_ca_file (void)
 {
@@ -456,8 +470,8 @@ test_arn_issued (void)
 
   g_assert_cmpint (dns->exit_status, ==, 0);
   assert_certificate_keys (object);
-  /* The fields come from the PEM that GetCertificate returned. */
-  g_assert_cmpstr (json_object_get_string_member (object, "subject"), ==, "CN=www.example.com");
+  /* The fields come from the PEM that GetCertificate returned: the certificate's own. */
+  g_assert_cmpstr (json_object_get_string_member (object, "subject"), ==, "CN=api.example.com");
   g_assert_true (json_object_get_boolean_member (object, "amazon_issued"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "chain")), >=, 1);
   g_assert_cmpstr (json_object_get_string_member (object, "source"), ==, "acm");
@@ -534,6 +548,7 @@ main (int    argc,
   g_test_add_func ("/cli/inspect/missing-file", test_missing_file);
   g_test_add_func ("/cli/inspect/text", test_text);
   g_test_add_func ("/cli/inspect/endpoint", test_endpoint);
+  g_test_add_func ("/cli/inspect/endpoint-url-self-signed", test_endpoint_url_self_signed);
   g_test_add_func ("/cli/inspect/endpoint-ca-file", test_endpoint_ca_file);
   g_test_add_func ("/cli/inspect/endpoint-failures", test_endpoint_failures);
   g_test_add_func ("/cli/inspect/arn-issued", test_arn_issued);

@@ -52,6 +52,10 @@ static const NameCase name_cases[] = {
   { "www.xn--bcher-kva.de", "www.xn--bcher-kva.de", "xn--bcher-kva.de", "www", "xn--bcher-kva.de", TRUE },
   { "ÉCOLE.fr", "xn--cole-9oa.fr", "xn--cole-9oa.fr", NULL, "xn--cole-9oa.fr", TRUE },
   { "straße.de", "xn--strae-oqa.de", "xn--strae-oqa.de", NULL, "xn--strae-oqa.de", TRUE },
+  /* Right-to-left labels that keep the Bidi Rule (RFC 5893) */
+  { "שלום.example.com", "xn--9dbne9b.example.com", "xn--9dbne9b.example.com", NULL, "example.com", TRUE },
+  { "مثال.example.com", "xn--mgbh0fb.example.com", "xn--mgbh0fb.example.com", NULL, "example.com", TRUE },
+  { "א1.example.com", "xn--1-zhc.example.com", "xn--1-zhc.example.com", NULL, "example.com", TRUE },
   /* TLDs that are not public still work, flagged as such */
   { "mail.corp.example", "mail.corp.example", "mail.corp.example", NULL, "corp.example", FALSE },
   { "intranet.local", "intranet.local", "intranet.local", NULL, "intranet.local", FALSE },
@@ -83,6 +87,16 @@ static const NameCase name_cases[] = {
   { "user@example.com", NULL },
   { "example.com/path", NULL },
   { "xn--zz.example.com", NULL },
+  /* Punycode that decodes to what IDNA2008 does not allow: U+0080 (a control
+   * character), U+1F4A9 (a symbol) */
+  { "xn--a.com", NULL },
+  { "www.xn--a.example.com", NULL },
+  { "xn--ls8h.example.com", NULL },
+  /* The Bidi Rule: a right-to-left label that starts with a digit, typed or as
+   * punycode, and a left-to-right label holding a right-to-left letter */
+  { "1א.example.com", NULL },
+  { "xn--1-0hc.example.com", NULL },
+  { "aא.example.com", NULL },
   { "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com", NULL },
 };
 
@@ -236,9 +250,17 @@ test_display (void)
 {
   g_autofree char *idn = ca_domain_to_display ("www.xn--bcher-kva.example");
   g_autofree char *plain = ca_domain_to_display ("example.com");
+  g_autofree char *rtl = ca_domain_to_display ("xn--9dbne9b.example.com");
+  /* Punycode that decodes to a control character or breaks the Bidi Rule is
+   * shown as it came, never decoded. */
+  g_autofree char *control = ca_domain_to_display ("mx.xn--a.example");
+  g_autofree char *bidi = ca_domain_to_display ("xn--1-0hc.example.com");
 
   g_assert_cmpstr (idn, ==, "www.bücher.example");
   g_assert_cmpstr (plain, ==, "example.com");
+  g_assert_cmpstr (rtl, ==, "שלום.example.com");
+  g_assert_cmpstr (control, ==, "mx.xn--a.example");
+  g_assert_cmpstr (bidi, ==, "xn--1-0hc.example.com");
 }
 
 static char *

@@ -37,6 +37,75 @@ is_expander_row (GtkWidget *widget,
   return ADW_IS_EXPANDER_ROW (widget) && gtk_widget_get_mapped (widget);
 }
 
+static gboolean
+is_entry_row (GtkWidget *widget,
+              gpointer   data)
+{
+  return ADW_IS_ENTRY_ROW (widget);
+}
+
+static const char *
+get_target_text (CaCheckPage *page)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (ca_test_gui_find_widget (GTK_WIDGET (page), is_entry_row, NULL)));
+}
+
+static void
+set_target_text (CaCheckPage *page,
+                 const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (ca_test_gui_find_widget (GTK_WIDGET (page), is_entry_row, NULL)), text);
+}
+
+static gboolean
+is_mapped_row_with_class (GtkWidget *widget,
+                          gpointer   data)
+{
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) && gtk_widget_has_css_class (widget, data);
+}
+
+static gboolean
+is_subtitle (GtkWidget *widget,
+             gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "subtitle") && gtk_widget_get_mapped (widget);
+}
+
+/* The colour the text of @row is drawn in, its opacity folded into alpha. */
+static GdkRGBA
+get_subtitle_color (GtkWidget *row)
+{
+  GtkWidget *label = ca_test_gui_find_widget (row, is_subtitle, NULL);
+  GdkRGBA color;
+
+  g_assert_nonnull (label);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (label), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  for (GtkWidget *widget = label; widget != row; widget = gtk_widget_get_parent (widget))
+    color.alpha *= gtk_widget_get_opacity (widget);
+  return color;
+}
+
+/* A warning or error row's text is drawn as any row's text (WCAG AA in light
+ * and dark), not in libadwaita's pale amber or red; its icon carries the colour. */
+static void
+assert_text_in_default_colours (GtkWidget  *page,
+                                const char *style_class,
+                                const char *plain_title)
+{
+  GtkWidget *marked = ca_test_gui_find_widget (page, is_mapped_row_with_class, (gpointer) style_class);
+  GtkWidget *plain = ca_test_gui_find_widget (page, ca_test_gui_is_mapped_row_titled, (gpointer) plain_title);
+  GdkRGBA marked_color;
+  GdkRGBA plain_color;
+
+  g_assert_nonnull (marked);
+  g_assert_nonnull (plain);
+  marked_color = get_subtitle_color (marked);
+  plain_color = get_subtitle_color (plain);
+  g_assert_true (gdk_rgba_equal (&marked_color, &plain_color));
+}
+
 /* The page has finished what it started. */
 static gboolean
 page_is_idle (gpointer page)
@@ -167,8 +236,12 @@ test_gui_check_file (void)
   g_autoptr (GFile) file = g_file_new_for_path (path);
 
   ca_test_gui_save_screenshot (GTK_WIDGET (window), "check-empty.png");
+  set_target_text (page, "typed-before.example");
   ca_check_page_check_file (page, file);
   ca_test_gui_wait_until (page_is_idle, page);
+  /* The entry does not claim a host is being checked, and the file is named. */
+  g_assert_cmpstr (get_target_text (page), ==, "");
+  ca_test_gui_assert_row (GTK_WIDGET (page), "Read From", path, NULL);
 
   g_assert_nonnull (ca_check_page_get_report (page));
   /* One card per certificate, leaf first in the report. */
@@ -231,19 +304,23 @@ static void
 test_gui_check_endpoint (void)
 {
   g_autoptr (TlsServer) server = tls_server_new ("expired-served.pem", "expired.key");
-  g_autofree char *target = g_strdup_printf ("127.0.0.1:%u", server->port);
+  /* As pasted from the browser's address bar: its host and port are checked. */
+  g_autofree char *target = g_strdup_printf ("https://127.0.0.1:%u/shop/index.html?x=1", server->port);
   CaWindow *window = ca_test_gui_open_window (800, 1300);
   CaCheckPage *page = open_check_page (window);
 
   ca_check_page_check_target (page, target);
   g_assert_true (ca_check_page_get_busy (page));
   ca_test_gui_wait_until (page_is_idle, page);
+  g_assert_cmpuint (ca_x509_report_get_port (ca_check_page_get_report (page)), ==, server->port);
 
   g_assert_nonnull (ca_check_page_get_report (page));
   g_assert_true (report_has_finding (ca_check_page_get_report (page), "cert_expired"));
   g_assert_nonnull (ca_test_gui_wait_for_widget (GTK_WIDGET (page), is_group_titled, "Server"));
   g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), is_group_titled, "expired.example"));
   g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_error_row, NULL));
+  assert_text_in_default_colours (GTK_WIDGET (page), "error", "Connected To");
+  assert_text_in_default_colours (GTK_WIDGET (page), "warning", "Connected To");
   ca_test_gui_save_screenshot (GTK_WIDGET (window), "check-endpoint.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -328,9 +405,11 @@ test_gui_check_acm (void)
   row = ca_test_gui_wait_for_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_row_titled,
                                      "example.net");
   ca_test_gui_save_screenshot (GTK_WIDGET (window), "check-acm-list.png");
+  set_target_text (page, "typed-before.example");
   adw_action_row_activate (ADW_ACTION_ROW (row));
   g_assert_true (ca_check_page_get_busy (page));
   ca_test_gui_wait_until (page_is_idle, page);
+  g_assert_cmpstr (get_target_text (page), ==, "");
   g_assert_cmpstr (ca_x509_report_get_input (ca_check_page_get_report (page)), ==, TEST_ARN);
 
   g_assert_nonnull (ca_check_page_get_report (page));

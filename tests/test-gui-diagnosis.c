@@ -14,6 +14,7 @@
 #include "ca-diagnosis-names-page.h"
 #include "ca-diagnosis-page.h"
 #include "ca-test-check.h"
+#include "ca-test-hierarchy.h"
 #include "ca-test-gui.h"
 #include "ca-test-unbound.h"
 #include "ca-welcome-page.h"
@@ -38,6 +39,25 @@ is_group_titled (GtkWidget *widget,
 {
   return ADW_IS_PREFERENCES_GROUP (widget) && gtk_widget_get_mapped (widget) &&
          g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), data) == 0;
+}
+
+static gboolean
+is_group_described (GtkWidget *widget,
+                    gpointer   data)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (widget)), data) == 0;
+}
+
+static guint
+count_mapped_rows_titled (GtkWidget  *widget,
+                          const char *title)
+{
+  guint count = ca_test_gui_is_mapped_row_titled (widget, (gpointer) title) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    count += count_mapped_rows_titled (child, title);
+  return count;
 }
 
 /* A session pointed at local servers, as the app's would be by its settings. */
@@ -123,7 +143,16 @@ test_journey (void)
                           "The CAA issuewild records of caa-wild.example do not name Amazon", "error");
   ca_test_gui_assert_row (GTK_WIDGET (window), "No Mail Accepted", "nullmx.example publishes a null MX record", "error");
   ca_test_gui_assert_row (GTK_WIDGET (window), "mx1.good.example", "Preference 10 · 192.0.2.", "success");
+  /* Mail servers in the order mail is tried: preference 10 before 20. */
+  ca_test_gui_assert_rows_in_order (GTK_WIDGET (window), "mx1.good.example", "mx2.good.example", NULL);
   ca_test_gui_assert_row (GTK_WIDGET (window), "mail.mx-cname.example", "Preference", "warning");
+  /* Only the local resolver was asked: the DNS verdicts say so, and no comparison shows. */
+  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), is_group_described,
+                                             "From the DNS resolver in use, not from the public DNS that the certificate authority asks"));
+  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (page), is_group_titled, "Local and Public DNS"));
+  /* One line per name on top; the note about the registration contacts once, for all domains. */
+  ca_test_gui_assert_row (GTK_WIDGET (page), "nullmx.example", "The approval domain declares that it accepts no mail (null MX)", "error");
+  g_assert_cmpuint (count_mapped_rows_titled (GTK_WIDGET (page), "ACM has not mailed these contacts since 2024"), ==, 1);
   ca_test_gui_save_screenshot (GTK_WIDGET (window), "diagnosis.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -264,6 +293,62 @@ test_nxdomain_resolver (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A company resolver that lies about split.example beside the public DNS of
+ * the lab (tests/zones/lab/): the verdicts say they come from the public DNS,
+ * the comparison shows both mail servers under the view that gave each, and
+ * the summary on top leads to the name's section. */
+static void
+test_views (void)
+{
+  g_autofree char *skip_reason = NULL;
+  g_autoptr (CaTestHierarchy) lab = ca_test_hierarchy_start (&skip_reason);
+  g_autoptr (CaSession) session = NULL;
+  CaWindow *window;
+  CaDiagnosisPage *page;
+  GtkWidget *summary_row, *name_group, *focus;
+
+  if (lab == NULL)
+    {
+      g_test_skip (skip_reason);
+      return;
+    }
+  session = create_session (ca_test_hierarchy_get_split_server (lab), 5);
+  ca_session_set_root_hints (session, ca_test_hierarchy_get_root_hints (lab));
+  ca_session_set_trust_anchor (session, ca_test_hierarchy_get_trust_anchor (lab));
+  ca_session_set_dnssec (session, TRUE);
+
+  window = ca_test_gui_open_window_for (session, 900, 1000);
+  page = open_diagnosis (window, "split.example good.example");
+  ca_test_gui_wait_until (diagnosis_is_done, ca_diagnosis_page_get_diagnosis (page));
+  ca_test_gui_wait_for_paint (GTK_WIDGET (window));
+
+  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), is_group_described,
+                                             "From the public DNS, as the certificate authority sees it"));
+  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (page), is_group_described,
+                                          "From the DNS resolver in use, not from the public DNS that the certificate authority asks"));
+  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), is_group_titled, "Local and Public DNS"));
+  ca_test_gui_assert_row (GTK_WIDGET (page), "10 internal-mx.split.example",
+                          "The DNS resolver in use: only this computer sees this", NULL);
+  ca_test_gui_assert_row (GTK_WIDGET (page), "10 mx.split.example",
+                          "Public DNS: the certificate authority sees this", NULL);
+  ca_test_gui_assert_row (GTK_WIDGET (page), "Both views agree", "The DNS resolver in use and the public DNS give the same answers", "success");
+  ca_test_gui_assert_row (GTK_WIDGET (page),
+                          "For the MX records of split.example, the DNS resolver in use answers 10 internal-mx.split.example, but the public DNS, which the certificate authority asks, answers 10 mx.split.example.",
+                          "Fix the records in the public zone", "warning");
+
+  ca_test_gui_assert_row (GTK_WIDGET (page), "split.example", "The DNS resolver in use answers differently from the public DNS", "warning");
+  summary_row = ca_test_gui_find_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_row_titled, "split.example");
+  name_group = ca_test_gui_find_widget (GTK_WIDGET (page), is_group_titled, "split.example");
+  g_assert_nonnull (name_group);
+  adw_action_row_activate (ADW_ACTION_ROW (summary_row));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, name_group));
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "diagnosis-views.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Another page pushed on top covers the diagnosis page but does not stop it:
  * back on it, the diagnosis has run to its end. */
 static void
@@ -330,6 +415,7 @@ main (int    argc,
   g_test_add_func ("/gui/diagnosis/nxdomain-resolver", test_nxdomain_resolver);
   g_test_add_func ("/gui/diagnosis/covered-goes-on", test_covered_goes_on);
   g_test_add_func ("/gui/diagnosis/added-check", test_added_check);
+  g_test_add_func ("/gui/diagnosis/views", test_views);
 
   status = g_test_run ();
   ca_test_unbound_stop (server);

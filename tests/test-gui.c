@@ -284,6 +284,22 @@ test_gui_approvers_markup_input (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* What the user pasted is shown, but no bidi override makes it read as
+ * another name, and no control character reaches the label. */
+static void
+test_gui_approvers_hostile_input (void)
+{
+  CaWindow *window = ca_test_gui_open_window (760, 560);
+  CaApproversPage *page = open_approvers_page (window);
+  GtkWidget *row;
+
+  ca_test_gui_type_into_entry (GTK_WIDGET (page), "\xe2\x80\xae" "moc.evil\x1b[1m\x07.example");
+  row = ca_test_gui_wait_for_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_error_row, NULL);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "moc.evil[1m.example");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A phone-sized window in the dark style: a good name, a bad one. */
 static void
 test_gui_narrow_dark (void)
@@ -318,6 +334,7 @@ check_application_cb (gpointer user_data)
   gboolean found_about = FALSE;
   GListModel *toplevels;
   GtkWidget *help_overlay;
+  g_auto (GStrv) actions = NULL;
 
   /* The command line wins over GSettings for this run. */
   g_assert_nonnull (dns_servers);
@@ -346,7 +363,15 @@ check_application_cb (gpointer user_data)
   g_assert_true (ca_wizard_page_get_session (ca_window_get_visible_page (CA_WINDOW (window))) == session);
   help_overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (help_overlay));
+  /* F1 is not a dead key: it opens the shortcuts window, as Ctrl+? does. */
+  actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "F1");
+  g_assert_cmpstrv (actions, ((const char *[]) { "win.show-help-overlay", NULL }));
+  g_clear_pointer (&actions, g_strfreev);
+  actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "<Control>question");
+  g_assert_cmpstrv (actions, ((const char *[]) { "win.show-help-overlay", NULL }));
+  g_assert_false (gtk_widget_get_visible (help_overlay));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  g_assert_true (gtk_widget_get_visible (help_overlay));
   ca_test_gui_save_screenshot (help_overlay, "shortcuts.png");
   gtk_widget_set_visible (help_overlay, FALSE);
 
@@ -398,6 +423,7 @@ main (int    argc,
   g_test_add_func ("/gui/approvers/addresses", test_gui_approvers_addresses);
   g_test_add_func ("/gui/approvers/error", test_gui_approvers_error);
   g_test_add_func ("/gui/approvers/markup-input", test_gui_approvers_markup_input);
+  g_test_add_func ("/gui/approvers/hostile-input", test_gui_approvers_hostile_input);
   g_test_add_func ("/gui/approvers/narrow-dark", test_gui_narrow_dark);
 
   return g_test_run ();

@@ -123,6 +123,33 @@ test_several_mx (void)
   g_assert_cmpstr (ids, ==, "");
 }
 
+/* A set of fifteen hosts: only the ten most preferred are looked up, and the
+ * report says so. */
+static void
+test_many_mx (void)
+{
+  g_autoptr (CaMailReport) report = run ("many-mx.example", "many-mx.example");
+  g_autoptr (GPtrArray) facts = ca_check_describe (CA_CHECK (report));
+  GListModel *hosts = ca_mail_report_get_hosts (report);
+  CaFact *note = NULL;
+
+  g_assert_cmpint (ca_mail_report_get_state (report), ==, CA_CHECK_STATE_DONE);
+  g_assert_cmpuint (ca_mail_report_get_n_hosts_named (report), ==, 15);
+  g_assert_cmpuint (g_list_model_get_n_items (hosts), ==, CA_MAIL_REPORT_MAX_HOSTS);
+  g_assert_cmpstr (ca_mail_host_get_host (get_host (report, 0)), ==, "mx14.many-mx.example");
+  g_assert_cmpuint (ca_mail_host_get_preference (get_host (report, 0)), ==, 86);
+  g_assert_cmpstr (ca_mail_host_get_host (get_host (report, 9)), ==, "mx05.many-mx.example");
+  for (guint i = 0; i < CA_MAIL_REPORT_MAX_HOSTS; i++)
+    g_assert_cmpint (ca_mail_host_get_status (get_host (report, i)), ==, CA_MAIL_HOST_UNRESOLVABLE);
+
+  for (guint i = 0; i < facts->len; i++)
+    if (g_strcmp0 (ca_fact_get_title (g_ptr_array_index (facts, i)), "Not every mail server was looked up") == 0)
+      note = g_ptr_array_index (facts, i);
+  g_assert_nonnull (note);
+  g_assert_cmpint (ca_fact_get_status (note), ==, CA_FACT_NOTE);
+  g_assert_cmpstr (ca_fact_get_detail (note), ==, "The domain names 15 mail servers; only the 10 most preferred were looked up.");
+}
+
 static void
 test_null_mx (void)
 {
@@ -307,6 +334,7 @@ main (int    argc,
 
   g_test_add_func ("/mail/several-mx", test_several_mx);
   g_test_add_func ("/mail/null-mx", test_null_mx);
+  g_test_add_func ("/mail/many-mx", test_many_mx);
   g_test_add_func ("/mail/mx-only-on-parent", test_mx_only_on_parent);
   g_test_add_func ("/mail/mx-host-nxdomain", test_mx_host_nxdomain);
   g_test_add_func ("/mail/mx-host-cname", test_mx_host_cname);

@@ -143,6 +143,8 @@ test_pending_then_error (void)
   g_assert_null (ca_test_gui_find_widget (window, is_spinning, NULL));
   g_assert_nonnull (ca_test_gui_find_widget (window, is_visible_row_titled,
                                              (gpointer) "The registration data could not be looked up."));
+  /* No server answered, so none "said" anything. */
+  g_assert_null (ca_test_gui_find_widget (window, is_visible_row_titled, (gpointer) "What the server said"));
   ca_test_gui_save_screenshot (window, "registration-error.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }

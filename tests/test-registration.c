@@ -216,6 +216,52 @@ test_whois_chain_classified (void)
   g_assert_cmpint (ca_finding_get_id (findings->pdata[1]), ==, CA_FINDING_WHOIS_PRIVACY_PLACEHOLDER);
 }
 
+/* A registry whose referral target refuses, or never answers: the registry's
+ * thin answer is no verdict of "no data" but a lookup that failed. */
+static void
+assert_referral_failure (CaTestWhoisMode  mode,
+                         const char      *words)
+{
+  g_autoptr (CaTestWhoisServer) registry = ca_test_whois_server_new ();
+  g_autoptr (CaTestWhoisServer) registrar = ca_test_whois_server_new ();
+  g_autoptr (CaTestRdapServer) rdap = ca_test_rdap_server_new ();
+  g_autofree char *registry_address = ca_test_whois_server_get_address (registry);
+  g_autofree char *registrar_address = ca_test_whois_server_get_address (registrar);
+  g_autofree char *registry_text = g_strdup_printf ("   Domain Name: EXAMPLE-LANTERN-5150.COM\n   Registrar WHOIS Server: %s\n   Registrar: NAMECHEAP INC\n", registrar_address);
+  g_autofree char *bootstrap = ca_test_rdap_server_get_url (rdap, "/dns.json");
+  const char * const tlds[] = { "example", NULL };
+  g_autoptr (CaRegistrationClient) client = ca_registration_client_new (registry_address, bootstrap);
+  g_autoptr (CaRegistration) registration = NULL;
+  g_autoptr (GPtrArray) findings = NULL;
+
+  ca_test_rdap_server_add_bootstrap (rdap, "/dns.json", tlds);
+  ca_test_whois_server_add_text (registry, "example-lantern-5150.com", registry_text);
+  if (mode == CA_TEST_WHOIS_ANSWER)
+    ca_test_whois_server_stop (registrar);
+  else
+    ca_test_whois_server_set_mode (registrar, mode);
+  ca_registration_client_set_timeout (client, 1);
+
+  registration = lookup (client, "example-lantern-5150.com");
+  g_assert_cmpint (ca_registration_get_verdict (registration), ==, CA_REGISTRATION_VERDICT_ERROR);
+  g_assert_nonnull (strstr (ca_registration_get_error_message (registration), words));
+  findings = ca_registration_create_findings (registration);
+  g_assert_cmpuint (findings->len, ==, 1);
+  g_assert_cmpint (ca_finding_get_id (findings->pdata[0]), ==, CA_FINDING_RDAP_WHOIS_UNAVAILABLE);
+}
+
+static void
+test_whois_referral_refused (void)
+{
+  assert_referral_failure (CA_TEST_WHOIS_ANSWER, "could not be asked");
+}
+
+static void
+test_whois_referral_silent (void)
+{
+  assert_referral_failure (CA_TEST_WHOIS_SILENT, "did not answer in time");
+}
+
 /* RDAP registry → registrar through `related`, then classified. */
 static void
 test_rdap_chain_classified (void)
@@ -546,6 +592,8 @@ main (int   argc,
 
   g_test_add_func ("/registration/fixtures", test_fixtures);
   g_test_add_func ("/registration/whois-chain", test_whois_chain_classified);
+  g_test_add_func ("/registration/whois-referral-refused", test_whois_referral_refused);
+  g_test_add_func ("/registration/whois-referral-silent", test_whois_referral_silent);
   g_test_add_func ("/registration/rdap-chain", test_rdap_chain_classified);
   g_test_add_func ("/registration/rdap-failure-falls-back", test_rdap_failure_falls_back);
   g_test_add_func ("/registration/nothing-answers", test_nothing_answers);

@@ -202,6 +202,24 @@ probe_fails (const char   *target,
   return result.error;
 }
 
+/* Returns: (nullable): the message of the first finding @id, kept alive with the report */
+static const char *
+find_finding_message (CaX509Report *report,
+                      const char   *id)
+{
+  g_autoptr (GPtrArray) findings = ca_x509_report_compute_findings (report, NULL);
+
+  for (guint i = 0; i < findings->len; i++)
+    if (g_strcmp0 (ca_finding_get_id_string (g_ptr_array_index (findings, i)), id) == 0)
+      {
+        char *message = g_strdup (ca_finding_get_message (g_ptr_array_index (findings, i)));
+
+        g_object_set_data_full (G_OBJECT (report), id, message, g_free);
+        return message;
+      }
+  return NULL;
+}
+
 static gboolean
 has_finding (CaX509Report *report,
              const char   *id,
@@ -237,6 +255,8 @@ test_good_chain (void)
   g_assert_cmpstr (ca_x509_report_get_address (report), ==, "127.0.0.1");
   /* Our test root is in no trust store: the handshake went on all the same. */
   g_assert_true (ca_x509_report_get_tls_errors (report) & G_TLS_CERTIFICATE_UNKNOWN_CA);
+  g_assert_false (ca_x509_report_get_self_signed (report));
+  g_assert_null (strstr (find_finding_message (report, "cert_not_trusted"), "self-signed"));
   g_assert_true (has_finding (report, "cert_not_trusted", "127.0.0.1"));
   g_assert_false (has_finding (report, "cert_name_missing", NULL));
   g_assert_false (has_finding (report, "cert_expired", NULL));
@@ -305,6 +325,11 @@ test_self_signed (void)
   g_assert_true (ca_certificate_info_get_self_signed (ca_x509_report_get_leaf (report)));
   g_assert_cmpstr (ca_certificate_info_get_key_description (ca_x509_report_get_leaf (report)), ==, "EC P-256");
   g_assert_cmpint (ca_x509_report_get_tls_errors (report), !=, 0);
+  /* Called what it is, not "an authority this system does not trust". */
+  g_assert_true (ca_x509_report_get_self_signed (report));
+  g_assert_cmpstr (find_finding_message (report, "cert_not_trusted"), ==,
+                   "Browsers would refuse this certificate: it is self-signed, so no authority vouches for it; "
+                   "it is not valid for this host name.");
 }
 
 static void
@@ -400,6 +425,43 @@ test_parse_target (void)
   g_assert_error (error, CA_ERROR, CA_ERROR_INVALID_INPUT);
 }
 
+/* A web address pasted from the browser gives its host (and an https port). */
+static void
+test_parse_url (void)
+{
+  static const struct
+  {
+    const char *target;
+    const char *host;
+    guint16     port;
+  } urls[] = {
+    { "https://WWW.Example/some/path?q=1#top", "www.example", 443 },
+    { "https://www.example:8443/", "www.example", 8443 },
+    { "http://www.example/index.html", "www.example", 443 },
+    { "http://www.example:8080/", "www.example", 443 },
+    { "https://[::1]:8443/x", "::1", 8443 },
+    { "https://user@Bücher.Example/", "xn--bcher-kva.example", 443 },
+  };
+  static const char * const refused[] = { "ftp://www.example/", "https:///path", "https://bad host/", "https://www.example:99999/" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (urls); i++)
+    {
+      g_autofree char *host = NULL;
+      guint16 port = 0;
+
+      g_assert_true (ca_tls_probe_parse_target (urls[i].target, &host, &port, NULL));
+      g_assert_cmpstr (host, ==, urls[i].host);
+      g_assert_cmpuint (port, ==, urls[i].port);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      g_assert_false (ca_tls_probe_parse_target (refused[i], NULL, NULL, &error));
+      g_assert_error (error, CA_ERROR, CA_ERROR_INVALID_INPUT);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -407,6 +469,7 @@ main (int    argc,
   ca_test_init (&argc, &argv);
 
   g_test_add_func ("/tls-probe/parse-target", test_parse_target);
+  g_test_add_func ("/tls-probe/parse-url", test_parse_url);
   g_test_add_func ("/tls-probe/good-chain", test_good_chain);
   g_test_add_func ("/tls-probe/anchors", test_anchors);
   g_test_add_func ("/tls-probe/wrong-name", test_host_name_checked);

@@ -101,6 +101,26 @@ test_chain_too_long (void)
   g_assert_cmpstr (ids, ==, "dns_cname_chain_too_long");
 }
 
+/* acm-rules.md §6: "> 5 chained CNAMEs fail". Entering the fixture's chain further down
+ * gives exactly five hops (hop2 → … → the value) and exactly six (hop1 → …). */
+static void
+test_chain_five_and_six_hops (void)
+{
+  g_autoptr (CaValidationRecord) five = run ("hop2.chain.example", EXPECTED, "chain.example");
+  g_autoptr (CaValidationRecord) six = run ("hop1.chain.example", EXPECTED, "chain.example");
+  g_autofree char *five_ids = finding_ids (five);
+  g_autofree char *six_ids = finding_ids (six);
+
+  g_assert_cmpint (ca_validation_record_get_state (five), ==, CA_VALIDATION_RECORD_PUBLISHED);
+  g_assert_cmpuint (ca_validation_record_get_hops (five), ==, 5);
+  g_assert_false (ca_validation_record_get_chain_too_long (five));
+  g_assert_cmpstr (five_ids, ==, "");
+  g_assert_cmpint (ca_validation_record_get_state (six), ==, CA_VALIDATION_RECORD_PUBLISHED);
+  g_assert_cmpuint (ca_validation_record_get_hops (six), ==, 6);
+  g_assert_true (ca_validation_record_get_chain_too_long (six));
+  g_assert_cmpstr (six_ids, ==, "dns_cname_chain_too_long");
+}
+
 static void
 test_name_doubled (void)
 {
@@ -137,6 +157,7 @@ main (int    argc,
   g_test_add_func ("/validation-record/wrong-value", test_wrong_value);
   g_test_add_func ("/validation-record/missing", test_missing);
   g_test_add_func ("/validation-record/chain-too-long", test_chain_too_long);
+  g_test_add_func ("/validation-record/chain-five-and-six-hops", test_chain_five_and_six_hops);
   g_test_add_func ("/validation-record/name-doubled", test_name_doubled);
   g_test_add_func ("/validation-record/servfail", test_servfail);
 

@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+#include <openssl/ocsp.h>
+#include <openssl/pem.h>
 #include <string.h>
 
 #include "ca-error.h"
@@ -434,6 +437,163 @@ test_bad_input (void)
   assert_load_fails ("", CA_ERROR_INVALID_INPUT, "Cannot read");
 }
 
+/*
+ * Files about certificates that are no certificates: CSR, CRL, OCSP
+ */
+
+typedef struct
+{
+  GBytes *der;
+  GBytes *pem;
+} Encoded;
+
+static void
+encoded_clear (Encoded *encoded)
+{
+  g_clear_pointer (&encoded->der, g_bytes_unref);
+  g_clear_pointer (&encoded->pem, g_bytes_unref);
+}
+
+/* The DER, and PEM under @label. */
+static Encoded
+encode (unsigned char *der,
+        int            len,
+        const char    *label)
+{
+  Encoded encoded = { NULL, NULL };
+  BIO *bio = BIO_new (BIO_s_mem ());
+  char *pem = NULL;
+  long pem_len;
+
+  g_assert_cmpint (len, >, 0);
+  g_assert_cmpint (PEM_write_bio (bio, label, "", der, len), >, 0);
+  pem_len = BIO_get_mem_data (bio, &pem);
+  encoded.der = g_bytes_new (der, len);
+  encoded.pem = g_bytes_new (pem, pem_len);
+  BIO_free (bio);
+  OPENSSL_free (der);
+  return encoded;
+}
+
+static Encoded
+make_csr (EVP_PKEY *key)
+{
+  X509_REQ *req = X509_REQ_new ();
+  unsigned char *der = NULL;
+  int len;
+
+  X509_NAME_add_entry_by_txt (X509_REQ_get_subject_name (req), "CN", MBSTRING_ASC,
+                              (const unsigned char *) "www.example.com", -1, -1, 0);
+  X509_REQ_set_pubkey (req, key);
+  g_assert_cmpint (X509_REQ_sign (req, key, EVP_sha256 ()), >, 0);
+  len = i2d_X509_REQ (req, &der);
+  X509_REQ_free (req);
+  return encode (der, len, PEM_STRING_X509_REQ);
+}
+
+static Encoded
+make_crl (EVP_PKEY *key)
+{
+  X509_CRL *crl = X509_CRL_new ();
+  X509_NAME *issuer = X509_NAME_new ();
+  ASN1_TIME *now = ASN1_TIME_set (NULL, time (NULL));
+  unsigned char *der = NULL;
+  int len;
+
+  X509_NAME_add_entry_by_txt (issuer, "CN", MBSTRING_ASC, (const unsigned char *) "Test CA", -1, -1, 0);
+  X509_CRL_set_version (crl, 1);
+  X509_CRL_set_issuer_name (crl, issuer);
+  X509_CRL_set1_lastUpdate (crl, now);
+  g_assert_cmpint (X509_CRL_sign (crl, key, EVP_sha256 ()), >, 0);
+  len = i2d_X509_CRL (crl, &der);
+  ASN1_TIME_free (now);
+  X509_NAME_free (issuer);
+  X509_CRL_free (crl);
+  return encode (der, len, PEM_STRING_X509_CRL);
+}
+
+static Encoded
+make_ocsp_response (void)
+{
+  OCSP_RESPONSE *response = OCSP_response_create (OCSP_RESPONSE_STATUS_TRYLATER, NULL);
+  unsigned char *der = NULL;
+  int len = i2d_OCSP_RESPONSE (response, &der);
+
+  OCSP_RESPONSE_free (response);
+  return encode (der, len, "OCSP RESPONSE");
+}
+
+static Encoded
+make_ocsp_request (void)
+{
+  OCSP_REQUEST *request = OCSP_REQUEST_new ();
+  unsigned char *der = NULL;
+  int len = i2d_OCSP_REQUEST (request, &der);
+
+  OCSP_REQUEST_free (request);
+  return encode (der, len, "OCSP REQUEST");
+}
+
+static void
+assert_parse_says (GBytes     *bytes,
+                   const char *words)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) parsed = ca_x509_parse (bytes, "thing.bin", &error);
+
+  g_assert_null (parsed);
+  g_assert_error (error, CA_ERROR, CA_ERROR_NO_CERTIFICATE);
+  if (strstr (error->message, words) == NULL || strstr (error->message, "Give the certificate") == NULL)
+    g_error ("“%s” does not say “%s” and what to give instead", error->message, words);
+}
+
+/* Each says what it is and what to give instead, in PEM and in DER. */
+static void
+test_other_kinds (void)
+{
+  EVP_PKEY *key = EVP_EC_gen ("P-256");
+  Encoded kinds[4];
+  const char *words[] = { "certificate signing request (CSR)", "certificate revocation list (CRL)",
+                          "is an OCSP response", "is an OCSP request" };
+
+  kinds[0] = make_csr (key);
+  kinds[1] = make_crl (key);
+  kinds[2] = make_ocsp_response ();
+  kinds[3] = make_ocsp_request ();
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      assert_parse_says (kinds[i].der, words[i]);
+      assert_parse_says (kinds[i].pem, words[i]);
+      encoded_clear (&kinds[i]);
+    }
+  EVP_PKEY_free (key);
+}
+
+/* The CLI's answer: the contract's error object, exit 2, the same words. */
+static void
+test_other_kind_cli (void)
+{
+  EVP_PKEY *key = EVP_EC_gen ("P-256");
+  Encoded csr = make_csr (key);
+  g_autofree char *dir = ca_test_make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "request.csr", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CaTestRun) run = NULL;
+  JsonObject *object;
+
+  g_file_set_contents (path, g_bytes_get_data (csr.pem, NULL), g_bytes_get_size (csr.pem), &error);
+  g_assert_no_error (error);
+  run = ca_test_run_cli (NULL, "inspect", path, "--json", NULL);
+  g_assert_cmpint (run->exit_status, ==, 2);
+  object = json_object_get_object_member (ca_test_run_get_object (run), "error");
+  g_assert_cmpstr (json_object_get_string_member (object, "code"), ==, "no_certificate");
+  g_assert_nonnull (strstr (json_object_get_string_member (object, "message"), "certificate signing request"));
+  g_unlink (path);
+  g_rmdir (dir);
+  encoded_clear (&csr);
+  EVP_PKEY_free (key);
+}
+
 /* The cap holds for bytes that never were a file, too. */
 static void
 test_parse_cap (void)
@@ -535,6 +695,8 @@ main (int    argc,
   g_test_add_func ("/x509/chain/missing-intermediate", test_missing_intermediate);
   g_test_add_func ("/x509/chain/anchors", test_anchors);
   g_test_add_func ("/x509/input/bad", test_bad_input);
+  g_test_add_func ("/x509/input/other-kinds", test_other_kinds);
+  g_test_add_func ("/x509/input/other-kind-cli", test_other_kind_cli);
   g_test_add_func ("/x509/input/parse-cap", test_parse_cap);
   g_test_add_func ("/x509/input/load-async", test_load_async);
   g_test_add_func ("/x509/json", test_json);

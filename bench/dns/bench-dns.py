@@ -15,7 +15,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
-from benchlib import build_and_cli, start_unbound, stop  # noqa: E402
+from benchlib import build_and_cli, record, start_unbound, stop  # noqa: E402
 
 NAMES = [
     "www.good.example", "shop.good.example", "*.good.example", "www.multi-mx.example",
@@ -74,6 +74,7 @@ def measure(label, cli, port, batch):
         g_times.append(time_dig(batch, port))
     d, g = min(d_times), min(g_times)
     print(f"{label:<34} diagnose {d * 1000:8.1f} ms   dig {g * 1000:8.1f} ms   dig/diagnose {g / d:5.2f}")
+    record("dns", f"diagnose {len(NAMES)} names, {label}", d, "dig, the same questions in a row", g)
 
 
 def main():

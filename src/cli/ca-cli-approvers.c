@@ -55,10 +55,14 @@ compute_approvers (const char  *input,
   approvers->approval_domain = ca_domain_get_approval_domain (approvers->name, &approvers->stripped);
   if (validation_domain != NULL)
     {
-      g_free (approvers->approval_domain);
-      approvers->approval_domain = ca_domain_check_validation_domain (approvers->name, validation_domain, error);
-      if (approvers->approval_domain == NULL)
+      /* ACM strips www/`*` from a ValidationDomain too (acm-rules.md §2): AWS's
+       * own example pairs www.example.com with admin@example.com. */
+      g_autofree char *checked = ca_domain_check_validation_domain (approvers->name, validation_domain, error);
+
+      if (checked == NULL)
         return FALSE;
+      g_free (approvers->approval_domain);
+      approvers->approval_domain = ca_domain_get_approval_domain (checked, NULL);
     }
 
   approvers->addresses = ca_domain_get_approver_addresses (approvers->approval_domain);

@@ -16,17 +16,21 @@
 #include "ca-diagnosis.h"
 #include "ca-error.h"
 #include "ca-rdap-client.h"
+#include "ca-report.h"
 #include "ca-session.h"
 #include "ca-whois-client.h"
 
 static char *validation_domain_arg;
 static char *arn_arg;
+static gboolean markdown_arg;
 
 GOptionEntry ca_cli_diagnose_entries[] = {
   { "arn", 0, 0, G_OPTION_ARG_STRING, &arn_arg,
     N_("Also take ACM’s view of this certificate: its mail addresses, records and state"), N_("ARN") },
   { "validation-domain", 0, 0, G_OPTION_ARG_STRING, &validation_domain_arg,
     N_("Domain whose addresses ACM mails instead (the names or a parent)"), N_("DOMAIN") },
+  { "markdown", 0, 0, G_OPTION_ARG_NONE, &markdown_arg,
+    N_("Print a Markdown report, for a support ticket"), NULL },
   { NULL }
 };
 
@@ -231,6 +235,8 @@ ca_cli_diagnose_run (CaCliOptions *options,
   g_autoptr (GAsyncResult) result = NULL;
   g_auto (GStrv) names = NULL;
 
+  if (markdown_arg && options->json)
+    return ca_cli_usage_error (options, _("Give --json or --markdown, not both."));
   if (argc < 1 && arn_arg == NULL)
     return ca_cli_usage_error (options, _("Give at least one name, for example: certassist-cli diagnose www.example.com"));
 
@@ -257,6 +263,13 @@ ca_cli_diagnose_run (CaCliOptions *options,
       g_autoptr (JsonNode) root = ca_diagnosis_to_json (diagnosis);
 
       ca_cli_print_json (root);
+    }
+  else if (markdown_arg)
+    {
+      /* The same writer as the GUI's summary export: one report, two front ends. */
+      g_autofree char *report = ca_report_to_markdown (diagnosis, certificate, NULL, NULL);
+
+      g_print ("%s", report);
     }
   else
     {

@@ -38,7 +38,7 @@ typedef enum
   TARGET_ARN,
 } TargetKind;
 
-/* An existing path is a file, "arn:" an ARN; what looks like a path but does
+/* An existing path is a file, "arn:" an ARN, "https://" a web address; what looks like a path but does
  * not exist is still a file, so that a typo is "cannot read", not a DNS error. */
 static TargetKind
 classify_target (const char *target)
@@ -49,6 +49,9 @@ classify_target (const char *target)
     return TARGET_FILE;
   if (g_str_has_prefix (target, "arn:"))
     return TARGET_ARN;
+  /* A web address pasted from the browser: its slashes are not a path. */
+  if (strstr (target, "://") != NULL)
+    return TARGET_ENDPOINT;
   if (strchr (target, G_DIR_SEPARATOR) != NULL)
     return TARGET_FILE;
   for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
@@ -202,7 +205,9 @@ print_chain (CaX509Report *report)
     {
       CaCertificateInfo *info = g_ptr_array_index (chain, i);
 
-      if (i == 0)
+      if (i == 0 && ca_certificate_info_get_self_signed (info))
+        g_print (_("  %u. %s (self-signed leaf: no authority vouches for it)\n"), i + 1, display_name (info));
+      else if (i == 0)
         g_print (_("  %u. %s (leaf)\n"), i + 1, display_name (info));
       else if (i >= path_length)
         g_print (_("  %u. %s (not part of the chain)\n"), i + 1, display_name (info));
@@ -219,7 +224,7 @@ static void
 print_endpoint (CaX509Report *report)
 {
   GTlsCertificateFlags errors = ca_x509_report_get_tls_errors (report);
-  g_autofree char *reasons = ca_x509_describe_tls_errors (errors);
+  g_autofree char *reasons = ca_x509_report_describe_tls_errors (report);
 
   g_print (_("Server: %s port %u (address %s)\n"), ca_x509_report_get_host (report),
            ca_x509_report_get_port (report), ca_x509_report_get_address (report));

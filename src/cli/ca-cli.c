@@ -16,6 +16,7 @@
 
 #include "ca-cli.h"
 #include "ca-error.h"
+#include "ca-safe-text.h"
 #include "ca-util.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 10
@@ -34,17 +35,21 @@ static const CaCliCommand commands[] = {
     ca_cli_inspect_entries, ca_cli_inspect_run },
   { "list", N_("[--status STATUS]…"), N_("List the certificates in ACM"),
     ca_cli_list_entries, ca_cli_list_run },
-  { "migrate", N_("ARN"), N_("Move an issued email-validated certificate to DNS validation"),
+  { "migrate", N_("ARN | --all [--yes]"), N_("Move an issued email-validated certificate to DNS validation"),
     ca_cli_migrate_entries, ca_cli_migrate_run },
   { "request", N_("NAME…"), N_("Request a public certificate"),
     ca_cli_request_entries, ca_cli_request_run },
   { "resend", N_("ARN"), N_("Send the approval mail for a name again"),
     ca_cli_resend_entries, ca_cli_resend_run },
+  { "scan", N_("[--regions LIST]"), N_("Find every certificate in every region that email validation’s end affects"),
+    ca_cli_scan_entries, ca_cli_scan_run },
   { "watch", N_("ARN"), N_("Follow a certificate until it is issued or fails"),
     ca_cli_watch_entries, ca_cli_watch_run },
 };
 
 static gboolean show_version;
+/* --json as found on the command line before GOption ran (see wants_json()). */
+static gboolean json_requested;
 
 /* Each entry names the field it fills, so that adding an option cannot shift
  * the others onto the wrong storage. The group copies the array. */
@@ -133,7 +138,10 @@ int
 ca_cli_fail (CaCliOptions *options,
              const GError *error)
 {
-  if (options->json)
+  /* A message may quote an option's bytes or a server: always valid UTF-8 and clean. */
+  g_autofree char *message = ca_safe_text_clean (error->message, -1, CA_SAFE_TEXT_DEFAULT);
+
+  if (options->json || json_requested)
     {
       g_autoptr (JsonBuilder) builder = json_builder_new ();
 
@@ -143,7 +151,7 @@ ca_cli_fail (CaCliOptions *options,
       json_builder_set_member_name (builder, "code");
       json_builder_add_string_value (builder, ca_error_to_code_string (error));
       json_builder_set_member_name (builder, "message");
-      json_builder_add_string_value (builder, error->message);
+      json_builder_add_string_value (builder, message);
       json_builder_end_object (builder);
       json_builder_end_object (builder);
       ca_cli_print_json_object (builder);
@@ -151,7 +159,7 @@ ca_cli_fail (CaCliOptions *options,
   else
     {
       /* Translators: the prefix of every error message of the command-line tool */
-      g_printerr (_("certassist-cli: %s\n"), error->message);
+      g_printerr (_("certassist-cli: %s\n"), message);
     }
 
   return ca_error_to_exit_status (error);
@@ -377,6 +385,50 @@ dispatch (CaCliOptions *options,
   return run_command (options, command, argc, argv, operands);
 }
 
+/* Text mode prints names, messages and fields that servers, certificates and
+ * files chose: whatever reaches the terminal goes through one cleaner, so no
+ * escape sequence or bell gets there. JSON is printed with fprintf(), exact
+ * (its generator escapes control characters). */
+static void
+print_clean (FILE        *stream,
+             const gchar *text)
+{
+  g_autofree char *clean = ca_safe_text_clean (text, -1, CA_SAFE_TEXT_DEFAULT);
+  g_autofree char *local = NULL;
+  const char *charset;
+
+  /* As g_print() does without a handler: the terminal's charset. */
+  if (!g_get_charset (&charset))
+    local = g_convert_with_fallback (clean, -1, charset, "UTF-8", "?", NULL, NULL, NULL);
+  fputs (local != NULL ? local : clean, stream);
+  fflush (stream);
+}
+
+static void
+print_stdout_cb (const gchar *text)
+{
+  print_clean (stdout, text);
+}
+
+static void
+print_stderr_cb (const gchar *text)
+{
+  print_clean (stderr, text);
+}
+
+/* When GOption fails it resets what it had set, --json included (to FALSE, not
+ * to what it was), and an option error must still be the JSON error object:
+ * --json is found before parsing. */
+static gboolean
+wants_json (int    argc,
+            char **argv)
+{
+  for (int i = 1; i < argc && strcmp (argv[i], "--") != 0; i++)
+    if (strcmp (argv[i], "--json") == 0)
+      return TRUE;
+  return FALSE;
+}
+
 int
 ca_cli_main (int    argc,
              char **argv)
@@ -387,6 +439,12 @@ ca_cli_main (int    argc,
   setlocale (LC_ALL, "");
   ca_bind_text_domain ();
   textdomain (GETTEXT_PACKAGE);
+
+  /* contract.md: stdout holds the output alone; logs go to stderr. */
+  g_log_set_writer_func (ca_safe_text_log_writer, NULL, NULL);
+  g_set_print_handler (print_stdout_cb);
+  g_set_printerr_handler (print_stderr_cb);
+  json_requested = wants_json (argc, argv);
 
   status = dispatch (&options, argc, argv);
   clear_options (&options);

@@ -10,6 +10,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "ca-fleet-scan.h"
 #include "ca-session.h"
 
 G_BEGIN_DECLS
@@ -107,6 +108,14 @@ int ca_cli_resend_run (CaCliOptions *options,
                        int           argc,
                        char        **argv);
 extern GOptionEntry ca_cli_resend_entries[];
+int ca_cli_scan_run (CaCliOptions *options,
+                     int           argc,
+                     char        **argv);
+extern GOptionEntry ca_cli_scan_entries[];
+/* ca-cli-scan.c: the scan that `scan` and `migrate --all` start with */
+CaFleetScan *ca_cli_scan_fleet (CaCliOptions *options,
+                               const char   *regions_arg,
+                               int          *status);
 int ca_cli_watch_run (CaCliOptions *options,
                       int           argc,
                       char        **argv);

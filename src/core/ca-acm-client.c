@@ -17,7 +17,8 @@
 #include "ca-error.h"
 
 #define PAGE_SIZE 1000
-/* A server that keeps handing out NextTokens must not keep us forever. */
+/* A server that keeps handing out NextTokens must not keep us forever:
+ * 200 pages of 1000 are far more than an account's quota of certificates. */
 #define MAX_PAGES 200
 #define IDEMPOTENCY_TOKEN_LENGTH 32
 
@@ -150,11 +151,13 @@ typedef struct
   GPtrArray *certificates;
   JsonObject *input;
   guint pages;
+  GHashTable *tokens;   /* every NextToken seen */
 } ListData;
 
 static void
 list_data_free (ListData *data)
 {
+  g_clear_pointer (&data->tokens, g_hash_table_unref);
   g_clear_pointer (&data->certificates, g_ptr_array_unref);
   g_clear_pointer (&data->input, json_object_unref);
   g_free (data);
@@ -189,33 +192,63 @@ collect_page (ListData    *data,
       g_set_error (error, CA_ERROR, CA_ERROR_MALFORMED_RESPONSE, _("ACM sent a list that is not a list."));
       return FALSE;
     }
+  /* An entry that cannot be read is an error, never a silent gap: a list
+   * that looks shorter than it is would fool the user. */
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
-      gpointer item;
+      gpointer item = NULL;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      if (summaries)
+      if (JSON_NODE_HOLDS_OBJECT (node) && summaries)
         item = ca_acm_certificate_new_from_summary (json_node_get_object (node), NULL);
-      else
+      else if (JSON_NODE_HOLDS_OBJECT (node))
         item = ca_acm_domain_validation_new_from_summary (json_node_get_object (node));
-      if (item != NULL)
-        g_ptr_array_add (data->certificates, item);
+      if (item == NULL)
+        {
+          g_set_error (error, CA_ERROR, CA_ERROR_MALFORMED_RESPONSE,
+                       _("ACM sent a list whose entry %u on page %u cannot be read."), i + 1, data->pages);
+          return FALSE;
+        }
+      g_ptr_array_add (data->certificates, item);
     }
   return TRUE;
 }
 
-/* TRUE when another page is due; the token is copied into the next input. */
+/* Sets @more when another page is due and copies its token into the next
+ * input; a token seen before would repeat pages forever, so it is an error. */
 static gboolean
-next_page (ListData   *data,
-           JsonObject *answer)
+next_page (ListData    *data,
+           JsonObject  *answer,
+           gboolean    *more,
+           GError     **error)
 {
+  JsonNode *node = json_object_get_member (answer, "NextToken");
   const char *token = ca_acm_json_string (answer, "NextToken");
 
-  if (token == NULL || *token == '\0' || data->pages >= MAX_PAGES)
-    return FALSE;
+  *more = FALSE;
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node) && token == NULL)
+    {
+      g_set_error (error, CA_ERROR, CA_ERROR_MALFORMED_RESPONSE, _("ACM sent a page token that is not text."));
+      return FALSE;
+    }
+  if (token == NULL || *token == '\0')
+    return TRUE;
+  if (data->tokens == NULL)
+    data->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!g_hash_table_add (data->tokens, g_strdup (token)))
+    {
+      g_set_error (error, CA_ERROR, CA_ERROR_MALFORMED_RESPONSE,
+                   _("ACM sent the same page token twice, so its list would never end."));
+      return FALSE;
+    }
+  if (data->pages >= MAX_PAGES)
+    {
+      g_set_error (error, CA_ERROR, CA_ERROR_MALFORMED_RESPONSE,
+                   _("ACM sent more than %u pages, so its list was not read to the end."), (guint) MAX_PAGES);
+      return FALSE;
+    }
   json_object_set_string_member (data->input, "NextToken", token);
+  *more = TRUE;
   return TRUE;
 }
 
@@ -228,14 +261,16 @@ list_page_cb (GObject      *object,
   ListData *data = g_task_get_task_data (task);
   g_autoptr (JsonObject) answer = NULL;
   GError *error = NULL;
+  gboolean more;
 
   answer = ca_aws_client_call_finish (CA_AWS_CLIENT (object), result, NULL, &error);
-  if (answer == NULL || !collect_page (data, answer, "CertificateSummaryList", TRUE, &error))
+  if (answer == NULL || !collect_page (data, answer, "CertificateSummaryList", TRUE, &error) ||
+      !next_page (data, answer, &more, &error))
     {
       g_task_return_error (task, error);
       return;
     }
-  if (next_page (data, answer))
+  if (more)
     {
       request_list_page (g_steal_pointer (&task));
       return;
@@ -806,14 +841,16 @@ domain_validations_page_cb (GObject      *object,
   ListData *data = g_task_get_task_data (task);
   g_autoptr (JsonObject) answer = NULL;
   GError *error = NULL;
+  gboolean more;
 
   answer = ca_aws_client_call_finish (CA_AWS_CLIENT (object), result, NULL, &error);
-  if (answer == NULL || !collect_page (data, answer, "DomainValidationSummaryList", FALSE, &error))
+  if (answer == NULL || !collect_page (data, answer, "DomainValidationSummaryList", FALSE, &error) ||
+      !next_page (data, answer, &more, &error))
     {
       g_task_return_error (task, error);
       return;
     }
-  if (next_page (data, answer))
+  if (more)
     {
       request_domain_validations_page (g_steal_pointer (&task));
       return;

@@ -62,17 +62,41 @@ uses_email (CaAcmCertificate *certificate)
   return g_strcmp0 (ca_acm_certificate_get_validation_method (certificate), "EMAIL") == 0;
 }
 
+/* The finding's own title says why a request failed: ACM's code never reaches the screen. */
 static void
 add_failure (GPtrArray        *findings,
              CaAcmCertificate *certificate)
 {
   const char *reason = ca_acm_certificate_get_failure_reason (certificate);
 
-  g_ptr_array_add (findings,
-                   ca_finding_new_printf (ca_acm_failure_reason_to_id (reason), NULL,
-                                          /* Translators: %s is ACM's FailureReason, such as CAA_ERROR */
-                                          _("The request failed; ACM gives the reason %s."),
-                                          reason != NULL ? reason : "OTHER"));
+  g_ptr_array_add (findings, ca_finding_new (ca_acm_failure_reason_to_id (reason), NULL, NULL));
+}
+
+/* A renewal fails for the same reasons as a request; ACM's RenewalStatusReason in words. */
+static const char *
+describe_renewal_failure (const char *reason)
+{
+  switch (ca_acm_failure_reason_to_id (reason))
+    {
+    case CA_FINDING_CERT_FAILED_NO_AVAILABLE_CONTACTS:
+      return _("ACM found no address to send the approval mail to.");
+    case CA_FINDING_CERT_FAILED_ADDITIONAL_VERIFICATION_REQUIRED:
+      return _("Amazon wants to verify more before it issues for these names; AWS Support can help.");
+    case CA_FINDING_CERT_FAILED_INVALID_PUBLIC_DOMAIN:
+      return _("A name is not a valid public domain name.");
+    case CA_FINDING_CERT_FAILED_CAA_ERROR:
+      return _("CAA records forbid Amazon to issue for a name.");
+    case CA_FINDING_CERT_FAILED_DOMAIN_NOT_ALLOWED:
+      return _("A name is flagged as unsafe, and Amazon does not issue for it.");
+    case CA_FINDING_CERT_FAILED_DOMAIN_VALIDATION_DENIED:
+      return _("Amazon is not allowed to validate a name.");
+    case CA_FINDING_CERT_FAILED_SLR_NOT_FOUND:
+      return _("ACM's service-linked role is missing from the account.");
+    case CA_FINDING_CERT_FAILED_PCA:
+      return _("The private certificate authority refused the renewal.");
+    default:
+      return _("ACM did not name the reason.");
+    }
 }
 
 static void
@@ -241,10 +265,7 @@ add_renewal (GPtrArray        *findings,
   if (g_strcmp0 (renewal, "PENDING_VALIDATION") == 0)
     g_ptr_array_add (findings, ca_finding_new (CA_FINDING_RENEWAL_PENDING_VALIDATION, NULL, NULL));
   else if (g_strcmp0 (renewal, "FAILED") == 0)
-    g_ptr_array_add (findings,
-                     ca_finding_new_printf (CA_FINDING_RENEWAL_FAILED, NULL,
-                                            _("The renewal failed; ACM gives the reason %s."),
-                                            reason != NULL ? reason : "OTHER"));
+    g_ptr_array_add (findings, ca_finding_new (CA_FINDING_RENEWAL_FAILED, NULL, describe_renewal_failure (reason)));
 
   if (not_after != NULL && uses_email (certificate) &&
       g_strcmp0 (ca_acm_certificate_get_status (certificate), "ISSUED") == 0 &&

@@ -16,6 +16,8 @@
 #include "ca-aws-client-http.h"
 #include "ca-aws-client.h"
 #include "ca-error.h"
+#include "ca-json.h"
+#include "ca-safe-text.h"
 
 #define DEFAULT_RETRY_BASE_MS 1000
 #define MAX_BACKOFF_MS (20 * 1000)
@@ -183,16 +185,13 @@ ca_aws_parse_error (SoupMessageHeaders  *headers,
                     char               **type,
                     char               **message)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
   const char *header = headers != NULL ? soup_message_headers_get_one (headers, "X-Amzn-ErrorType") : NULL;
+  g_autoptr (JsonNode) root = ca_json_parse_untrusted_bytes (body, CA_AWS_MAX_RESPONSE_SIZE, NULL);
   JsonObject *object = NULL;
   const char *raw = header;
-  gsize len = 0;
-  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
 
-  if (data != NULL && len > 0 && json_parser_load_from_data (parser, data, len, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    object = json_node_get_object (json_parser_get_root (parser));
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    object = json_node_get_object (root);
 
   if (raw == NULL)
     raw = member_string (object, "code");
@@ -202,8 +201,9 @@ ca_aws_parse_error (SoupMessageHeaders  *headers,
   *type = raw != NULL ? clean_error_type (raw) : NULL;
   if (*type != NULL && **type == '\0')
     g_clear_pointer (type, g_free);
-  *message = g_strdup (member_string (object, "message") != NULL ? member_string (object, "message")
-                                                                 : member_string (object, "Message"));
+  /* Shown and logged: AWS quotes the signed request, session token included. */
+  *message = ca_safe_text_redact (member_string (object, "message") != NULL ? member_string (object, "message")
+                                                                            : member_string (object, "Message"));
 }
 
 /*
@@ -221,11 +221,25 @@ typedef struct
   CaCredentials  *credentials;
   SoupMessage    *msg;
   char           *error_type;
+  /* The deadline of the whole call, retries and slow answers included: it
+   * cancels @cancellable, which every step of the call uses. */
+  GCancellable   *cancellable;
+  gulong          cancelled_id;
+  GCancellable   *caller_cancellable;
+  guint           deadline_seconds;
+  gint64          deadline;
+  guint           deadline_id;
+  gboolean        timed_out;
 } CallData;
 
 static void
 call_data_free (CallData *data)
 {
+  g_clear_handle_id (&data->deadline_id, g_source_remove);
+  if (data->caller_cancellable != NULL)
+    g_cancellable_disconnect (data->caller_cancellable, data->cancelled_id);
+  g_clear_object (&data->caller_cancellable);
+  g_clear_object (&data->cancellable);
   g_free (data->operation);
   g_clear_pointer (&data->body, g_bytes_unref);
   g_clear_pointer (&data->credentials, ca_credentials_unref);
@@ -284,12 +298,15 @@ schedule_retry (GTask    *task,
   int cost = timed_out ? RETRY_TIMEOUT_COST : RETRY_COST;
   double backoff;
 
-  if (data->attempt >= self->max_attempts || self->retry_tokens < cost)
+  if (data->attempt >= self->max_attempts || self->retry_tokens < cost || data->timed_out)
+    return FALSE;
+  backoff = g_random_double () * self->retry_base_ms * (double) (1u << (data->attempt - 1));
+  /* A retry that would start after the deadline is not worth waiting for. */
+  if (data->deadline > 0 && g_get_monotonic_time () + (gint64) MIN (backoff, MAX_BACKOFF_MS) * 1000 >= data->deadline)
     return FALSE;
   self->retry_tokens -= cost;
   data->spent_tokens += cost;
 
-  backoff = g_random_double () * self->retry_base_ms * (double) (1u << (data->attempt - 1));
   g_debug ("%s: attempt %u failed, retrying in %.0f ms", data->operation, data->attempt, MIN (backoff, MAX_BACKOFF_MS));
   g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) MIN (backoff, MAX_BACKOFF_MS), retry_after_cb,
                       g_object_ref (task), NULL);
@@ -365,7 +382,8 @@ finish_success (GTask  *task,
 {
   CaAwsClient *self = g_task_get_source_object (task);
   CallData *data = g_task_get_task_data (task);
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) error = NULL;
   gsize len = 0;
   const char *text = g_bytes_get_data (body, &len);
 
@@ -376,14 +394,15 @@ finish_success (GTask  *task,
       g_task_return_pointer (task, json_object_new (), (GDestroyNotify) json_object_unref);
       return;
     }
-  if (!json_parser_load_from_data (parser, text, len, NULL) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  root = ca_json_parse_untrusted (text, len, CA_AWS_MAX_RESPONSE_SIZE, &error);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
+      g_debug ("%s: %s", data->operation, error != NULL ? error->message : "not an object");
       g_task_return_new_error (task, CA_ERROR, CA_ERROR_MALFORMED_RESPONSE,
                                _("AWS sent an answer to %s that is not a JSON object."), data->operation);
       return;
     }
-  g_task_return_pointer (task, json_object_ref (json_node_get_object (json_parser_get_root (parser))),
-                         (GDestroyNotify) json_object_unref);
+  g_task_return_pointer (task, json_object_ref (json_node_get_object (root)), (GDestroyNotify) json_object_unref);
 }
 
 static void
@@ -422,6 +441,20 @@ handle_error_answer (GTask  *task,
   g_task_return_error (task, build_aws_error (data, status, type, message));
 }
 
+static GError *
+new_deadline_error (CallData *data)
+{
+  if (data->credentials == NULL)
+    return g_error_new (CA_ERROR, CA_ERROR_TIMEOUT,
+                        g_dngettext (GETTEXT_PACKAGE, "The AWS credentials were not ready within %u second.",
+                                     "The AWS credentials were not ready within %u seconds.", data->deadline_seconds),
+                        data->deadline_seconds);
+  return g_error_new (CA_ERROR, CA_ERROR_TIMEOUT,
+                      g_dngettext (GETTEXT_PACKAGE, "AWS did not answer %s within %u second.",
+                                   "AWS did not answer %s within %u seconds.", data->deadline_seconds),
+                      data->operation, data->deadline_seconds);
+}
+
 static void
 handle_transport_error (GTask  *task,
                         GError *error)
@@ -429,6 +462,13 @@ handle_transport_error (GTask  *task,
   CallData *data = g_task_get_task_data (task);
   gboolean timed_out = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT);
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && data->timed_out)
+    {
+      g_debug ("%s: the deadline passed during attempt %u", data->operation, data->attempt);
+      g_error_free (error);
+      g_task_return_error (task, new_deadline_error (data));
+      return;
+    }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_task_return_error (task, error);
@@ -497,8 +537,7 @@ send_attempt (GTask *task)
   ca_aws_http_sign (data->msg, data->body, data->credentials, self->region, self->service, now);
   self->request_count++;
 
-  ca_aws_http_send_async (self->http, data->msg, CA_AWS_MAX_RESPONSE_SIZE, g_task_get_cancellable (task),
-                          attempt_cb, task);
+  ca_aws_http_send_async (self->http, data->msg, CA_AWS_MAX_RESPONSE_SIZE, data->cancellable, attempt_cb, task);
 }
 
 static void
@@ -511,6 +550,15 @@ credentials_cb (GObject      *object,
   GError *error = NULL;
 
   data->credentials = ca_credentials_provider_get_finish (CA_CREDENTIALS_PROVIDER (object), result, &error);
+  /* Credentials that came too late (a slow credential_process) end the call;
+   * a helper's own error says more than ours. */
+  if (data->timed_out && (data->credentials != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
+    {
+      g_clear_error (&error);
+      g_task_return_error (task, new_deadline_error (data));
+      g_object_unref (task);
+      return;
+    }
   if (data->credentials == NULL)
     {
       g_task_return_error (task, error);
@@ -518,6 +566,48 @@ credentials_cb (GObject      *object,
       return;
     }
   send_attempt (task);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  CallData *data = user_data;
+
+  data->deadline_id = 0;
+  data->timed_out = TRUE;
+  g_cancellable_cancel (data->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller,
+                     GCancellable *own)
+{
+  g_cancellable_cancel (own);
+}
+
+/* The SoupSession's timeout is --timeout: it caps each read, and here the
+ * whole call, so that a server that drips its answer cannot hold us. */
+static void
+start_deadline (CaAwsClient  *self,
+                CallData     *data,
+                GCancellable *caller)
+{
+  guint seconds = 0;
+
+  data->cancellable = g_cancellable_new ();
+  if (caller != NULL)
+    {
+      data->caller_cancellable = g_object_ref (caller);
+      data->cancelled_id = g_cancellable_connect (caller, G_CALLBACK (caller_cancelled_cb),
+                                                  data->cancellable, NULL);
+    }
+  g_object_get (self->http, "timeout", &seconds, NULL);
+  if (seconds == 0)
+    return;
+  data->deadline_seconds = seconds;
+  data->deadline = g_get_monotonic_time () + (gint64) seconds * G_USEC_PER_SEC;
+  data->deadline_id = g_timeout_add (seconds * 1000, deadline_cb, data);
 }
 
 /*
@@ -619,7 +709,8 @@ ca_aws_client_get_clock_offset (CaAwsClient *self)
  * @input: (nullable): the request object; %NULL sends `{}`
  *
  * Calls @operation with up to three attempts for retryable failures, and
- * one more, re-signed, when the server's clock shows ours is off.
+ * one more, re-signed, when the server's clock shows ours is off. All of it
+ * ends by the deadline of the session's timeout (%CA_ERROR_TIMEOUT).
  */
 void
 ca_aws_client_call_async (CaAwsClient         *self,
@@ -652,8 +743,9 @@ ca_aws_client_call_async (CaAwsClient         *self,
   data->body = g_bytes_new_take (text, strlen (text));
   data->flags = flags;
   g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
+  start_deadline (self, data, cancellable);
 
-  ca_credentials_provider_get_async (self->credentials, cancellable, credentials_cb, task);
+  ca_credentials_provider_get_async (self->credentials, data->cancellable, credentials_cb, task);
 }
 
 /**

@@ -16,6 +16,7 @@
 #include "ca-aws-config.h"
 #include "ca-credentials.h"
 #include "ca-error.h"
+#include "ca-read-file.h"
 
 #define MAX_FILE_SIZE (1024 * 1024)
 
@@ -240,22 +241,20 @@ read_optional_file (const char  *path,
   char *data = NULL;
   gsize len = 0;
 
-  if (!g_file_get_contents (expanded, &data, &len, &local_error))
+  /* AWS_CONFIG_FILE=/dev/null is the usual way to say "no config file". */
+  if (g_strcmp0 (expanded, "/dev/null") == 0)
+    return g_strdup ("");
+  /* Only a regular file of a sane size is read: AWS_CONFIG_FILE=/dev/zero
+   * would fill the memory, and a FIFO would block forever. */
+  data = ca_read_file_capped (expanded, MAX_FILE_SIZE, &len, &local_error);
+  if (data == NULL)
     {
       /* A file that does not exist (HOME=/dev/null included) is simply not used. */
       if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
           g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR))
         return g_strdup ("");
       g_set_error (error, CA_ERROR, CA_ERROR_NO_CREDENTIALS,
-                   _("The AWS file %s cannot be read: %s"), expanded, local_error->message);
-      return NULL;
-    }
-  if (len > MAX_FILE_SIZE)
-    {
-      ca_secret_wipe (data, len);
-      g_free (data);
-      g_set_error (error, CA_ERROR, CA_ERROR_NO_CREDENTIALS,
-                   _("The AWS file %s is too large to be a configuration file."), expanded);
+                   _("The AWS configuration cannot be used: %s"), local_error->message);
       return NULL;
     }
   return data;

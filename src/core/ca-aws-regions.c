@@ -73,6 +73,24 @@ ca_aws_regions_list (void)
   return codes;
 }
 
+/*
+ * The regions an account must enable before it can use them (as of 2026-12).
+ * There, UnrecognizedClientException means "not enabled", not bad credentials
+ * (aws-protocol.md §9).
+ */
+static const char * const opt_in_regions[] = {
+  "af-south-1", "ap-east-1", "ap-south-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5",
+  "ap-southeast-7", "ca-west-1", "eu-central-2", "eu-south-1", "eu-south-2", "il-central-1",
+  "me-central-1", "me-south-1", "mx-central-1", NULL
+};
+
+/* A region not in the table counts as opt-in: any new region is. */
+gboolean
+ca_aws_region_is_opt_in (const char *code)
+{
+  return code != NULL && (g_strv_contains (opt_in_regions, code) || ca_aws_region_get_name (code) == NULL);
+}
+
 /* Returns: (nullable): the translated name of @code, %NULL for a region not in the table */
 const char *
 ca_aws_region_get_name (const char *code)

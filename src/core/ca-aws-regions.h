@@ -16,5 +16,6 @@ G_BEGIN_DECLS
 
 const char * const *ca_aws_regions_list     (void);
 const char         *ca_aws_region_get_name  (const char *code);
+gboolean            ca_aws_region_is_opt_in (const char *code);
 
 G_END_DECLS

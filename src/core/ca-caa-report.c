@@ -112,6 +112,17 @@ list_levels (const char *name)
   return g_strv_builder_end (builder);
 }
 
+static int
+compare_records (gconstpointer a,
+                 gconstpointer b)
+{
+  g_autofree char *first = ca_dns_record_to_string (*(const CaDnsRecord **) a);
+  g_autofree char *second = ca_dns_record_to_string (*(const CaDnsRecord **) b);
+
+  return g_strcmp0 (first, second);
+}
+
+/* Servers rotate the records of a set: sorted, a report says the same each time. */
 static void
 take_set (CaCaaReport *self,
           const char  *domain,
@@ -122,6 +133,7 @@ take_set (CaCaaReport *self,
   self->relevant_domain = g_strdup (domain);
   for (guint i = 0; i < records->len; i++)
     g_ptr_array_add (self->records, ca_dns_record_copy (g_ptr_array_index (records, i)));
+  g_ptr_array_sort (self->records, compare_records);
   ca_caa_evaluate (self->records, &self->verdict);
 }
 
@@ -133,6 +145,10 @@ describe_level_failure (RunData *data,
 
   if (answer == NULL)
     return g_strdup (data->errors[level]);
+  if (ca_dns_answer_get_n_malformed (answer) > 0)
+    /* Translators: %s is a domain */
+    return g_strdup_printf (_("The DNS answer for the CAA records of %s holds a record that cannot be read, so a certificate authority treats the lookup as failed and may not issue. Ask your DNS provider to correct the CAA records."),
+                            data->levels[level]);
   if (ca_dns_answer_is_bogus (answer))
     /* Translators: %s are a domain and the validator's reason */
     return g_strdup_printf (_("The CAA answer for %s failed DNSSEC validation (%s), so a certificate authority treats the lookup as failed and may not issue."),
@@ -171,7 +187,9 @@ climb (CaCaaReport *self,
           self->bogus = TRUE;
           self->why_bogus = g_strdup (ca_dns_answer_get_why_bogus (answer));
         }
-      if (answer == NULL || ca_dns_answer_is_failure (answer) || ca_dns_answer_is_bogus (answer))
+      /* A dropped record could be the one that forbids Amazon: never "may issue". */
+      if (answer == NULL || ca_dns_answer_is_failure (answer) || ca_dns_answer_is_bogus (answer) ||
+          ca_dns_answer_get_n_malformed (answer) > 0)
         {
           fail_level (self, data, i);
           return;

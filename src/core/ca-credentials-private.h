@@ -21,12 +21,14 @@ G_BEGIN_DECLS
 
 void           ca_credentials_process_run_async     (const char          *command,
                                                      const char          *profile,
+                                                     guint                timeout_seconds,
                                                      GCancellable        *cancellable,
                                                      GAsyncReadyCallback  callback,
                                                      gpointer             user_data);
 CaCredentials *ca_credentials_process_run_finish    (GAsyncResult        *result,
                                                      GError             **error);
 CaCredentials *ca_credentials_parse_process_output  (const char          *output,
+                                                     gsize                len,
                                                      const char          *profile,
                                                      GError             **error);
 

@@ -16,9 +16,7 @@
 
 #include "ca-credentials-private.h"
 #include "ca-error.h"
-
-/* A helper that waits for a prompt nobody sees must not hang the app. */
-#define PROCESS_TIMEOUT_SECONDS 60
+#include "ca-json.h"
 
 /* ISO 8601 with `Z`, `+00:00` or a trailing `UTC` (the SSO cache writes that). */
 GDateTime *
@@ -50,26 +48,42 @@ get_string_member (JsonObject *object,
   return json_node_get_string (node);
 }
 
+/**
+ * ca_credentials_parse_process_output:
+ * @output: (array length=len) (nullable): what the helper printed on stdout
+ *
+ * Reads a credential_process's Version 1 JSON. Every refusal is a
+ * %CA_ERROR_NO_CREDENTIALS that names the profile and never quotes @output.
+ */
 CaCredentials *
 ca_credentials_parse_process_output (const char  *output,
+                                     gsize        len,
                                      const char  *profile,
                                      GError     **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonNode) root = NULL;
   g_autoptr (GDateTime) expiration = NULL;
+  g_autoptr (GError) json_error = NULL;
   g_autofree char *source = NULL;
   JsonObject *object;
   JsonNode *version;
   const char *key, *secret, *expiration_text;
 
-  if (!json_parser_load_from_data (parser, output, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (len == 0)
     {
+      g_set_error (error, CA_ERROR, CA_ERROR_NO_CREDENTIALS,
+                   _("The credential_process of the AWS profile “%s” printed nothing."), profile);
+      return NULL;
+    }
+  root = ca_json_parse_untrusted (output, len, CA_CREDENTIALS_MAX_PROCESS_OUTPUT, &json_error);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_debug ("credential_process output refused: %s", json_error != NULL ? json_error->message : "not an object");
       g_set_error (error, CA_ERROR, CA_ERROR_NO_CREDENTIALS,
                    _("The credential_process of the AWS profile “%s” printed something that is not JSON."), profile);
       return NULL;
     }
-  object = json_node_get_object (json_parser_get_root (parser));
+  object = json_node_get_object (root);
   version = json_object_get_member (object, "Version");
   if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_INT64 ||
       json_node_get_int (version) != 1)
@@ -99,19 +113,45 @@ ca_credentials_parse_process_output (const char  *output,
   return ca_credentials_new (key, secret, get_string_member (object, "SessionToken"), expiration, source);
 }
 
+/*
+ * Running the helper
+ *
+ * The helper's own exit ends the wait, not the end of its stdout: a helper
+ * may leave a child behind that keeps the pipe open for minutes. So stdout is
+ * read as it comes, and when the helper exits whatever it wrote is already in
+ * the pipe and is drained without blocking. A deadline kills a helper that
+ * does not exit, and the output is capped.
+ */
+
 typedef struct
 {
-  char        *profile;
-  guint        timeout_id;
-  GSubprocess *process;
-  GByteArray  *out;
+  char                 *profile;
+  guint                 timeout_seconds;
+  GSubprocess          *process;
+  GPollableInputStream *stdout_pipe;
+  GSource              *read_source;
+  guint                 timeout_id;
+  GByteArray           *out;
+  gboolean              done;
 } ProcessData;
+
+static void
+stop_watching (ProcessData *data)
+{
+  g_clear_handle_id (&data->timeout_id, g_source_remove);
+  if (data->read_source != NULL)
+    {
+      g_source_destroy (data->read_source);
+      g_clear_pointer (&data->read_source, g_source_unref);
+    }
+}
 
 static void
 process_data_free (ProcessData *data)
 {
-  g_clear_handle_id (&data->timeout_id, g_source_remove);
+  stop_watching (data);
   g_free (data->profile);
+  g_clear_object (&data->stdout_pipe);
   g_clear_object (&data->process);
   if (data->out != NULL)
     {
@@ -121,104 +161,137 @@ process_data_free (ProcessData *data)
   g_free (data);
 }
 
-static gboolean
-process_timeout_cb (gpointer user_data)
+/* Ends the run once; a helper still running is killed. Takes @error. */
+static void
+finish_with_error (GTask  *task,
+                   GError *error)
 {
-  GSubprocess *process = user_data;
+  ProcessData *data = g_task_get_task_data (task);
 
-  g_subprocess_force_exit (process);
+  if (data->done)
+    {
+      g_error_free (error);
+      return;
+    }
+  data->done = TRUE;
+  stop_watching (data);
+  g_subprocess_force_exit (data->process);
+  g_task_return_error (task, error);
+}
+
+typedef enum
+{
+  READ_AGAIN,
+  READ_END,
+  READ_FAILED,
+} ReadState;
+
+/* Reads what the pipe holds now, within the cap. */
+static ReadState
+read_available (GTask *task)
+{
+  ProcessData *data = g_task_get_task_data (task);
+  guint8 chunk[4096];
+
+  for (;;)
+    {
+      g_autoptr (GError) error = NULL;
+      gssize n = g_pollable_input_stream_read_nonblocking (data->stdout_pipe, chunk, sizeof chunk, NULL, &error);
+
+      if (n < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+        return READ_AGAIN;
+      if (n < 0)
+        {
+          finish_with_error (task, g_error_new (CA_ERROR, CA_ERROR_NO_CREDENTIALS,
+                                                _("The credential_process of the AWS profile “%s” could not be read: %s"),
+                                                data->profile, error->message));
+          return READ_FAILED;
+        }
+      if (n == 0)
+        return READ_END;
+      g_byte_array_append (data->out, chunk, (guint) n);
+      ca_secret_wipe (chunk, (gsize) n);
+      if (data->out->len > CA_CREDENTIALS_MAX_PROCESS_OUTPUT)
+        {
+          finish_with_error (task, g_error_new (CA_ERROR, CA_ERROR_NO_CREDENTIALS,
+                                                _("The credential_process of the AWS profile “%s” printed too much."),
+                                                data->profile));
+          return READ_FAILED;
+        }
+    }
+}
+
+static gboolean
+readable_cb (GObject  *stream,
+             gpointer  user_data)
+{
+  GTask *task = user_data;
+  ProcessData *data = g_task_get_task_data (task);
+
+  if (read_available (task) == READ_AGAIN)
+    return G_SOURCE_CONTINUE;
+  /* At the end of stdout the run waits for the exit; after a failure it is over. */
+  g_clear_pointer (&data->read_source, g_source_unref);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  ProcessData *data = g_task_get_task_data (task);
+
+  data->timeout_id = 0;
+  finish_with_error (task, g_error_new (CA_ERROR, CA_ERROR_TIMEOUT,
+                                        g_dngettext (GETTEXT_PACKAGE,
+                                                     "The credential_process of the AWS profile “%s” did not finish within %u second.",
+                                                     "The credential_process of the AWS profile “%s” did not finish within %u seconds.",
+                                                     data->timeout_seconds),
+                                        data->profile, data->timeout_seconds));
   return G_SOURCE_REMOVE;
 }
 
 static void
-wait_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+exited_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
   GSubprocess *process = G_SUBPROCESS (object);
   ProcessData *data = g_task_get_task_data (task);
   g_autoptr (GError) error = NULL;
-  g_autofree char *text = NULL;
   CaCredentials *credentials;
 
-  g_clear_handle_id (&data->timeout_id, g_source_remove);
   if (!g_subprocess_wait_finish (process, result, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      finish_with_error (task, g_steal_pointer (&error));
       return;
     }
+  if (data->done)
+    return;
   if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
     {
       /* Its stderr is not shown: such helpers may print tokens there. */
-      g_task_return_new_error (task, CA_ERROR, CA_ERROR_NO_CREDENTIALS,
-                               _("The credential_process of the AWS profile “%s” failed."), data->profile);
+      finish_with_error (task, g_error_new (CA_ERROR, CA_ERROR_NO_CREDENTIALS,
+                                            _("The credential_process of the AWS profile “%s” failed."), data->profile));
       return;
     }
+  if (read_available (task) == READ_FAILED)
+    return;
 
-  text = g_strndup ((const char *) data->out->data, data->out->len);
-  credentials = ca_credentials_parse_process_output (text, data->profile, &error);
-  ca_secret_wipe (text, strlen (text));
+  data->done = TRUE;
+  stop_watching (data);
+  credentials = ca_credentials_parse_process_output ((const char *) data->out->data, data->out->len,
+                                                     data->profile, &error);
   if (credentials == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, credentials, (GDestroyNotify) ca_credentials_unref);
 }
 
-static void read_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data);
-
-static void
-read_more (GTask *task)
-{
-  ProcessData *data = g_task_get_task_data (task);
-
-  g_input_stream_read_bytes_async (g_subprocess_get_stdout_pipe (data->process), 4096, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), read_cb, task);
-}
-
-/* stdout is read with a cap: a helper gone astray must not fill the memory. */
-static void
-read_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  g_autoptr (GTask) task = user_data;
-  ProcessData *data = g_task_get_task_data (task);
-  g_autoptr (GBytes) chunk = NULL;
-  g_autoptr (GError) error = NULL;
-
-  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
-  if (chunk == NULL)
-    {
-      g_subprocess_force_exit (data->process);
-      g_task_return_new_error (task, CA_ERROR, CA_ERROR_NO_CREDENTIALS,
-                               _("The credential_process of the AWS profile “%s” could not be read: %s"),
-                               data->profile, error->message);
-      return;
-    }
-  if (g_bytes_get_size (chunk) == 0)
-    {
-      GCancellable *cancellable = g_task_get_cancellable (task);
-
-      g_subprocess_wait_async (data->process, cancellable, wait_cb, g_steal_pointer (&task));
-      return;
-    }
-  g_byte_array_append (data->out, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  ca_secret_wipe ((gpointer) g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-  if (data->out->len > CA_CREDENTIALS_MAX_PROCESS_OUTPUT)
-    {
-      g_subprocess_force_exit (data->process);
-      g_task_return_new_error (task, CA_ERROR, CA_ERROR_NO_CREDENTIALS,
-                               _("The credential_process of the AWS profile “%s” printed too much."), data->profile);
-      return;
-    }
-  read_more (g_steal_pointer (&task));
-}
-
 /**
  * ca_credentials_process_run_async:
+ * @timeout_seconds: how long the helper may run, the operation's deadline
  *
  * Splits @command with shell rules but runs it without a shell, reads its
  * stdout (Version 1 JSON) and throws its stderr away.
@@ -226,12 +299,12 @@ read_cb (GObject      *object,
 void
 ca_credentials_process_run_async (const char          *command,
                                   const char          *profile,
+                                  guint                timeout_seconds,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
   g_autoptr (GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GError) error = NULL;
   g_auto (GStrv) argv = NULL;
   ProcessData *data;
@@ -239,6 +312,8 @@ ca_credentials_process_run_async (const char          *command,
   g_task_set_source_tag (task, ca_credentials_process_run_async);
   data = g_new0 (ProcessData, 1);
   data->profile = g_strdup (profile);
+  data->timeout_seconds = MAX (timeout_seconds, 1);
+  data->out = g_byte_array_new ();
   g_task_set_task_data (task, data, (GDestroyNotify) process_data_free);
 
   if (!g_shell_parse_argv (command, NULL, &argv, &error))
@@ -248,9 +323,9 @@ ca_credentials_process_run_async (const char          *command,
                                profile, error->message);
       return;
     }
-  process = g_subprocess_newv ((const char * const *) argv,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
-  if (process == NULL)
+  data->process = g_subprocess_newv ((const char * const *) argv,
+                                     G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  if (data->process == NULL)
     {
       g_task_return_new_error (task, CA_ERROR, CA_ERROR_NO_CREDENTIALS,
                                _("The credential_process of the AWS profile “%s” cannot be started: %s"),
@@ -258,11 +333,14 @@ ca_credentials_process_run_async (const char          *command,
       return;
     }
 
-  data->timeout_id = g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, PROCESS_TIMEOUT_SECONDS, process_timeout_cb,
-                                                 g_object_ref (process), g_object_unref);
-  data->process = g_steal_pointer (&process);
-  data->out = g_byte_array_new ();
-  read_more (g_steal_pointer (&task));
+  /* The sources borrow @task: the pending wait holds a reference until the
+   * helper is reaped, and stop_watching() removes them before that ends. */
+  data->stdout_pipe = G_POLLABLE_INPUT_STREAM (g_object_ref (g_subprocess_get_stdout_pipe (data->process)));
+  data->read_source = g_pollable_input_stream_create_source (data->stdout_pipe, NULL);
+  g_source_set_callback (data->read_source, (GSourceFunc) (void (*) (void)) readable_cb, task, NULL);
+  g_source_attach (data->read_source, g_main_context_get_thread_default ());
+  data->timeout_id = g_timeout_add (data->timeout_seconds * 1000, deadline_cb, task);
+  g_subprocess_wait_async (data->process, cancellable, exited_cb, g_steal_pointer (&task));
 }
 
 CaCredentials *

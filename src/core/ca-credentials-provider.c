@@ -17,7 +17,10 @@
 
 /* Temporary credentials are renewed this long before they expire. */
 #define REFRESH_MARGIN (5 * G_TIME_SPAN_MINUTE)
-#define MAX_SOURCE_DEPTH 8
+/* botocore follows source_profile chains of any length and refuses only a
+ * profile seen twice; this cap only keeps a generated config finite. */
+#define MAX_SOURCE_HOPS 32
+#define HELPER_DEFAULT_TIMEOUT_SECONDS 60
 
 struct _CaCredentialsProvider
 {
@@ -273,6 +276,17 @@ resolve_role (GTask *task)
   g_object_unref (task);
 }
 
+/* A helper gets the deadline of one network lookup (--timeout), which the
+ * session's I/O timeout carries. */
+static guint
+helper_timeout (CaCredentialsProvider *self)
+{
+  guint seconds = 0;
+
+  g_object_get (self->http, "timeout", &seconds, NULL);
+  return seconds > 0 ? seconds : HELPER_DEFAULT_TIMEOUT_SECONDS;
+}
+
 static void
 resolve_profile_sources (GTask *task)
 {
@@ -302,7 +316,8 @@ resolve_profile_sources (GTask *task)
       process = ca_aws_config_get_profile_value (config, profile, "credential_process");
       if (process != NULL)
         {
-          ca_credentials_process_run_async (process, profile, g_task_get_cancellable (task), process_cb, task);
+          ca_credentials_process_run_async (process, profile, helper_timeout (self), g_task_get_cancellable (task),
+                                            process_cb, task);
           return;
         }
       credentials = credentials_from_keys (config, CA_AWS_SECTION_PROFILE, profile, &error);
@@ -335,11 +350,22 @@ resolve_profile_async (CaCredentialsProvider *self,
   data->visited = g_hash_table_ref (visited);
   g_task_set_task_data (task, data, (GDestroyNotify) resolve_data_free);
 
-  if (g_hash_table_contains (visited, profile) || g_hash_table_size (visited) >= MAX_SOURCE_DEPTH)
+  if (g_hash_table_contains (visited, profile))
     {
       g_task_return_new_error (task, CA_ERROR, CA_ERROR_NO_CREDENTIALS,
                                _("The AWS profile “%s” takes its credentials from itself through source_profile."),
                                profile);
+      g_object_unref (task);
+      return;
+    }
+  if (g_hash_table_size (visited) > MAX_SOURCE_HOPS)
+    {
+      g_task_return_new_error (task, CA_ERROR, CA_ERROR_NO_CREDENTIALS,
+                               g_dngettext (GETTEXT_PACKAGE,
+                                            "The AWS profile “%s” is reached through more than %u source_profile step; CertAssist follows at most that many.",
+                                            "The AWS profile “%s” is reached through more than %u source_profile steps; CertAssist follows at most that many.",
+                                            MAX_SOURCE_HOPS),
+                               profile, (guint) MAX_SOURCE_HOPS);
       g_object_unref (task);
       return;
     }

@@ -17,6 +17,8 @@
 #include "ca-aws-client-http.h"
 #include "ca-credentials-private.h"
 #include "ca-error.h"
+#include "ca-json.h"
+#include "ca-read-file.h"
 
 #define MAX_CACHE_SIZE (64 * 1024)
 #define MAX_ANSWER_SIZE CA_CREDENTIALS_MAX_SSO_ANSWER
@@ -88,27 +90,28 @@ ca_credentials_sso_load_token (const char  *path,
                                const char  *profile,
                                GError     **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (GError) local_error = NULL;
   char *data = NULL;
   gsize len = 0;
-  gboolean parsed;
 
-  if (!g_file_get_contents (path, &data, &len, NULL) || len > MAX_CACHE_SIZE)
+  /* A FIFO or a device in the cache must neither block nor fill the memory. */
+  data = ca_read_file_capped (path, MAX_CACHE_SIZE, &len, &local_error);
+  if (data == NULL)
     {
-      ca_secret_free (data);
+      g_debug ("SSO cache not read: %s", local_error->message);
       set_login_error (error, profile);
       return NULL;
     }
-  parsed = json_parser_load_from_data (parser, data, len, NULL);
+  root = ca_json_parse_untrusted (data, len, MAX_CACHE_SIZE, NULL);
   ca_secret_wipe (data, len);
   g_free (data);
-  if (!parsed || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)) ||
-      token_string (json_node_get_object (json_parser_get_root (parser)), "accessToken") == NULL)
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) || token_string (json_node_get_object (root), "accessToken") == NULL)
     {
       set_login_error (error, profile);
       return NULL;
     }
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  return json_object_ref (json_node_get_object (root));
 }
 
 static GTimeSpan
@@ -158,17 +161,15 @@ parse_role_credentials (GBytes      *body,
                         const char  *profile,
                         GError     **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GDateTime) expiration = NULL;
   g_autofree char *source = NULL;
+  g_autoptr (JsonNode) root = ca_json_parse_untrusted_bytes (body, MAX_ANSWER_SIZE, NULL);
   JsonObject *role;
-  JsonNode *root, *node;
-  gsize len = 0;
-  const char *text = g_bytes_get_data (body, &len);
+  JsonNode *node;
   const char *key, *secret;
 
-  if (!json_parser_load_from_data (parser, text != NULL ? text : "", len, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (root = json_parser_get_root (parser)) ||
+  /* An empty 200 answer has no root at all. */
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
       (node = json_object_get_member (json_node_get_object (root), "roleCredentials")) == NULL ||
       !JSON_NODE_HOLDS_OBJECT (node))
     goto malformed;
@@ -179,8 +180,10 @@ parse_role_credentials (GBytes      *body,
   if (key == NULL || secret == NULL)
     goto malformed;
   node = json_object_get_member (role, "expiration");
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node))
-    /* Milliseconds since the epoch, unlike every other AWS time. */
+  /* Milliseconds since the epoch, unlike every other AWS time; a value out of
+   * the calendar's range would overflow the conversion. */
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_double (node) >= 0 &&
+      json_node_get_double (node) < 253402300799000.0)
     expiration = g_date_time_new_from_unix_utc ((gint64) (json_node_get_double (node) / 1000.0));
 
   source = g_strdup_printf ("IAM Identity Center, profile %s", profile);
@@ -270,19 +273,16 @@ static gboolean
 apply_refreshed_token (SsoData *data,
                        GBytes  *body)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr (GDateTime) expires = NULL;
   g_autofree char *expires_text = NULL;
+  g_autoptr (JsonNode) root = ca_json_parse_untrusted_bytes (body, MAX_ANSWER_SIZE, NULL);
   JsonObject *answer;
   JsonNode *expires_in;
-  gsize len = 0;
-  const char *text = g_bytes_get_data (body, &len);
 
-  if (!json_parser_load_from_data (parser, text != NULL ? text : "", len, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
-  answer = json_node_get_object (json_parser_get_root (parser));
+  answer = json_node_get_object (root);
   expires_in = json_object_get_member (answer, "expiresIn");
   if (token_string (answer, "accessToken") == NULL || expires_in == NULL || !JSON_NODE_HOLDS_VALUE (expires_in))
     return FALSE;

@@ -15,6 +15,7 @@
 #include "ca-aws-client-http.h"
 #include "ca-credentials-private.h"
 #include "ca-error.h"
+#include "ca-safe-text.h"
 
 #define MAX_ANSWER_SIZE (64 * 1024)
 #define DEFAULT_STS_REGION "us-east-1"
@@ -24,7 +25,11 @@ typedef struct
 {
   GHashTable *values;  /* element name → text, for the names we look for */
   const char *current;
+  guint       depth;
 } XmlState;
+
+/* STS answers nest 4 levels; GMarkup keeps a stack of every open element. */
+#define MAX_XML_DEPTH 32
 
 static const char *wanted_elements[] = {
   "AccessKeyId", "SecretAccessKey", "SessionToken", "Expiration", "Code", "Message", NULL
@@ -40,6 +45,11 @@ xml_start_cb (GMarkupParseContext *context,
 {
   XmlState *state = user_data;
 
+  if (++state->depth > MAX_XML_DEPTH)
+    {
+      g_set_error_literal (error, G_MARKUP_ERROR, G_MARKUP_ERROR_INVALID_CONTENT, "nested too deeply");
+      return;
+    }
   state->current = NULL;
   for (guint i = 0; wanted_elements[i] != NULL; i++)
     if (strcmp (element, wanted_elements[i]) == 0)
@@ -52,7 +62,11 @@ xml_end_cb (GMarkupParseContext *context,
             gpointer             user_data,
             GError             **error)
 {
-  ((XmlState *) user_data)->current = NULL;
+  XmlState *state = user_data;
+
+  state->current = NULL;
+  if (state->depth > 0)
+    state->depth--;
 }
 
 static void
@@ -85,6 +99,27 @@ is_auth_error (const char *code)
   return code != NULL && g_strv_contains (codes, code);
 }
 
+/* A refusal is about the credentials; throttling and a failing service are
+ * not, and say nothing about the profile (aws-protocol.md §5). */
+static CaError
+error_code_for (const char *code)
+{
+  static const char *throttling[] = {
+    "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException", NULL
+  };
+  static const char *service[] = {
+    "InternalFailure", "InternalError", "ServiceUnavailable", "ServiceUnavailableException", NULL
+  };
+
+  if (is_auth_error (code))
+    return CA_ERROR_ACCESS_DENIED;
+  if (g_strv_contains (throttling, code))
+    return CA_ERROR_THROTTLED;
+  if (g_strv_contains (service, code))
+    return CA_ERROR_NETWORK;
+  return CA_ERROR_NO_CREDENTIALS;
+}
+
 CaCredentials *
 ca_credentials_parse_sts_response (const char  *xml,
                                    gsize        len,
@@ -92,13 +127,14 @@ ca_credentials_parse_sts_response (const char  *xml,
                                    GError     **error)
 {
   g_autoptr (GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) ca_secret_free);
-  XmlState state = { values, NULL };
+  XmlState state = { values, NULL, 0 };
   g_autoptr (GMarkupParseContext) context = g_markup_parse_context_new (&xml_parser, G_MARKUP_IGNORE_QUALIFIED, &state, NULL);
   g_autoptr (GDateTime) expiration = NULL;
   g_autofree char *source = NULL;
   const char *code, *key, *secret;
 
-  if (!g_markup_parse_context_parse (context, xml, len, NULL) || !g_markup_parse_context_end_parse (context, NULL))
+  if (len > MAX_ANSWER_SIZE || !g_markup_parse_context_parse (context, xml, len, NULL) ||
+      !g_markup_parse_context_end_parse (context, NULL))
     {
       g_set_error (error, CA_ERROR, CA_ERROR_MALFORMED_RESPONSE,
                    _("AWS STS sent an answer that is not XML."));
@@ -108,9 +144,13 @@ ca_credentials_parse_sts_response (const char  *xml,
   code = g_hash_table_lookup (values, "Code");
   if (code != NULL)
     {
-      g_set_error (error, CA_ERROR, is_auth_error (code) ? CA_ERROR_ACCESS_DENIED : CA_ERROR_NO_CREDENTIALS,
+      /* STS quotes the signed request when the signature does not match, session token included. */
+      g_autofree char *message = ca_safe_text_redact (g_hash_table_lookup (values, "Message"));
+      g_autofree char *safe_code = ca_safe_text_redact (code);
+
+      g_set_error (error, CA_ERROR, error_code_for (code),
                    _("AWS STS refused to hand out the role of the AWS profile “%s”: %s (%s)"), profile,
-                   (const char *) g_hash_table_lookup (values, "Message") ?: "", code);
+                   message != NULL ? message : "", safe_code);
       return NULL;
     }
 

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <fribidi.h>
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 #include <string.h>
@@ -182,6 +183,153 @@ check_punycode_labels (const char *ascii,
   return set_invalid (error, message);
 }
 
+/* IDNA2008 (RFC 5892) lets letters, digits and marks into a label; the
+ * property table is long, its categories are not: controls, spaces, symbols,
+ * punctuation and upper case (unstable under case folding) stay out. */
+static gboolean
+is_idna_code_point (gunichar ch)
+{
+  if (ch == '-' || (ch < 0x80 && g_ascii_isalnum (ch) && !g_ascii_isupper (ch)))
+    return TRUE;
+  switch (g_unichar_type (ch))
+    {
+    case G_UNICODE_LOWERCASE_LETTER:
+    case G_UNICODE_MODIFIER_LETTER:
+    case G_UNICODE_OTHER_LETTER:
+    case G_UNICODE_NON_SPACING_MARK:
+    case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_DECIMAL_NUMBER:
+      return TRUE;
+    default:
+      /* ZERO WIDTH (NON-)JOINER: CONTEXTJ, needed in some scripts. */
+      return ch == 0x200C || ch == 0x200D;
+    }
+}
+
+static gboolean
+is_mark (gunichar ch)
+{
+  GUnicodeType type = g_unichar_type (ch);
+
+  return type == G_UNICODE_NON_SPACING_MARK || type == G_UNICODE_SPACING_MARK ||
+         type == G_UNICODE_ENCLOSING_MARK;
+}
+
+/* RFC 5891 §4.2: a U-label is NFC, begins with no combining mark, holds only
+ * IDNA2008 code points and is not all ASCII (that would be no xn-- label). */
+static gboolean
+is_valid_u_label (const char *unicode)
+{
+  g_autofree char *nfc = g_utf8_normalize (unicode, -1, G_NORMALIZE_NFC);
+  gboolean ascii_only = TRUE;
+
+  if (nfc == NULL || strcmp (nfc, unicode) != 0 || *unicode == '\0' || is_mark (g_utf8_get_char (unicode)))
+    return FALSE;
+  for (const char *p = unicode; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (!is_idna_code_point (ch))
+        return FALSE;
+      ascii_only = ascii_only && ch < 0x80;
+    }
+  return !ascii_only;
+}
+
+static gboolean
+is_rtl_type (FriBidiCharType type)
+{
+  return type == FRIBIDI_TYPE_RTL || type == FRIBIDI_TYPE_AL || type == FRIBIDI_TYPE_AN;
+}
+
+static gboolean
+has_rtl (const char *unicode)
+{
+  for (const char *p = unicode; *p != '\0'; p = g_utf8_next_char (p))
+    if (is_rtl_type (fribidi_get_bidi_type (g_utf8_get_char (p))))
+      return TRUE;
+  return FALSE;
+}
+
+/* The Bidi Rule of RFC 5893 §2, for one label: a right-to-left label may not
+ * start with a digit or end in a neutral, nor mix European and Arabic digits;
+ * a left-to-right one may hold no right-to-left character. Without it a label
+ * can be displayed so that it reads as another name. */
+static gboolean
+follows_bidi_rule (const char *unicode)
+{
+  g_autofree gunichar *chars = g_utf8_to_ucs4_fast (unicode, -1, NULL);
+  glong n = 0, last;
+  FriBidiCharType first;
+  gboolean rtl, has_en = FALSE, has_an = FALSE;
+
+  while (chars[n] != 0)
+    n++;
+  if (n == 0)
+    return FALSE;
+  first = fribidi_get_bidi_type (chars[0]);
+  if (first != FRIBIDI_TYPE_LTR && first != FRIBIDI_TYPE_RTL && first != FRIBIDI_TYPE_AL)
+    return FALSE;
+  rtl = first != FRIBIDI_TYPE_LTR;
+
+  for (glong i = 0; i < n; i++)
+    {
+      FriBidiCharType type = fribidi_get_bidi_type (chars[i]);
+      gboolean common = type == FRIBIDI_TYPE_EN || type == FRIBIDI_TYPE_ES || type == FRIBIDI_TYPE_CS ||
+                        type == FRIBIDI_TYPE_ET || type == FRIBIDI_TYPE_ON || type == FRIBIDI_TYPE_BN ||
+                        type == FRIBIDI_TYPE_NSM;
+
+      if (rtl ? !(common || is_rtl_type (type)) : !(common || type == FRIBIDI_TYPE_LTR))
+        return FALSE;
+      has_en = has_en || type == FRIBIDI_TYPE_EN;
+      has_an = has_an || type == FRIBIDI_TYPE_AN;
+    }
+
+  last = n - 1;
+  while (last > 0 && fribidi_get_bidi_type (chars[last]) == FRIBIDI_TYPE_NSM)
+    last--;
+  if (rtl)
+    {
+      FriBidiCharType end = fribidi_get_bidi_type (chars[last]);
+
+      return !(has_en && has_an) &&
+             (end == FRIBIDI_TYPE_RTL || end == FRIBIDI_TYPE_AL || end == FRIBIDI_TYPE_EN || end == FRIBIDI_TYPE_AN);
+    }
+  return fribidi_get_bidi_type (chars[last]) == FRIBIDI_TYPE_LTR || fribidi_get_bidi_type (chars[last]) == FRIBIDI_TYPE_EN;
+}
+
+/* g_hostname_to_ascii() and _to_unicode() follow IDNA 2003 and decode any
+ * punycode: “xn--a” becomes U+0080, a control character. Each xn-- label is
+ * decoded and checked against IDNA2008 here, and a name with a
+ * right-to-left label against the Bidi Rule. */
+static gboolean
+check_idna_labels (const char *ascii,
+                   GError    **error)
+{
+  g_auto (GStrv) labels = g_strsplit (ascii, ".", -1);
+  g_autofree char *message = NULL;
+
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      g_autofree char *unicode = NULL;
+
+      if (!g_str_has_prefix (labels[i], "xn--"))
+        continue;
+      unicode = g_hostname_to_unicode (labels[i]);
+      if (unicode == NULL || !is_valid_u_label (unicode))
+        {
+          message = g_strdup_printf (_("The label “%s” decodes to a character that is not allowed in a domain name (IDNA2008): check the name for a typing or copying mistake."), labels[i]);
+          return set_invalid (error, message);
+        }
+      if (has_rtl (unicode) && !follows_bidi_rule (unicode))
+        {
+          message = g_strdup_printf (_("The label “%s” mixes right-to-left and left-to-right text in a way domain names do not allow (RFC 5893): a right-to-left label may not start with a digit or mix scripts of both directions."), labels[i]);
+          return set_invalid (error, message);
+        }
+    }
+  return TRUE;
+}
+
 /**
  * ca_domain_normalize:
  * @input: a name as the user typed it
@@ -228,6 +376,7 @@ ca_domain_normalize (const char  *input,
 
   if (!check_labels (ascii, error) ||
       !check_punycode_labels (ascii, error) ||
+      !check_idna_labels (ascii, error) ||
       !check_not_public_suffix (ascii, error))
     return NULL;
 
@@ -443,14 +592,20 @@ ca_domain_list_validation_candidates (const char *name)
   return g_strv_builder_end (builder);
 }
 
-/* The Unicode form for display; punycode that does not decode stays as it is. */
+/* The Unicode form for display; punycode that does not decode, or decodes to
+ * what IDNA2008 and the Bidi Rule refuse (a control character, a label that
+ * would read as another), stays as it is. */
 char *
 ca_domain_to_display (const char *name)
 {
+  g_autofree char *lower = NULL;
   char *unicode;
 
   g_return_val_if_fail (name != NULL, NULL);
 
+  lower = g_ascii_strdown (name, -1);
+  if (!check_idna_labels (lower, NULL))
+    return g_strdup (name);
   unicode = g_hostname_to_unicode (name);
   return unicode != NULL ? unicode : g_strdup (name);
 }

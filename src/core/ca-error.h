@@ -36,6 +36,7 @@ typedef enum
   CA_ERROR_AWS,                       /* AWS refused the operation, exit 5 */
   CA_ERROR_NO_CERTIFICATE,            /* a file or endpoint without a readable certificate */
   CA_ERROR_USAGE,                     /* the command line itself is wrong, exit 2 */
+  CA_ERROR_NO_REGION_ANSWERED,        /* a scan of regions where none answered, exit 3 */
 } CaError;
 
 GQuark      ca_error_quark               (void);

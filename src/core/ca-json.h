@@ -1,4 +1,5 @@
-/* ca-json.h: small JsonBuilder helpers the JSON writers share
+/* ca-json.h: small JsonBuilder helpers the JSON writers share, and the one
+ * guarded way to parse JSON that comes from outside
  *
  * Copyright 2026 The CertAssist authors
  *
@@ -11,11 +12,27 @@
 
 G_BEGIN_DECLS
 
-void ca_json_add_string_or_null (JsonBuilder        *builder,
-                                 const char         *member,
-                                 const char         *value);
-void ca_json_add_strv           (JsonBuilder        *builder,
-                                 const char         *member,
-                                 const char * const *values);
+void      ca_json_add_string_or_null    (JsonBuilder        *builder,
+                                         const char         *member,
+                                         const char         *value);
+void      ca_json_add_strv              (JsonBuilder        *builder,
+                                         const char         *member,
+                                         const char * const *values);
+
+/* Deeper than any answer CertAssist reads: RDAP's entities within entities
+ * stay within about a dozen levels. */
+#define CA_JSON_MAX_DEPTH 64
+
+gboolean  ca_json_check_bounds          (const char         *data,
+                                         gsize               len,
+                                         gsize               max_size,
+                                         GError            **error);
+JsonNode *ca_json_parse_untrusted       (const char         *data,
+                                         gsize               len,
+                                         gsize               max_size,
+                                         GError            **error);
+JsonNode *ca_json_parse_untrusted_bytes (GBytes             *bytes,
+                                         gsize               max_size,
+                                         GError            **error);
 
 G_END_DECLS

@@ -39,7 +39,8 @@ struct _CaMailReport
   char         *name;
   char         *domain;
   CaCheckState  state;
-  GListStore   *hosts;
+  GListStore   *hosts;         /* the CA_MAIL_REPORT_MAX_HOSTS most preferred */
+  guint         n_hosts_named; /* every host the MX set names */
   gboolean      null_mx;
   gboolean      nxdomain;
   char         *console_walk_domain;
@@ -292,6 +293,9 @@ take_mx_set (GTask       *task,
     }
 
   g_ptr_array_sort (hosts, compare_hosts);
+  self->n_hosts_named = hosts->len;
+  if (hosts->len > CA_MAIL_REPORT_MAX_HOSTS)
+    g_ptr_array_set_size (hosts, CA_MAIL_REPORT_MAX_HOSTS);
   if (self->null_mx)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NULL_MX]);
   g_list_store_splice (self->hosts, 0, 0, hosts->pdata, hosts->len);
@@ -537,6 +541,20 @@ ca_mail_report_get_console_walk_domain (CaMailReport *self)
 {
   g_return_val_if_fail (CA_IS_MAIL_REPORT (self), NULL);
   return self->console_walk_domain;
+}
+
+/**
+ * ca_mail_report_get_n_hosts_named:
+ *
+ * Returns: how many hosts the MX set names; the hosts list holds at most
+ *   %CA_MAIL_REPORT_MAX_HOSTS of them, the most preferred
+ */
+guint
+ca_mail_report_get_n_hosts_named (CaMailReport *self)
+{
+  g_return_val_if_fail (CA_IS_MAIL_REPORT (self), 0);
+
+  return self->n_hosts_named;
 }
 
 /* Why the MX lookup failed, when the state is %CA_CHECK_STATE_FAILED. */
@@ -857,6 +875,17 @@ describe (CaCheck   *check,
 
       g_ptr_array_add (facts, create_host_fact (host));
     }
+  if (self->n_hosts_named > n_hosts)
+    {
+      g_autofree char *detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              /* Translators: the first %u is always more than 10; the second is 10 */
+                                                              "The domain names %u mail servers; only the %u most preferred were looked up.",
+                                                              "The domain names %u mail servers; only the %u most preferred were looked up.",
+                                                              self->n_hosts_named),
+                                                 self->n_hosts_named, n_hosts);
+
+      g_ptr_array_add (facts, ca_fact_new (CA_FACT_NOTE, _("Not every mail server was looked up"), detail));
+    }
   if (self->console_walk_domain != NULL && g_strcmp0 (self->console_walk_domain, self->domain) != 0)
     g_ptr_array_add (facts, ca_fact_new (CA_FACT_NOTE, _("The old AWS console would have mailed"),
                                          self->console_walk_domain));
@@ -910,6 +939,9 @@ add_json (CaCheck     *check,
       add_host_json (builder, host);
     }
   json_builder_end_array (builder);
+  /* mx holds at most CA_MAIL_REPORT_MAX_HOSTS; this says how many the set named. */
+  json_builder_set_member_name (builder, "mx_total");
+  json_builder_add_int_value (builder, MAX (self->n_hosts_named, n_hosts));
   json_builder_set_member_name (builder, "null_mx");
   json_builder_add_boolean_value (builder, self->null_mx);
   ca_json_add_string_or_null (builder, "console_walk_domain", self->console_walk_domain);

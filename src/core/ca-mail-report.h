@@ -15,6 +15,10 @@
 
 G_BEGIN_DECLS
 
+/* How many MX hosts, the most preferred, have their addresses looked up: a
+ * domain naming 1,700 would otherwise cost thousands of queries per diagnosis. */
+#define CA_MAIL_REPORT_MAX_HOSTS 10
+
 #define CA_TYPE_MAIL_REPORT (ca_mail_report_get_type ())
 
 G_DECLARE_FINAL_TYPE (CaMailReport, ca_mail_report, CA, MAIL_REPORT, GObject)
@@ -25,6 +29,7 @@ const char   *ca_mail_report_get_name                (CaMailReport        *self)
 const char   *ca_mail_report_get_domain              (CaMailReport        *self);
 CaCheckState  ca_mail_report_get_state               (CaMailReport        *self);
 GListModel   *ca_mail_report_get_hosts               (CaMailReport        *self);
+guint         ca_mail_report_get_n_hosts_named       (CaMailReport        *self);
 gboolean      ca_mail_report_get_null_mx             (CaMailReport        *self);
 const char   *ca_mail_report_get_console_walk_domain (CaMailReport        *self);
 const char   *ca_mail_report_get_error               (CaMailReport        *self);

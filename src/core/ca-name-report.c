@@ -156,10 +156,13 @@ ca_name_report_new (const char  *name,
   self->approval_domain = ca_domain_get_approval_domain (self->name, &self->stripped);
   if (validation_domain != NULL)
     {
-      g_free (self->approval_domain);
-      self->approval_domain = ca_domain_check_validation_domain (self->name, validation_domain, error);
-      if (self->approval_domain == NULL)
+      /* As ACM does (acm-rules.md §2): www/`*` comes off a ValidationDomain too. */
+      g_autofree char *checked = ca_domain_check_validation_domain (self->name, validation_domain, error);
+
+      if (checked == NULL)
         return NULL;
+      g_free (self->approval_domain);
+      self->approval_domain = ca_domain_get_approval_domain (checked, NULL);
     }
 
   self->display_name = ca_domain_to_display (self->name);

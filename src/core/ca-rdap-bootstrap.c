@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "ca-error.h"
+#include "ca-json.h"
 #include "ca-rdap-bootstrap.h"
 #include "ca-registration-net.h"
 
@@ -115,17 +116,15 @@ CaRdapBootstrap *
 ca_rdap_bootstrap_new_from_bytes (GBytes  *bytes,
                                   GError **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (CaRdapBootstrap) self = NULL;
   g_autoptr (GError) local_error = NULL;
-  JsonNode *root;
+  g_autoptr (JsonNode) root = ca_json_parse_untrusted_bytes (bytes, CA_RDAP_BOOTSTRAP_MAX_SIZE, &local_error);
   JsonNode *services_node;
   JsonArray *services;
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
 
-  if (!json_parser_load_from_data (parser, data != NULL ? data : "", size, &local_error) ||
-      !JSON_NODE_HOLDS_OBJECT ((root = json_parser_get_root (parser))) ||
+  if (root == NULL)
+    g_debug ("Bootstrap refused: %s", local_error->message);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
       (services_node = json_object_get_member (json_node_get_object (root), "services")) == NULL ||
       !JSON_NODE_HOLDS_ARRAY (services_node))
     {

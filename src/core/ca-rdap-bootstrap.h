@@ -12,6 +12,8 @@
 G_BEGIN_DECLS
 
 #define CA_TYPE_RDAP_BOOTSTRAP (ca_rdap_bootstrap_get_type ())
+/* IANA's dns.json is about 40 KiB. */
+#define CA_RDAP_BOOTSTRAP_MAX_SIZE (4 * 1024 * 1024)
 
 G_DECLARE_FINAL_TYPE (CaRdapBootstrap, ca_rdap_bootstrap, CA, RDAP_BOOTSTRAP, GObject)
 

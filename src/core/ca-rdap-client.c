@@ -16,7 +16,9 @@
 
 #include "ca-domain.h"
 #include "ca-error.h"
+#include "ca-json.h"
 #include "ca-rdap-client.h"
+#include "ca-read-file.h"
 #include "ca-registration-net.h"
 
 #define DEFAULT_TIMEOUT_SECONDS 10
@@ -412,8 +414,9 @@ cache_is_fresh (const char *path)
 {
   g_autofree char *expires_path = g_strconcat (path, ".expires", NULL);
   g_autofree char *text = NULL;
+  gsize len;
 
-  if (!g_file_get_contents (expires_path, &text, NULL, NULL))
+  if ((text = ca_read_file_capped (expires_path, 64, &len, NULL)) == NULL)
     return FALSE;
   return g_ascii_strtoll (text, NULL, 10) > g_get_real_time () / G_USEC_PER_SEC;
 }
@@ -441,10 +444,17 @@ static CaRdapBootstrap *
 load_cache (const char  *path,
             GError     **error)
 {
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  g_autoptr (GBytes) bytes = g_file_load_bytes (file, NULL, NULL, error);
+  g_autoptr (GBytes) bytes = NULL;
+  gsize len = 0;
+  char *data;
 
-  return bytes != NULL ? ca_rdap_bootstrap_new_from_bytes (bytes, error) : NULL;
+  /* The file may be named on the command line: a FIFO or a device must
+   * neither block nor fill the memory. */
+  data = ca_read_file_capped (path, CA_RDAP_BOOTSTRAP_MAX_SIZE, &len, error);
+  if (data == NULL)
+    return NULL;
+  bytes = g_bytes_new_take (data, len);
+  return ca_rdap_bootstrap_new_from_bytes (bytes, error);
 }
 
 static void
@@ -656,9 +666,7 @@ parse_body (Fetch     *fetch,
             JsonNode **root,
             GError   **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  gsize size;
-  const char *data = g_bytes_get_data (fetch->body, &size);
+  g_autoptr (GError) local_error = NULL;
 
   if (fetch->truncated)
     {
@@ -666,14 +674,17 @@ parse_body (Fetch     *fetch,
                    _("The RDAP answer from %s is too large and was cut off."), fetch->url);
       return FALSE;
     }
-  if (!json_parser_load_from_data (parser, data != NULL ? data : "", size, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  /* The fetch capped the size already; the nesting is checked here. */
+  *root = ca_json_parse_untrusted_bytes (fetch->body, G_MAXSIZE, &local_error);
+  if (*root == NULL || !JSON_NODE_HOLDS_OBJECT (*root))
     {
+      g_debug ("RDAP answer from %s refused: %s", fetch->url,
+               local_error != NULL ? local_error->message : "not an object");
+      g_clear_pointer (root, json_node_unref);
       g_set_error (error, CA_ERROR, CA_ERROR_MALFORMED_RESPONSE,
                    _("The RDAP answer from %s is not valid JSON."), fetch->url);
       return FALSE;
     }
-  *root = json_node_ref (json_parser_get_root (parser));
   return TRUE;
 }
 

@@ -14,6 +14,7 @@
 
 #include "ca-domain.h"
 #include "ca-registration-classifier.h"
+#include "ca-safe-text.h"
 
 /* registration-data.md §3: cap the walk through nested RDAP entities. */
 #define MAX_ENTITY_DEPTH 4
@@ -144,6 +145,10 @@ static const Pattern patterns[] = {
   { KIND_PROXY_IDENTITY, "on behalf of .* (owner|holder)" },
   { KIND_PROXY_IDENTITY, "^(tel:)?\\+?1\\.0{6,}$" },
   { KIND_PROXY_IDENTITY, "redacted for privacy" },
+  /* Proxy services whose name says nothing of privacy: known by who they are
+   * (Key-Systems' Private Registrations AG, Njalla's 1337 Services LLC). */
+  { KIND_PROXY_IDENTITY, "private registrations aktien ?gesellschaft" },
+  { KIND_PROXY_IDENTITY, "^1337 services,? llc$" },
 
   /* Forwarding addresses of proxy services. */
   { KIND_PROXY_DOMAIN, "(^|\\.)(withheldforprivacy\\.com|contactprivacy\\.com|domainsbyproxy\\.com)$" },
@@ -181,6 +186,8 @@ static const RoleWord role_words[] = {
   { "sponsoring", NULL }, { "registrant", "registrant" }, { "holder", "registrant" },
   { "owner", "registrant" }, { "admin", "admin" }, { "administrative", "admin" },
   { "tech", "tech" }, { "technical", "tech" }, { "zone", "tech" }, { "billing", "billing" },
+  /* KISA (.kr) abbreviates: "Administrative Contact(AC)", then "AC E-Mail". */
+  { "ac", "admin" },
 };
 
 typedef enum
@@ -890,6 +897,10 @@ handle_free_line (Classification *c,
     }
   if (section->name == NULL)
     return;
+  /* Nominet indents the value under its label ("Domain name:" then the name):
+   * the answer holds a record even when no contact block follows. */
+  if (indented && is_record_key (section->name))
+    c->has_record = TRUE;
   if (section->excluded)
     {
       add_registrar_domain (c, trimmed);
@@ -1337,12 +1348,6 @@ ca_registration_classify_rdap (CaRegistration *registration,
  * Bytes from the wire
  */
 
-static gboolean
-is_kept_char (gunichar ch)
-{
-  return ch == '\t' || ch == '\n' || !(g_unichar_iscntrl (ch) || ch == 0xFEFF);
-}
-
 /**
  * ca_registration_clean_text:
  * @bytes: raw bytes from a server, maybe not UTF-8, maybe holding NULs
@@ -1359,7 +1364,6 @@ ca_registration_clean_text (const char *bytes,
 {
   g_autofree char *utf8 = NULL;
   g_autoptr (GString) raw = g_string_sized_new (length);
-  GString *out;
 
   /* NUL bytes would end the text early; nothing legitimate uses them. */
   for (gsize i = 0; i < length; i++)
@@ -1379,21 +1383,8 @@ ca_registration_clean_text (const char *bytes,
       if (utf8 == NULL)
         utf8 = g_convert (bytes, length, "UTF-8", "ISO-8859-1", NULL, &written, NULL);
       if (utf8 == NULL)
-        utf8 = g_utf8_make_valid (bytes, length);
+        return ca_safe_text_clean (bytes, (gssize) length, CA_SAFE_TEXT_DEFAULT);
     }
 
-  out = g_string_sized_new (strlen (utf8));
-  for (const char *p = utf8; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar ch = g_utf8_get_char (p);
-
-      if (ch == '\r')
-        {
-          if (p[1] != '\n')
-            g_string_append_c (out, '\n');
-        }
-      else if (is_kept_char (ch))
-        g_string_append_unichar (out, ch);
-    }
-  return g_string_free (out, FALSE);
+  return ca_safe_text_clean (utf8, -1, CA_SAFE_TEXT_DEFAULT);
 }

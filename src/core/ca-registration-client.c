@@ -101,6 +101,16 @@ whois_cb (GObject      *object,
   if (answer->truncated)
     ca_registration_add_warnings (registration, CA_REGISTRATION_WARNING_TRUNCATED);
   ca_registration_classify_whois (registration, answer->text);
+  /* The referral's server refused, timed out or said nothing: a registry's
+   * pointer without contacts is not "no data" (nor "redacted") but no answer. */
+  if (answer->referral_error != NULL &&
+      (ca_registration_get_verdict (registration) == CA_REGISTRATION_VERDICT_NO_DATA ||
+       ca_registration_get_verdict (registration) == CA_REGISTRATION_VERDICT_REDACTED_NO_CONTACT))
+    {
+      ca_registration_set_verdict (registration, CA_REGISTRATION_VERDICT_ERROR);
+      ca_registration_add_evidence (registration, answer->referral_error);
+      ca_registration_set_error_message (registration, answer->referral_error);
+    }
   complete (task);
 }
 

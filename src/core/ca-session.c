@@ -47,6 +47,7 @@ struct _CaSession
   CaDiagnosis      *diagnosis;
   GArray           *check_types;
   GListStore       *watches;
+  GListStore       *actions;  /* CaSessionAction, oldest first */
   CaJourney         journey;
 };
 
@@ -106,6 +107,7 @@ ca_session_finalize (GObject *object)
   g_clear_object (&self->diagnosis);
   g_clear_pointer (&self->check_types, g_array_unref);
   g_clear_object (&self->watches);
+  g_clear_object (&self->actions);
 
   G_OBJECT_CLASS (ca_session_parent_class)->finalize (object);
 }
@@ -247,6 +249,7 @@ ca_session_init (CaSession *self)
   self->timeout = DEFAULT_TIMEOUT_SECONDS;
   self->check_types = g_array_new (FALSE, FALSE, sizeof (GType));
   self->watches = g_list_store_new (CA_TYPE_CERTIFICATE_WATCH);
+  self->actions = g_list_store_new (CA_TYPE_SESSION_ACTION);
 }
 
 /*
@@ -637,6 +640,30 @@ ca_session_set_journey (CaSession *self,
 }
 
 /**
+ * ca_session_start_journey:
+ * @journey: the journey the user just chose
+ *
+ * Begins a journey afresh: the diagnosis, the certificate and the actions of
+ * the one before are forgotten, so its summary reports this journey only.
+ * The watches stay: they follow certificates whatever the user does next.
+ */
+void
+ca_session_start_journey (CaSession *self,
+                          CaJourney  journey)
+{
+  g_return_if_fail (CA_IS_SESSION (self));
+
+  self->journey = journey;
+  if (self->diagnosis != NULL)
+    {
+      g_clear_object (&self->diagnosis);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIAGNOSIS]);
+    }
+  ca_session_set_certificate (self, NULL);
+  g_list_store_remove_all (self->actions);
+}
+
+/**
  * ca_session_get_watches:
  *
  * The certificates being followed until they are issued, failed or timed
@@ -706,4 +733,33 @@ ca_session_add_watch (CaSession          *self,
   /* Started first: who hears of the new watch finds it active. */
   ca_certificate_watch_start (watch);
   g_list_store_append (self->watches, watch);
+}
+
+/**
+ * ca_session_get_actions:
+ *
+ * Returns: (transfer none): the #CaSessionAction list of what this session
+ *   changed in AWS (resends, moves, requests), oldest first, for the summary
+ */
+GListModel *
+ca_session_get_actions (CaSession *self)
+{
+  g_return_val_if_fail (CA_IS_SESSION (self), NULL);
+  return G_LIST_MODEL (self->actions);
+}
+
+/**
+ * ca_session_add_action:
+ * @action: what was just done, once AWS accepted it
+ *
+ * Remembers @action for the summary and the report.
+ */
+void
+ca_session_add_action (CaSession       *self,
+                       CaSessionAction *action)
+{
+  g_return_if_fail (CA_IS_SESSION (self));
+  g_return_if_fail (CA_IS_SESSION_ACTION (action));
+
+  g_list_store_append (self->actions, action);
 }

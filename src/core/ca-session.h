@@ -11,6 +11,7 @@
 #include "ca-certificate-watch.h"
 #include "ca-diagnosis.h"
 #include "ca-registration-client.h"
+#include "ca-session-action.h"
 
 G_BEGIN_DECLS
 
@@ -79,10 +80,15 @@ void                  ca_session_set_certificate            (CaSession          
 CaJourney             ca_session_get_journey                (CaSession           *self);
 void                  ca_session_set_journey                (CaSession           *self,
                                                              CaJourney            journey);
+void                  ca_session_start_journey              (CaSession           *self,
+                                                             CaJourney            journey);
 GListModel           *ca_session_get_watches                (CaSession           *self);
 CaCertificateWatch   *ca_session_find_watch                 (CaSession           *self,
                                                              const char          *arn);
 void                  ca_session_add_watch                  (CaSession           *self,
                                                              CaCertificateWatch  *watch);
+GListModel           *ca_session_get_actions                (CaSession           *self);
+void                  ca_session_add_action                 (CaSession           *self,
+                                                             CaSessionAction     *action);
 
 G_END_DECLS

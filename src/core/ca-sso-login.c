@@ -296,14 +296,10 @@ static SecretObject *
 parse_answer (GBytes  *body,
               GError **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  gsize len = 0;
-  const char *text = g_bytes_get_data (body, &len);
-  JsonNode *root;
+  /* An empty body is refused too: json-glib parses it to no root at all. */
+  g_autoptr (JsonNode) root = ca_json_parse_untrusted_bytes (body, CA_CREDENTIALS_MAX_SSO_ANSWER, NULL);
 
-  /* An empty body parses, to no root at all. */
-  if (!json_parser_load_from_data (parser, text != NULL ? text : "", len, NULL) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       set_malformed_error (error);
       return NULL;

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "ca-error.h"
 #include "ca-tls-probe.h"
@@ -277,9 +278,48 @@ connected_cb (GObject      *object,
  * Public API
  */
 
+/* A pasted web address: https://host:port/path gives its host and port; an
+ * http:// one only its host, since the certificate is served on the TLS port. */
+static gboolean
+split_url (const char  *url,
+           char       **hostname,
+           guint16     *port)
+{
+  g_autoptr (GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  gboolean https;
+
+  if (scheme == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
+    return FALSE;
+  https = g_ascii_strcasecmp (scheme, "https") == 0;
+  if (!https && g_ascii_strcasecmp (scheme, "http") != 0)
+    return FALSE;
+  *hostname = g_strdup (g_uri_get_host (uri));
+  *port = https && g_uri_get_port (uri) > 0 ? (guint16) g_uri_get_port (uri) : CA_TLS_PROBE_DEFAULT_PORT;
+  return TRUE;
+}
+
+static gboolean
+split_target (const char  *target,
+              char       **hostname,
+              guint16     *port)
+{
+  g_autoptr (GSocketConnectable) address = NULL;
+
+  if (strstr (target, "://") != NULL)
+    return split_url (target, hostname, port);
+  address = g_network_address_parse (target, CA_TLS_PROBE_DEFAULT_PORT, NULL);
+  if (address == NULL)
+    return FALSE;
+  *hostname = g_strdup (g_network_address_get_hostname (G_NETWORK_ADDRESS (address)));
+  *port = g_network_address_get_port (G_NETWORK_ADDRESS (address));
+  return TRUE;
+}
+
 /**
  * ca_tls_probe_parse_target:
- * @target: `host`, `host:port`, `[v6]:port` or a bare IPv6 address
+ * @target: `host`, `host:port`, `[v6]:port`, a bare IPv6 address, or a web
+ *   address (`https://host:port/path`, `http://host/path`)
  * @host: (out) (optional): the host without brackets, in lower-case ASCII
  *   (IDNA) or as a canonical IP address
  * @port: (out) (optional): the port, 443 when none is given
@@ -292,15 +332,14 @@ ca_tls_probe_parse_target (const char  *target,
                            guint16     *port,
                            GError     **error)
 {
-  g_autoptr (GSocketConnectable) address = NULL;
+  g_autofree char *hostname = NULL;
   g_autofree char *name = NULL;
-  g_autoptr (GError) local_error = NULL;
+  guint16 parsed_port = 0;
 
   g_return_val_if_fail (target != NULL, FALSE);
 
-  address = g_network_address_parse (target, CA_TLS_PROBE_DEFAULT_PORT, &local_error);
-  if (address != NULL)
-    name = ca_x509_normalize_name (g_network_address_get_hostname (G_NETWORK_ADDRESS (address)), &local_error);
+  if (split_target (target, &hostname, &parsed_port))
+    name = ca_x509_normalize_name (hostname, NULL);
   if (name == NULL)
     {
       g_set_error (error, CA_ERROR, CA_ERROR_INVALID_INPUT,
@@ -313,7 +352,7 @@ ca_tls_probe_parse_target (const char  *target,
   if (host != NULL)
     *host = g_steal_pointer (&name);
   if (port != NULL)
-    *port = g_network_address_get_port (G_NETWORK_ADDRESS (address));
+    *port = parsed_port;
   return TRUE;
 }
 

@@ -18,6 +18,7 @@
 #include "ca-error.h"
 #include "ca-finding.h"
 #include "ca-json.h"
+#include "ca-mail-report.h"
 #include "ca-views-check.h"
 
 /**
@@ -247,24 +248,49 @@ add_first_questions (CaViewsCheck *self,
     add_question (data, CA_DNS_TYPE_NS, levels[i]);
 }
 
+/* As CaMailHost sorts: preference, then host. */
+static int
+compare_mx_records (gconstpointer a,
+                    gconstpointer b)
+{
+  const CaDnsRecord *left = *(const CaDnsRecord **) a;
+  const CaDnsRecord *right = *(const CaDnsRecord **) b;
+
+  if (left->preference != right->preference)
+    return left->preference < right->preference ? -1 : 1;
+  return strcmp (left->target, right->target);
+}
+
 static void
 note_hosts (CaViewsCheck *self,
             RunData      *data,
             Question     *question,
             CaDnsAnswer  *answer)
 {
+  GPtrArray *answered;
   GPtrArray *records;
 
   if (answer == NULL || question->type != CA_DNS_TYPE_MX || !ca_dns_name_equal (question->owner, self->approval_domain))
     return;
-  records = ca_dns_answer_get_records (answer);
-  for (guint i = 0; i < records->len; i++)
+  /* The hosts the mail report looks up: the most preferred, at most
+   * CA_MAIL_REPORT_MAX_HOSTS of each view's set. The copy borrows the
+   * records (g_ptr_array_copy() would take the free function along). */
+  answered = ca_dns_answer_get_records (answer);
+  records = g_ptr_array_sized_new (answered->len);
+  for (guint i = 0; i < answered->len; i++)
+    g_ptr_array_add (records, g_ptr_array_index (answered, i));
+  g_ptr_array_sort (records, compare_mx_records);
+  for (guint i = 0, taken = 0; i < records->len && taken < CA_MAIL_REPORT_MAX_HOSTS; i++)
     {
       const CaDnsRecord *record = g_ptr_array_index (records, i);
 
-      if (record->target[0] != '\0' && !g_ptr_array_find_with_equal_func (data->hosts, record->target, g_str_equal, NULL))
+      if (record->target[0] == '\0')
+        continue;
+      taken++;
+      if (!g_ptr_array_find_with_equal_func (data->hosts, record->target, g_str_equal, NULL))
         g_ptr_array_add (data->hosts, g_strdup (record->target));
     }
+  g_ptr_array_unref (records);
 }
 
 /* Of the NS sets, only the zone's counts: the deepest level with one in the public view. */

@@ -98,6 +98,7 @@ ca_whois_answer_free (CaWhoisAnswer *answer)
   g_free (answer->server);
   g_free (answer->text);
   g_clear_pointer (&answer->notes, g_ptr_array_unref);
+  g_free (answer->referral_error);
   g_free (answer);
 }
 
@@ -362,7 +363,10 @@ fail_hop (GTask  *task,
       return;
     }
 
+  /* What we have is the registry's pointer to the data, not the data: no verdict rests on it. */
   add_note (data, g_strdup (owned->message));
+  g_free (data->answer->referral_error);
+  data->answer->referral_error = g_strdup (owned->message);
   complete (g_steal_pointer (&owned_task));
 }
 
@@ -440,6 +444,8 @@ read_cb (GObject      *object,
   if (data->answer != NULL && answer->text[strspn (answer->text, " \t\n")] == '\0')
     {
       add_note (data, g_strdup_printf (_("The WHOIS server %s gave an empty answer."), answer->server));
+      g_free (data->answer->referral_error);
+      data->answer->referral_error = g_strdup_printf (_("The WHOIS server %s gave an empty answer."), answer->server);
       ca_whois_answer_free (answer);
       complete (g_steal_pointer (&task));
       return;
@@ -573,6 +579,8 @@ addresses_ready (GTask    *task,
   if (refused != NULL)
     {
       g_assert (data->answer != NULL);
+      g_free (data->answer->referral_error);
+      data->answer->referral_error = g_strdup (refused);
       add_note (data, g_steal_pointer (&refused));
       complete (task);
       return;

@@ -20,6 +20,7 @@ typedef struct
   char      *text;
   gboolean   truncated;
   GPtrArray *notes;      /* why a referral was not followed, plain text */
+  char      *referral_error; /* the server a referral named failed: @text is only the one before it */
 } CaWhoisAnswer;
 
 void ca_whois_answer_free (CaWhoisAnswer *answer);

@@ -300,7 +300,7 @@ check_tls (CaX509Report *self,
 
   if (self->source != CA_X509_SOURCE_ENDPOINT || self->tls_errors == 0)
     return;
-  reasons = ca_x509_describe_tls_errors (self->tls_errors);
+  reasons = ca_x509_report_describe_tls_errors (self);
   g_ptr_array_add (findings,
                    ca_finding_new_printf (CA_FINDING_CERT_NOT_TRUSTED, self->host,
                                           /* Translators: %s is a list of reasons such as "it has expired" */
@@ -593,6 +593,19 @@ ca_x509_report_get_chain (CaX509Report *self)
   return self->chain;
 }
 
+/* Whether the leaf signed itself: no authority vouches for it, which is
+ * worth saying in words rather than as "an unknown issuer". */
+gboolean
+ca_x509_report_get_self_signed (CaX509Report *self)
+{
+  CaCertificateInfo *leaf;
+
+  g_return_val_if_fail (CA_IS_X509_REPORT (self), FALSE);
+
+  leaf = ca_x509_report_get_leaf (self);
+  return leaf != NULL && ca_certificate_info_get_self_signed (leaf);
+}
+
 /* How many of the chain's first certificates link up from the leaf. */
 guint
 ca_x509_report_get_path_length (CaX509Report *self)
@@ -835,16 +848,36 @@ ca_x509_tls_errors_to_strv (GTlsCertificateFlags errors)
   return (char **) g_ptr_array_free (ids, FALSE);
 }
 
-/* Translated reasons joined by "; ", for people. */
-char *
-ca_x509_describe_tls_errors (GTlsCertificateFlags errors)
+static char *
+join_tls_reasons (GTlsCertificateFlags errors,
+                  gboolean             self_signed)
 {
   g_autoptr (GPtrArray) reasons = g_ptr_array_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (tls_error_table); i++)
     if (errors & tls_error_table[i].flag)
-      g_ptr_array_add (reasons, (gpointer) g_dgettext (GETTEXT_PACKAGE, tls_error_table[i].description));
+      g_ptr_array_add (reasons,
+                       (gpointer) (self_signed && tls_error_table[i].flag == G_TLS_CERTIFICATE_UNKNOWN_CA
+                                     ? _("it is self-signed, so no authority vouches for it")
+                                     : g_dgettext (GETTEXT_PACKAGE, tls_error_table[i].description)));
   g_ptr_array_add (reasons, NULL);
   /* Translators: separates reasons in "Browsers would refuse this certificate: %s." */
   return g_strjoinv (_("; "), (char **) reasons->pdata);
+}
+
+/* Translated reasons joined by "; ", for people. */
+char *
+ca_x509_describe_tls_errors (GTlsCertificateFlags errors)
+{
+  return join_tls_reasons (errors, FALSE);
+}
+
+/* The reasons the server's certificate is not trusted; a self-signed one is
+ * called so instead of "not signed by an authority this system trusts". */
+char *
+ca_x509_report_describe_tls_errors (CaX509Report *self)
+{
+  g_return_val_if_fail (CA_IS_X509_REPORT (self), NULL);
+
+  return join_tls_reasons (self->tls_errors, ca_x509_report_get_self_signed (self));
 }

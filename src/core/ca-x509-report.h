@@ -38,6 +38,7 @@ GPtrArray          *ca_x509_report_get_chain           (CaX509Report         *se
 guint               ca_x509_report_get_path_length     (CaX509Report         *self);
 gboolean            ca_x509_report_get_chain_complete  (CaX509Report         *self);
 const char         *ca_x509_report_get_missing_issuer  (CaX509Report         *self);
+gboolean            ca_x509_report_get_self_signed     (CaX509Report         *self);
 void                ca_x509_report_set_endpoint        (CaX509Report         *self,
                                                         const char           *host,
                                                         guint16               port,
@@ -47,6 +48,7 @@ const char         *ca_x509_report_get_host            (CaX509Report         *se
 guint16             ca_x509_report_get_port            (CaX509Report         *self);
 const char         *ca_x509_report_get_address         (CaX509Report         *self);
 GTlsCertificateFlags ca_x509_report_get_tls_errors     (CaX509Report         *self);
+char               *ca_x509_report_describe_tls_errors (CaX509Report         *self);
 void                ca_x509_report_set_names           (CaX509Report         *self,
                                                         const char * const   *names);
 const char * const *ca_x509_report_get_names           (CaX509Report         *self);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <openssl/err.h>
+#include <openssl/ocsp.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs7.h>
 #include <string.h>
@@ -78,11 +79,110 @@ set_damaged_error (GError    **error,
                index, display_name);
 }
 
-/* Reads every PEM block; blocks that hold no certificate (keys) are skipped. */
+/* Files people give `inspect` that are about certificates, not certificates. */
+typedef enum
+{
+  OTHER_NONE,
+  OTHER_CSR,
+  OTHER_CRL,
+  OTHER_OCSP_RESPONSE,
+  OTHER_OCSP_REQUEST,
+} OtherKind;
+
+static OtherKind
+other_kind_from_label (const char *label)
+{
+  if (strcmp (label, PEM_STRING_X509_REQ) == 0 || strcmp (label, PEM_STRING_X509_REQ_OLD) == 0)
+    return OTHER_CSR;
+  if (strcmp (label, PEM_STRING_X509_CRL) == 0)
+    return OTHER_CRL;
+  if (strcmp (label, "OCSP RESPONSE") == 0)
+    return OTHER_OCSP_RESPONSE;
+  if (strcmp (label, "OCSP REQUEST") == 0)
+    return OTHER_OCSP_REQUEST;
+  return OTHER_NONE;
+}
+
+/* Each kind decodes only when the DER is that structure and nothing follows. */
+#define DECODES_AS(type, bytes, len)                                       \
+  G_STMT_START {                                                           \
+    const unsigned char *p = (bytes);                                      \
+    type *object = d2i_##type (NULL, &p, (long) (len));                    \
+    gboolean whole = object != NULL && p == (bytes) + (len);               \
+                                                                           \
+    type##_free (object);                                                  \
+    if (whole)                                                             \
+      decoded = TRUE;                                                      \
+  } G_STMT_END
+
+static OtherKind
+other_kind_from_der (const guint8 *bytes,
+                     gsize         len)
+{
+  gboolean decoded = FALSE;
+
+  if (len == 0 || len > G_MAXLONG)
+    return OTHER_NONE;
+  DECODES_AS (X509_REQ, bytes, len);
+  if (decoded)
+    return OTHER_CSR;
+  DECODES_AS (X509_CRL, bytes, len);
+  if (decoded)
+    return OTHER_CRL;
+  DECODES_AS (OCSP_RESPONSE, bytes, len);
+  if (decoded)
+    return OTHER_OCSP_RESPONSE;
+  DECODES_AS (OCSP_REQUEST, bytes, len);
+  if (decoded)
+    return OTHER_OCSP_REQUEST;
+  return OTHER_NONE;
+}
+
+/* Says what the file is and what to give instead. */
+static void
+set_other_kind_error (GError     **error,
+                      OtherKind    kind,
+                      const char  *display_name)
+{
+  switch (kind)
+    {
+    case OTHER_CSR:
+      g_set_error (error, CA_ERROR, CA_ERROR_NO_CERTIFICATE,
+                   /* Translators: %s is a file name */
+                   _("“%s” is a certificate signing request (CSR), not a certificate: it is what is sent to a certificate authority to ask for one. Give the certificate that was issued for it, or the host name that serves it."),
+                   display_name);
+      break;
+    case OTHER_CRL:
+      g_set_error (error, CA_ERROR, CA_ERROR_NO_CERTIFICATE,
+                   /* Translators: %s is a file name */
+                   _("“%s” is a certificate revocation list (CRL), not a certificate: it lists certificates their authority has revoked. Give the certificate itself, or the host name that serves it."),
+                   display_name);
+      break;
+    case OTHER_OCSP_RESPONSE:
+      g_set_error (error, CA_ERROR, CA_ERROR_NO_CERTIFICATE,
+                   /* Translators: %s is a file name */
+                   _("“%s” is an OCSP response, not a certificate: it says whether one certificate has been revoked. Give the certificate itself, or the host name that serves it."),
+                   display_name);
+      break;
+    case OTHER_OCSP_REQUEST:
+      g_set_error (error, CA_ERROR, CA_ERROR_NO_CERTIFICATE,
+                   /* Translators: %s is a file name */
+                   _("“%s” is an OCSP request, not a certificate: it asks whether one certificate has been revoked. Give the certificate itself, or the host name that serves it."),
+                   display_name);
+      break;
+    case OTHER_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Reads every PEM block; blocks that hold no certificate (keys) are skipped,
+ * the first CSR, CRL or OCSP block noted in @other. */
 static GPtrArray *
 parse_pem (const char  *data,
            gsize        len,
            const char  *display_name,
+           OtherKind   *other,
            GError     **error)
 {
   g_autoptr (GPtrArray) certificates = g_ptr_array_new_with_free_func (g_object_unref);
@@ -109,6 +209,8 @@ parse_pem (const char  *data,
         }
 
       index++;
+      if (*other == OTHER_NONE)
+        *other = other_kind_from_label (label);
       if (is_certificate_label (label))
         bytes = g_bytes_new (der, der_len);
       else if (strcmp (label, PEM_STRING_PKCS7) == 0 && !add_pkcs7_certificates (certificates, der, der_len))
@@ -156,6 +258,7 @@ parse_der (GBytes      *data,
   g_autoptr (GPtrArray) certificates = g_ptr_array_new_with_free_func (g_object_unref);
   CaCertificateInfo *info = ca_certificate_info_new_from_der (data, NULL);
   const guint8 *bytes = g_bytes_get_data (data, NULL);
+  OtherKind other;
 
   if (info != NULL)
     {
@@ -165,8 +268,11 @@ parse_der (GBytes      *data,
   if (add_pkcs7_certificates (certificates, bytes, g_bytes_get_size (data)) && certificates->len > 0)
     return g_steal_pointer (&certificates);
 
+  other = other_kind_from_der (bytes, g_bytes_get_size (data));
+  if (other != OTHER_NONE)
+    set_other_kind_error (error, other, display_name);
   /* Every DER certificate starts with a SEQUENCE tag. */
-  if (g_bytes_get_size (data) > 0 && bytes[0] == 0x30)
+  else if (g_bytes_get_size (data) > 0 && bytes[0] == 0x30)
     g_set_error (error, CA_ERROR, CA_ERROR_NO_CERTIFICATE,
                  _("“%s” looks like a DER certificate, but it is damaged or cut short."), display_name);
   else
@@ -213,12 +319,17 @@ ca_x509_parse (GBytes      *data,
   /* g_strstr_len() stops at a NUL byte, which PEM text never holds and DER soon does. */
   if (len > 0 && g_strstr_len (bytes, len, "-----BEGIN ") != NULL)
     {
-      certificates = parse_pem (bytes, len, display_name, error);
+      OtherKind other = OTHER_NONE;
+
+      certificates = parse_pem (bytes, len, display_name, &other, error);
       if (certificates != NULL && certificates->len == 0)
         {
-          g_set_error (error, CA_ERROR, CA_ERROR_NO_CERTIFICATE,
-                       _("“%s” holds PEM data but no certificate (perhaps only a private key)."),
-                       display_name);
+          if (other != OTHER_NONE)
+            set_other_kind_error (error, other, display_name);
+          else
+            g_set_error (error, CA_ERROR, CA_ERROR_NO_CERTIFICATE,
+                         _("“%s” holds PEM data but no certificate (perhaps only a private key)."),
+                         display_name);
           g_clear_pointer (&certificates, g_ptr_array_unref);
         }
     }
@@ -250,7 +361,18 @@ read_capped (GFile         *file,
   g_autofree guint8 *buffer = NULL;
   gsize bytes_read = 0;
 
-  stream = g_file_read (file, cancellable, &local_error);
+  /* Opening a FIFO would block until someone writes to it, and a device may
+   * never end: only regular files are read. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
+  if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    {
+      g_set_error (error, CA_ERROR, CA_ERROR_INVALID_INPUT,
+                   _("Cannot read “%s”: it is not a regular file."), name);
+      return NULL;
+    }
+  g_clear_object (&info);
+  if (local_error == NULL)
+    stream = g_file_read (file, cancellable, &local_error);
   if (stream != NULL)
     info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, &local_error);
   if (info != NULL)
@@ -449,6 +571,15 @@ ca_x509_normalize_name (const char  *name,
   gsize len;
 
   g_return_val_if_fail (name != NULL, NULL);
+
+  /* g_hostname_to_ascii() reads past the end of text that is not UTF-8. */
+  if (!g_utf8_validate (name, -1, NULL))
+    {
+      g_autofree char *shown = g_utf8_make_valid (name, -1);
+
+      g_set_error (error, CA_ERROR, CA_ERROR_INVALID_DOMAIN, _("“%s” is not a valid host name."), shown);
+      return NULL;
+    }
 
   address = g_inet_address_new_from_string (name);
   if (address != NULL)

@@ -40,6 +40,7 @@ struct _CaApplication
   guint            no_dnssec : 1;
   guint            whois_server_overridden : 1;
   guint            rdap_bootstrap_overridden : 1;
+  guint            public_root_overridden : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CaApplication, ca_application, ADW_TYPE_APPLICATION)
@@ -49,6 +50,10 @@ static const GOptionEntry option_entries[] = {
     N_("Ask this DNS server instead of the system's (repeatable)"), N_("ADDR[@PORT]") },
   { "no-dnssec", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Do not require DNSSEC validation"), NULL },
+  { "root-hints", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Resolve the public view from these root servers instead of the real ones (a lab, the demo)"), N_("FILE") },
+  { "trust-anchor", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Validate DNSSEC against this root key (DS or DNSKEY records) instead of the system's"), N_("FILE") },
   { "whois-server", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Ask this WHOIS server first"), N_("HOST[:PORT]") },
   { "rdap-bootstrap", 0, 0, G_OPTION_ARG_STRING, NULL,
@@ -295,6 +300,17 @@ ca_application_handle_local_options (GApplication *application,
       ca_session_set_dnssec (self->session, FALSE);
       self->no_dnssec = TRUE;
     }
+  /* The public view of a lab: another root, and its key. */
+  if (g_variant_dict_lookup (options, "root-hints", "^&ay", &str))
+    {
+      ca_session_set_root_hints (self->session, str);
+      self->public_root_overridden = TRUE;
+    }
+  if (g_variant_dict_lookup (options, "trust-anchor", "^&ay", &str))
+    {
+      ca_session_set_trust_anchor (self->session, str);
+      self->public_root_overridden = TRUE;
+    }
   if (g_variant_dict_lookup (options, "whois-server", "&s", &str))
     {
       ca_session_set_whois_server (self->session, str);
@@ -308,7 +324,7 @@ ca_application_handle_local_options (GApplication *application,
 
   /* A run with its own servers must not hand its window to a running instance
    * that uses other ones. */
-  if (self->dns_servers_overridden || self->no_dnssec ||
+  if (self->dns_servers_overridden || self->no_dnssec || self->public_root_overridden ||
       self->whois_server_overridden || self->rdap_bootstrap_overridden)
     g_application_set_flags (application,
                              g_application_get_flags (application) | G_APPLICATION_NON_UNIQUE);
@@ -322,6 +338,9 @@ ca_application_startup (GApplication *application)
   const char *quit_accels[] = { "<Primary>q", NULL };
   const char *close_accels[] = { "<Primary>w", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
+  /* F1 is where people look for help: until the app has a manual, it opens
+   * the shortcuts window rather than doing nothing. */
+  const char *shortcuts_accels[] = { "<Control>question", "F1", NULL };
 
   G_APPLICATION_CLASS (ca_application_parent_class)->startup (application);
 
@@ -335,6 +354,7 @@ ca_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.show-help-overlay", shortcuts_accels);
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include "ca-accessible.h"
 #include "ca-dns.h"
 #include "ca-preferences-window.h"
 #include "ca-rdap-client.h"
@@ -291,6 +292,7 @@ ca_preferences_window_constructed (GObject *object)
   CaPreferencesWindow *self = (CaPreferencesWindow *) object;
 
   G_OBJECT_CLASS (ca_preferences_window_parent_class)->constructed (object);
+  ca_accessible_name_buttons (GTK_WIDGET (object));
 
   g_settings_bind (self->settings, "dnssec", self->dnssec_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "timeout", self->timeout_button, "value", G_SETTINGS_BIND_DEFAULT);

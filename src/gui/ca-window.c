@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-accessible.h"
 #include "ca-welcome-page.h"
 #include "ca-window.h"
 
@@ -43,6 +44,47 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* Below this width the header bar leaves a page's title a few characters. */
+#define NARROW_WIDTH 500
+
+/* In a narrow window a page's title wraps onto a second line rather than be
+ * cut short; in a wide one it stays on one line (a wrapping label in the
+ * header bar would wrap even there). libadwaita 1.2 has no property for this,
+ * so the title's own labels are told. */
+static void
+update_title_wrap (CaWindow *self)
+{
+  GtkWidget *box = self->window_title != NULL ? gtk_widget_get_first_child (GTK_WIDGET (self->window_title)) : NULL;
+  int default_width;
+  int default_height;
+  gboolean narrow;
+
+  /* GTK 4.8 takes no NULL here. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &default_width, &default_height);
+  narrow = default_width > 0 && default_width < NARROW_WIDTH;
+  for (GtkWidget *child = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LABEL (child))
+      {
+        /* Its few characters of minimum would widen a window of 360 px. */
+        gtk_label_set_width_chars (GTK_LABEL (child), -1);
+        gtk_label_set_single_line_mode (GTK_LABEL (child), !narrow);
+        gtk_label_set_wrap (GTK_LABEL (child), narrow);
+        gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD_CHAR);
+        gtk_label_set_lines (GTK_LABEL (child), narrow ? 2 : -1);
+        gtk_label_set_justify (GTK_LABEL (child), GTK_JUSTIFY_CENTER);
+      }
+}
+
+static void
+on_default_width_changed_cb (CaWindow   *self,
+                             GParamSpec *pspec,
+                             gpointer    user_data)
+{
+  update_title_wrap (self);
+}
 
 static void
 clear_bindings (CaWindow *self)
@@ -178,6 +220,7 @@ ca_window_constructed (GObject *object)
   CaWindow *self = (CaWindow *) object;
 
   G_OBJECT_CLASS (ca_window_parent_class)->constructed (object);
+  ca_accessible_name_buttons (GTK_WIDGET (self));
 
   /* A window on its own (a test, a second window) still needs a model. */
   if (self->session == NULL)
@@ -258,6 +301,8 @@ static void
 ca_window_init (CaWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* GtkWindow keeps default-width in step with the size the user gives it. */
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (on_default_width_changed_cb), NULL);
 
   self->history = g_ptr_array_new_with_free_func (g_object_unref);
   self->removing = g_ptr_array_new_with_free_func (g_object_unref);
@@ -268,6 +313,7 @@ ca_window_init (CaWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+  update_title_wrap (self);
 }
 
 /*

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-accessible.h"
 #include "ca-util.h"
 #include "ca-window.h"
 #include "ca-wizard-page.h"
@@ -104,11 +105,20 @@ ca_wizard_page_set_property (GObject      *object,
     }
 }
 
+/* Runs after the subclass has built its template. */
+static void
+ca_wizard_page_constructed (GObject *object)
+{
+  G_OBJECT_CLASS (ca_wizard_page_parent_class)->constructed (object);
+  ca_accessible_name_buttons (GTK_WIDGET (object));
+}
+
 static void
 ca_wizard_page_class_init (CaWizardPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = ca_wizard_page_constructed;
   object_class->finalize = ca_wizard_page_finalize;
   object_class->get_property = ca_wizard_page_get_property;
   object_class->set_property = ca_wizard_page_set_property;

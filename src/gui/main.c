@@ -11,6 +11,7 @@
 #include <locale.h>
 
 #include "ca-application.h"
+#include "ca-safe-text.h"
 #include "ca-util.h"
 
 int
@@ -22,6 +23,8 @@ main (int    argc,
   setlocale (LC_ALL, "");
   ca_bind_text_domain ();
   textdomain (GETTEXT_PACKAGE);
+  /* Logs go to stderr, redacted: never a server's quoted credentials, never stdout. */
+  g_log_set_writer_func (ca_safe_text_log_writer, NULL, NULL);
 
   g_set_application_name (_("CertAssist"));
   app = ca_application_new ();

@@ -18,11 +18,10 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "ca-domain.h"
-#include "ca-fake-acm-pem.h"
 #include "ca-fake-acm.h"
 #include "ca-fake-dns.h"
-#include "ca-sigv4.h"
+#include "ca-fake-sigv4.h"
+#include "ca-fake-x509.h"
 
 #define JSON_TYPE "application/x-amz-json-1.1"
 #define MAX_SKEW (5 * G_TIME_SPAN_MINUTE)
@@ -75,12 +74,30 @@ struct _CaFakeAcm
   GHashTable     *counts;        /* operation → count, "total" included */
   GHashTable     *last_inputs;   /* operation → JsonObject */
   GSocketAddress *dns_server;    /* where records are looked up; NULL: only approve validates */
+  GHashTable     *regions;       /* region → FakeRegion: the other regions a seed names */
+  GHashTable     *rate_limits;   /* operation → double, calls per second in each region; NULL: none */
+  GHashTable     *rate_buckets;  /* "region operation" → FakeBucket */
 };
+
+/* ACM's rate quotas are per region and operation: a bucket each, full at the start. */
+typedef struct
+{
+  double tokens;
+  gint64 updated;  /* monotonic µs */
+} FakeBucket;
+
+/* Another region of the same account: its own certificates, or how it refuses. */
+typedef struct
+{
+  char      *state;  /* "ok", "not_enabled", "denied", "garbage" or "throttle" */
+  GPtrArray *certs;  /* FakeCert */
+} FakeRegion;
 
 G_DEFINE_FINAL_TYPE (CaFakeAcm, ca_fake_acm, G_TYPE_OBJECT)
 
 static const char *fault_names[] = {
-  "throttle", "server-error", "drop-connection", "malformed-body", "limit-exceeded", "access-denied"
+  "throttle", "server-error", "drop-connection", "malformed-body", "limit-exceeded", "access-denied",
+  "echo-credentials", "expired-token"
 };
 
 static void
@@ -123,6 +140,9 @@ ca_fake_acm_finalize (GObject *object)
   g_clear_pointer (&self->certs, g_ptr_array_unref);
   g_clear_pointer (&self->counts, g_hash_table_unref);
   g_clear_pointer (&self->last_inputs, g_hash_table_unref);
+  g_clear_pointer (&self->regions, g_hash_table_unref);
+  g_clear_pointer (&self->rate_limits, g_hash_table_unref);
+  g_clear_pointer (&self->rate_buckets, g_hash_table_unref);
 
   G_OBJECT_CLASS (ca_fake_acm_parent_class)->finalize (object);
 }
@@ -142,6 +162,14 @@ ca_fake_acm_init (CaFakeAcm *self)
   self->last_inputs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
   self->page_size = 1000;
   self->record_delay_ms = 500;
+}
+
+static void
+fake_region_free (FakeRegion *region)
+{
+  g_free (region->state);
+  g_ptr_array_unref (region->certs);
+  g_free (region);
 }
 
 /*
@@ -288,17 +316,54 @@ make_record (const char *arn,
   return record;
 }
 
+/* The fake's own reading of the names' rules, written apart from ca-domain.c so that a
+ * bug there is caught, not agreed with: names are compared lowercased without a final
+ * dot, and a ValidationDomain is the name or one of its parents. */
+static char *
+fake_normalize (const char *name)
+{
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+  gsize length = strlen (lower);
+
+  if (length > 0 && lower[length - 1] == '.')
+    lower[length - 1] = '\0';
+  return g_steal_pointer (&lower);
+}
+
+static gboolean
+fake_is_name_or_parent (const char *parent,
+                        const char *name)
+{
+  g_autofree char *p = fake_normalize (parent);
+  g_autofree char *n = fake_normalize (g_str_has_prefix (name, "*.") ? name + 2 : name);
+  gsize lp = strlen (p), ln = strlen (n);
+
+  if (lp == 0 || strcmp (p, n) == 0)
+    return lp > 0;
+  return ln > lp && n[ln - lp - 1] == '.' && strcmp (n + ln - lp, p) == 0;
+}
+
+/* ACM mails five fixed mailboxes at the name, or the ValidationDomain, less one leading
+ * `www` or `*` label (acm-rules.md §2); a seed may say otherwise (ValidationEmails). */
 static JsonArray *
 approver_emails (const char *name,
                  const char *validation_domain)
 {
-  g_autofree char *approval = validation_domain != NULL ? g_strdup (validation_domain)
-                                                        : ca_domain_get_approval_domain (name, NULL);
-  g_auto (GStrv) addresses = ca_domain_get_approver_addresses (approval);
+  static const char * const mailboxes[] = { "admin", "administrator", "hostmaster", "postmaster", "webmaster" };
+  g_autofree char *domain = fake_normalize (validation_domain != NULL ? validation_domain : name);
+  const char *approval = domain;
   JsonArray *array = json_array_new ();
 
-  for (guint i = 0; addresses[i] != NULL; i++)
-    json_array_add_string_element (array, addresses[i]);
+  if (g_str_has_prefix (approval, "*."))
+    approval += 2;
+  else if (g_str_has_prefix (approval, "www.") && strchr (approval + 4, '.') != NULL)
+    approval += 4;
+  for (guint i = 0; i < G_N_ELEMENTS (mailboxes); i++)
+    {
+      g_autofree char *address = g_strdup_printf ("%s@%s", mailboxes[i], approval);
+
+      json_array_add_string_element (array, address);
+    }
   return array;
 }
 
@@ -312,11 +377,26 @@ validation_status_for (const char *status)
   return "FAILED";
 }
 
+/* A seed's "ValidationEmails" {"name": [addresses]} stands for what ACM really mailed,
+ * which need not be the five computed addresses (acm-rules.md §2, step 5). */
+static JsonArray *
+emails_for (JsonObject *seeded_emails,
+            const char *name,
+            const char *validation_domain)
+{
+  JsonNode *seeded = seeded_emails != NULL ? json_object_get_member (seeded_emails, name) : NULL;
+
+  if (seeded != NULL && JSON_NODE_HOLDS_ARRAY (seeded))
+    return json_array_ref (json_node_get_array (seeded));
+  return approver_emails (name, validation_domain);
+}
+
 static JsonArray *
 build_validations (const char  *arn,
                    GPtrArray   *names,
                    const char  *method,
                    GHashTable  *validation_domains,
+                   JsonObject  *seeded_emails,
                    const char  *status)
 {
   JsonArray *array = json_array_new ();
@@ -332,7 +412,7 @@ build_validations (const char  *arn,
       json_object_set_string_member (option, "ValidationStatus", validation_status_for (status));
       json_object_set_string_member (option, "ValidationMethod", method);
       if (strcmp (method, "EMAIL") == 0)
-        json_object_set_array_member (option, "ValidationEmails", approver_emails (name, vd));
+        json_object_set_array_member (option, "ValidationEmails", emails_for (seeded_emails, name, vd));
       json_array_add_object_element (array, option);
     }
   return array;
@@ -462,7 +542,10 @@ create_cert (CaFakeAcm  *self,
     json_object_set_member (detail, "DomainValidationOptions", json_object_dup_member (spec, "DomainValidationOptions"));
   else if (strcmp (type, "AMAZON_ISSUED") == 0)
     json_object_set_array_member (detail, "DomainValidationOptions",
-                                  build_validations (arn, names, method, validation_domains, status));
+                                  build_validations (arn, names, method, validation_domains,
+                                                     json_object_has_member (spec, "ValidationEmails")
+                                                       ? json_object_get_object_member (spec, "ValidationEmails") : NULL,
+                                                     status));
   json_object_set_string_member (detail, "Subject", subject);
   json_object_set_string_member (detail, "Issuer", "Amazon");
   json_object_set_double_member (detail, "CreatedAt", created);
@@ -937,7 +1020,7 @@ check_validation_options (CaFakeAcm         *self,
         }
       for (guint j = 0; j < names->len && !known; j++)
         known = g_strcmp0 (g_ptr_array_index (names, j), name) == 0;
-      if (!known || !ca_domain_is_superdomain_or_equal (vd, name))
+      if (!known || !fake_is_name_or_parent (vd, name))
         {
           respond_error (self, msg, 400, "InvalidDomainValidationOptionsException",
                          "The ValidationDomain value must be the domain name or a superdomain of the domain name.");
@@ -948,6 +1031,8 @@ check_validation_options (CaFakeAcm         *self,
   return g_steal_pointer (&domains);
 }
 
+#define ACM_DOMAIN_PATTERN "^(\\*\\.)?(((?!-)[A-Za-z0-9-]{0,62}[A-Za-z0-9])\\.)+((?!-)[A-Za-z0-9-]{1,62}[A-Za-z0-9])$"
+
 static gboolean
 check_names (CaFakeAcm         *self,
              SoupServerMessage *msg,
@@ -956,9 +1041,9 @@ check_names (CaFakeAcm         *self,
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
-      g_autofree char *normal = name != NULL ? ca_domain_normalize (name, NULL) : NULL;
-
-      if (normal == NULL || strcmp (normal, name) != 0)
+      /* ACM's own pattern and length limit (MODEL DomainNameString), not the product's parser. */
+      if (name == NULL || strlen (name) > 253 ||
+          !g_regex_match_simple (ACM_DOMAIN_PATTERN, name, 0, 0))
         {
           g_autofree char *message = g_strdup_printf ("1 validation error detected: Value '%s' at 'domainName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^(\\*\\.)?(((?!-)[A-Za-z0-9-]{0,62}[A-Za-z0-9])\\.)+((?!-)[A-Za-z0-9-]{1,62}[A-Za-z0-9])$",
                                                       name != NULL ? name : "");
@@ -1126,7 +1211,7 @@ op_resend_validation_email (CaFakeAcm         *self,
       respond_error (self, msg, 400, "InvalidStateException", message);
       return;
     }
-  if (find_option (cert, domain) == NULL || !ca_domain_is_superdomain_or_equal (vd, domain))
+  if (find_option (cert, domain) == NULL || !fake_is_name_or_parent (vd, domain))
     {
       respond_error (self, msg, 400, "InvalidDomainValidationOptionsException",
                      "The ValidationDomain value must be the domain name or a superdomain of the domain name.");
@@ -1156,6 +1241,27 @@ op_delete_certificate (CaFakeAcm         *self,
   respond_text (self, msg, SOUP_STATUS_OK, "");
 }
 
+/* The PEM says what DescribeCertificate says: the domain, the names, the dates. */
+static void
+issue_pem (FakeCert   *cert,
+           JsonObject *answer)
+{
+  JsonArray *sans_array = json_object_has_member (cert->detail, "SubjectAlternativeNames") ?
+                          json_object_get_array_member (cert->detail, "SubjectAlternativeNames") : NULL;
+  g_autoptr (GPtrArray) sans = g_ptr_array_new ();
+  g_autofree char *leaf = NULL;
+  g_autofree char *chain = NULL;
+
+  for (guint i = 0; sans_array != NULL && i < json_array_get_length (sans_array); i++)
+    g_ptr_array_add (sans, (gpointer) json_array_get_string_element (sans_array, i));
+  g_ptr_array_add (sans, NULL);
+  leaf = ca_fake_x509_issue (string_member (cert->detail, "DomainName"), (const char * const *) sans->pdata,
+                             (gint64) double_member (cert->detail, "NotBefore", 0),
+                             (gint64) double_member (cert->detail, "NotAfter", 0), &chain);
+  json_object_set_string_member (answer, "Certificate", leaf);
+  json_object_set_string_member (answer, "CertificateChain", chain);
+}
+
 static void
 op_get_certificate (CaFakeAcm         *self,
                     SoupServerMessage *msg,
@@ -1176,8 +1282,7 @@ op_get_certificate (CaFakeAcm         *self,
       respond_error (self, msg, 400, "RequestInProgressException", message);
       return;
     }
-  json_object_set_string_member (answer, "Certificate", fake_leaf_pem);
-  json_object_set_string_member (answer, "CertificateChain", fake_chain_pem);
+  issue_pem (cert, answer);
   respond_json (self, msg, answer);
 }
 
@@ -1394,7 +1499,7 @@ check_time (CaFakeAcm         *self,
   g_autofree char *iso = NULL;
   g_autoptr (GDateTime) sent = NULL;
   g_autoptr (GDateTime) now = g_date_time_new_from_unix_utc (now_us (self) / G_USEC_PER_SEC);
-  g_autofree char *now_text = ca_sigv4_format_amz_date (now);
+  g_autofree char *now_text = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
   g_autofree char *message = NULL;
   GTimeSpan difference;
 
@@ -1423,15 +1528,6 @@ check_time (CaFakeAcm         *self,
   return FALSE;
 }
 
-static char *
-joined_header (SoupMessageHeaders *headers,
-               const char         *name)
-{
-  const char *value = soup_message_headers_get_list (headers, name);
-
-  return g_strdup (value != NULL ? value : "");
-}
-
 static gboolean
 check_signature (CaFakeAcm         *self,
                  SoupServerMessage *msg,
@@ -1439,14 +1535,10 @@ check_signature (CaFakeAcm         *self,
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   g_auto (Authorization) auth = { 0 };
-  g_autoptr (GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-  g_autofree CaSigv4Header *signed_headers = NULL;
-  g_autofree char *expected = NULL;
+  g_autoptr (GError) error = NULL;
   const char *amz_date = soup_message_headers_get_one (headers, "X-Amz-Date");
   const char *token = soup_message_headers_get_one (headers, "X-Amz-Security-Token");
-  CaSigv4Request request = { 0 };
   FakeKey *key;
-  guint n;
 
   if (!parse_authorization (soup_message_headers_get_one (headers, "Authorization"), &auth))
     {
@@ -1470,31 +1562,9 @@ check_signature (CaFakeAcm         *self,
       return FALSE;
     }
 
-  n = g_strv_length (auth.signed_headers);
-  signed_headers = g_new0 (CaSigv4Header, n);
-  for (guint i = 0; i < n; i++)
-    {
-      char *value = joined_header (headers, auth.signed_headers[i]);
-
-      g_ptr_array_add (values, value);
-      signed_headers[i].name = auth.signed_headers[i];
-      signed_headers[i].value = value;
-    }
-  request.method = soup_server_message_get_method (msg);
-  request.canonical_uri = g_uri_get_path (soup_server_message_get_uri (msg));
-  request.canonical_query = "";
-  request.headers = signed_headers;
-  request.n_headers = n;
-  request.payload = g_bytes_get_data (body, &request.payload_len);
-  request.amz_date = amz_date;
-  request.region = auth.region;
-  request.service = auth.service;
-  request.access_key_id = auth.access_key_id;
-  request.secret_access_key = key->secret;
-  expected = ca_sigv4_signature (&request);
-
-  if (g_strcmp0 (expected, auth.signature) == 0)
+  if (ca_fake_sigv4_verify (msg, body, auth.access_key_id, key->secret, auth.region, auth.service, &error))
     return TRUE;
+  g_debug ("fake ACM: %s", error->message);
   respond_error (self, msg, 400, "InvalidSignatureException",
                  "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
   return FALSE;
@@ -1514,6 +1584,28 @@ take_fault (CaFakeAcm      *self,
   return TRUE;
 }
 
+/* AWS's signature-mismatch message quotes the canonical request it computed,
+ * session token included; here under a type whose message the client shows,
+ * with the Authorization header and a secret-looking key too, to prove that
+ * nothing of it reaches a screen or a log. */
+static void
+respond_echo_credentials (CaFakeAcm         *self,
+                          SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *token = soup_message_headers_get_one (headers, "X-Amz-Security-Token");
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  g_autofree char *message = g_strdup_printf (
+    "User: arn:aws:iam::123456789012:user/demo is not authorized. Authorization: %s\n"
+    "aws_secret_access_key=%s\n\n"
+    "The Canonical String for this request should have been\n"
+    "'POST\n/\n\ncontent-type:application/x-amz-json-1.1\nx-amz-security-token:%s\n'\n\n"
+    "The String-to-Sign should have been\n'AWS4-HMAC-SHA256\n'",
+    authorization != NULL ? authorization : "", CA_FAKE_ACM_SECRET_ACCESS_KEY, token != NULL ? token : "");
+
+  respond_error (self, msg, 400, "AccessDeniedException", message);
+}
+
 /* Faults that answer instead of the operation. */
 static gboolean
 answer_fault (CaFakeAcm         *self,
@@ -1529,14 +1621,18 @@ answer_fault (CaFakeAcm         *self,
     respond_error (self, msg, 400, "LimitExceededException", "You have reached the maximum number of certificates.");
   else if (take_fault (self, CA_FAKE_ACM_FAULT_ACCESS_DENIED))
     respond_error (self, msg, 400, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/demo is not authorized to perform: acm:DescribeCertificate");
+  else if (take_fault (self, CA_FAKE_ACM_FAULT_ECHO_CREDENTIALS))
+    respond_echo_credentials (self, msg);
+  else if (take_fault (self, CA_FAKE_ACM_FAULT_EXPIRED_TOKEN))
+    respond_error (self, msg, 400, "ExpiredTokenException", "The security token included in the request is expired");
   else
     return FALSE;
   return TRUE;
 }
 
 static void
-handle_acm (CaFakeAcm         *self,
-            SoupServerMessage *msg)
+handle_acm_in_region (CaFakeAcm         *self,
+                      SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *target = soup_message_headers_get_one (headers, "X-Amz-Target");
@@ -1573,6 +1669,95 @@ handle_acm (CaFakeAcm         *self,
         return;
       }
   respond_error (self, msg, 400, "UnknownOperationException", "The operation is not known.");
+}
+
+/* How a region the account cannot use answers (aws-protocol.md §9). */
+static gboolean
+answer_region_refusal (CaFakeAcm         *self,
+                       SoupServerMessage *msg,
+                       const char        *state)
+{
+  if (strcmp (state, "not_enabled") == 0)
+    respond_error (self, msg, 400, "UnrecognizedClientException", "The security token included in the request is invalid.");
+  else if (strcmp (state, "denied") == 0)
+    respond_error (self, msg, 400, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/demo is not authorized to perform: acm:ListCertificates with an explicit deny in a service control policy");
+  else if (strcmp (state, "garbage") == 0)
+    respond_text (self, msg, SOUP_STATUS_OK, "<html><body>Regional gateway says hello</body></html>");
+  else if (strcmp (state, "throttle") == 0)
+    respond_error (self, msg, 400, "ThrottlingException", "Rate exceeded");
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* TRUE when the seed's "rate_limits" leave no token for this call in @region. */
+static gboolean
+over_rate_limit (CaFakeAcm         *self,
+                 SoupServerMessage *msg,
+                 const char        *region)
+{
+  const char *target = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "X-Amz-Target");
+  const char *operation = target != NULL && g_str_has_prefix (target, "CertificateManager.")
+                            ? target + strlen ("CertificateManager.") : NULL;
+  double *rate = operation != NULL ? g_hash_table_lookup (self->rate_limits, operation) : NULL;
+  g_autofree char *key = NULL;
+  FakeBucket *bucket;
+  gint64 now = g_get_monotonic_time ();
+
+  if (rate == NULL)
+    return FALSE;
+  key = g_strdup_printf ("%s %s", region, operation);
+  bucket = g_hash_table_lookup (self->rate_buckets, key);
+  if (bucket == NULL)
+    {
+      bucket = g_new0 (FakeBucket, 1);
+      bucket->tokens = *rate;
+      bucket->updated = now;
+      g_hash_table_insert (self->rate_buckets, g_steal_pointer (&key), bucket);
+    }
+  bucket->tokens = MIN (*rate, bucket->tokens + (now - bucket->updated) * *rate / G_USEC_PER_SEC);
+  bucket->updated = now;
+  if (bucket->tokens < 1)
+    return TRUE;
+  bucket->tokens -= 1;
+  return FALSE;
+}
+
+/* Each request is answered from the store of the region its SigV4 credential
+ * scope names: the fake's own region, or one the seed's "regions" adds. */
+static void
+handle_acm (CaFakeAcm         *self,
+            SoupServerMessage *msg)
+{
+  g_auto (Authorization) auth = { 0 };
+  FakeRegion *region = NULL;
+  GPtrArray *home_certs = self->certs;
+  char *home_region = self->region;
+  gboolean signed_request = parse_authorization (soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization"), &auth);
+
+  if (self->rate_limits != NULL && over_rate_limit (self, msg, signed_request ? auth.region : self->region))
+    {
+      count (self, "throttled");
+      respond_error (self, msg, 400, "ThrottlingException", "Rate exceeded");
+      return;
+    }
+  if (self->regions != NULL && signed_request && g_strcmp0 (auth.region, self->region) != 0)
+    region = g_hash_table_lookup (self->regions, auth.region);
+  if (region == NULL)
+    {
+      handle_acm_in_region (self, msg);
+      return;
+    }
+  if (answer_region_refusal (self, msg, region->state))
+    {
+      count (self, "region-refused");
+      return;
+    }
+  self->certs = region->certs;
+  self->region = auth.region;
+  handle_acm_in_region (self, msg);
+  self->certs = home_certs;
+  self->region = home_region;
 }
 
 /*
@@ -1746,6 +1931,8 @@ ca_fake_acm_listen (CaFakeAcm  *self,
   uris = soup_server_get_uris (self->server);
   self->port = g_uri_get_port (uris->data);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  /* botocore takes a moment to load: let it while the test gets ready. */
+  ca_fake_sigv4_start ();
   return TRUE;
 }
 
@@ -1800,12 +1987,17 @@ ca_fake_acm_add_certificate (CaFakeAcm  *self,
 
   names = spec_names (spec);
   for (guint i = 0; vd != NULL && i < names->len; i++)
-    if (ca_domain_is_superdomain_or_equal (vd, g_ptr_array_index (names, i)))
+    if (fake_is_name_or_parent (vd, g_ptr_array_index (names, i)))
       g_hash_table_insert (domains, g_strdup (g_ptr_array_index (names, i)), g_strdup (vd));
   cert = create_cert (self, spec, domains);
 
   return g_strdup (json_object_get_string_member (cert->detail, "CertificateArn"));
 }
+
+static gboolean load_region_seed (CaFakeAcm   *self,
+                                  const char  *name,
+                                  JsonObject  *seed,
+                                  GError     **error);
 
 gboolean
 ca_fake_acm_load_seed (CaFakeAcm   *self,
@@ -1821,6 +2013,21 @@ ca_fake_acm_load_seed (CaFakeAcm   *self,
     self->record_delay_ms = (guint) double_member (seed, "record_delay_ms", 0);
   if (json_object_has_member (seed, "delay_ms"))
     self->delay_ms = (guint) double_member (seed, "delay_ms", 0);
+  if (json_object_has_member (seed, "page_size"))
+    ca_fake_acm_set_page_size (self, (guint) double_member (seed, "page_size", 1000));
+  if (json_object_has_member (seed, "rate_limits"))
+    {
+      JsonObject *limits = json_object_get_object_member (seed, "rate_limits");
+      g_autoptr (GList) limited = limits != NULL ? json_object_get_members (limits) : NULL;
+
+      g_clear_pointer (&self->rate_limits, g_hash_table_unref);
+      g_clear_pointer (&self->rate_buckets, g_hash_table_unref);
+      self->rate_limits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      self->rate_buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      for (GList *l = limited; l != NULL; l = l->next)
+        g_hash_table_insert (self->rate_limits, g_strdup (l->data),
+                             g_memdup2 (&(double) { MAX (double_member (limits, l->data, 1), 0.1) }, sizeof (double)));
+    }
   for (guint i = 0; certificates != NULL && i < json_array_get_length (certificates); i++)
     {
       JsonNode *node = json_array_get_element (certificates, i);
@@ -1833,7 +2040,50 @@ ca_fake_acm_load_seed (CaFakeAcm   *self,
         }
       arn = ca_fake_acm_add_certificate (self, json_node_get_object (node));
     }
+  if (json_object_has_member (seed, "regions"))
+    {
+      JsonObject *regions = json_object_get_object_member (seed, "regions");
+      g_autoptr (GList) names = regions != NULL ? json_object_get_members (regions) : NULL;
+
+      for (GList *l = names; l != NULL; l = l->next)
+        if (!JSON_NODE_HOLDS_OBJECT (json_object_get_member (regions, l->data)) ||
+            !load_region_seed (self, l->data, json_object_get_object_member (regions, l->data), error))
+          {
+            if (error != NULL && *error == NULL)
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "region %s of the seed is not an object", (char *) l->data);
+            return FALSE;
+          }
+    }
   return TRUE;
+}
+
+/* Seeds another region: its "state" and "certificates", created as if the
+ * fake lived there (ARNs name that region). */
+static gboolean
+load_region_seed (CaFakeAcm   *self,
+                  const char  *name,
+                  JsonObject  *seed,
+                  GError     **error)
+{
+  FakeRegion *region = g_new0 (FakeRegion, 1);
+  g_autoptr (JsonObject) certificates_only = json_object_new ();
+  GPtrArray *home_certs = self->certs;
+  char *home_region = self->region;
+  gboolean ok;
+
+  if (self->regions == NULL)
+    self->regions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) fake_region_free);
+  region->state = g_strdup (string_member (seed, "state") ?: "ok");
+  region->certs = g_ptr_array_new_with_free_func ((GDestroyNotify) fake_cert_free);
+  g_hash_table_replace (self->regions, g_strdup (name), region);
+  if (json_object_has_member (seed, "certificates"))
+    json_object_set_member (certificates_only, "certificates", json_object_dup_member (seed, "certificates"));
+  self->certs = region->certs;
+  self->region = (char *) name;
+  ok = ca_fake_acm_load_seed (self, certificates_only, error);
+  self->certs = home_certs;
+  self->region = home_region;
+  return ok;
 }
 
 gboolean

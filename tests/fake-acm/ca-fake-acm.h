@@ -23,6 +23,8 @@ typedef enum
   CA_FAKE_ACM_FAULT_MALFORMED_BODY,  /* 200 with a body that is not JSON */
   CA_FAKE_ACM_FAULT_LIMIT_EXCEEDED,  /* 400 LimitExceededException */
   CA_FAKE_ACM_FAULT_ACCESS_DENIED,   /* 400 AccessDeniedException with `Message` */
+  CA_FAKE_ACM_FAULT_ECHO_CREDENTIALS, /* 400 AccessDeniedException quoting the signed request, token and all */
+  CA_FAKE_ACM_FAULT_EXPIRED_TOKEN,   /* 400 ExpiredTokenException */
   CA_FAKE_ACM_N_FAULTS
 } CaFakeAcmFault;
 

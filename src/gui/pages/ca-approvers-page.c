@@ -14,6 +14,7 @@
 #include "ca-approvers-page.h"
 #include "ca-plain-row.h"
 #include "ca-domain.h"
+#include "ca-summary-page.h"
 
 /* Short enough to feel live, long enough not to flash an error at every key. */
 #define UPDATE_DELAY_MS 250
@@ -321,6 +322,12 @@ ca_approvers_page_dispose (GObject *object)
 }
 
 static void
+ca_approvers_page_next (CaWizardPage *page)
+{
+  ca_wizard_page_push_page (page, CA_WIZARD_PAGE (ca_summary_page_new ()));
+}
+
+static void
 ca_approvers_page_class_init (CaApproversPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -330,6 +337,7 @@ ca_approvers_page_class_init (CaApproversPageClass *klass)
   object_class->dispose = ca_approvers_page_dispose;
   page_class->shown = ca_approvers_page_shown;
   page_class->leaving = ca_approvers_page_leaving;
+  page_class->next = ca_approvers_page_next;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ca-approvers-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CaApproversPage, names_row);
@@ -357,6 +365,7 @@ ca_approvers_page_init (CaApproversPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->names_row), text);
   g_clear_handle_id (&self->update_id, g_source_remove);
   update_results (self);
+  ca_wizard_page_set_can_next (CA_WIZARD_PAGE (self), TRUE);
 }
 
 /*

@@ -49,11 +49,26 @@ struct _CaCertificatesPage
   GCancellable        *cancellable;
   CaAcmClient         *client;
   gboolean             busy;
+
+  /* Rows still to be described in the background, for their validation method. */
+  GQueue               details_queue;
+  guint                details_in_flight;
 };
 
 G_DEFINE_FINAL_TYPE (CaCertificatesPage, ca_certificates_page, CA_TYPE_WIZARD_PAGE)
 
 #define CERTIFICATE_KEY "ca-certificate"
+
+/* ListCertificates does not say how a certificate is validated: each row is
+ * described on its own, a few at a time, well within ACM's request rate. */
+#define MAX_DETAILS_IN_FLIGHT 3
+
+typedef struct
+{
+  CaCertificatesPage *page;          /* alive while cancellable is not cancelled */
+  GCancellable       *cancellable;
+  GtkWidget          *row;
+} DetailsRequest;
 
 /*
  * Auxiliary methods
@@ -130,14 +145,31 @@ describe_time (CaAcmCertificate *certificate)
                           (int) (left / G_TIME_SPAN_DAY));
 }
 
-/* “Waiting for validation · 51 hours left to approve · in use”: each part a whole phrase. */
+/* Imported certificates have no validation method; summaries do not carry it. */
+static const char *
+describe_validation_method (CaAcmCertificate *certificate)
+{
+  const char *method = ca_acm_certificate_get_validation_method (certificate);
+
+  if (g_strcmp0 (method, "EMAIL") == 0)
+    return _("email validation");
+  if (g_strcmp0 (method, "DNS") == 0)
+    return _("DNS validation");
+  return NULL;
+}
+
+/* “Waiting for validation · email validation · 51 hours left to approve · in use”:
+ * each part a whole phrase. */
 static char *
 describe_certificate (CaAcmCertificate *certificate)
 {
   g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *time = describe_time (certificate);
+  const char *method = describe_validation_method (certificate);
 
   g_ptr_array_add (parts, g_strdup (ca_acm_status_get_label (ca_acm_certificate_get_status (certificate))));
+  if (method != NULL)
+    g_ptr_array_add (parts, g_strdup (method));
   if (time != NULL)
     g_ptr_array_add (parts, g_steal_pointer (&time));
   if (ca_acm_certificate_get_in_use (certificate))
@@ -164,22 +196,30 @@ describe_names (CaAcmCertificate *certificate)
 
 static void on_row_activated_cb (CaCertificatesPage *self,
                                  AdwActionRow       *row);
+static void describe_next_rows  (CaCertificatesPage *self);
+
+static char *
+describe_row (CaAcmCertificate *certificate)
+{
+  g_autofree char *subtitle = describe_certificate (certificate);
+  g_autofree char *names = describe_names (certificate);
+
+  if (names == NULL)
+    return g_steal_pointer (&subtitle);
+  /* Translators: the certificate's state, then all its names */
+  return g_strdup_printf (_("%s\n%s"), subtitle, names);
+}
 
 static GtkWidget *
 create_row (CaCertificatesPage *self,
             CaAcmCertificate   *certificate)
 {
   g_autofree char *title = ca_domain_to_display (ca_acm_certificate_get_domain (certificate));
-  g_autofree char *subtitle = describe_certificate (certificate);
-  g_autofree char *names = describe_names (certificate);
-  g_autofree char *full = NULL;
+  g_autofree char *subtitle = describe_row (certificate);
   GtkWidget *row;
   GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
 
-  if (names != NULL)
-    /* Translators: the certificate's state, then all its names */
-    full = g_strdup_printf (_("%s\n%s"), subtitle, names);
-  row = ca_plain_row_new (title, full != NULL ? full : subtitle, "activatable", TRUE, NULL);
+  row = ca_plain_row_new (title, subtitle, "activatable", TRUE, NULL);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), ca_status_icon_new (get_fact_status (certificate)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open"), -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
@@ -192,6 +232,9 @@ static void
 clear_rows (CaCertificatesPage *self)
 {
   GtkWidget *child;
+
+  g_queue_clear_full (&self->details_queue, g_object_unref);
+  self->details_in_flight = 0;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL &&
          GTK_IS_LIST_BOX_ROW (child))
@@ -242,7 +285,7 @@ show_error (CaCertificatesPage *self,
   gboolean credentials = g_error_matches (error, CA_ERROR, CA_ERROR_NO_CREDENTIALS) ||
                          g_error_matches (error, CA_ERROR, CA_ERROR_ACCESS_DENIED);
 
-  adw_action_row_set_subtitle (self->error_row, error->message);
+  ca_plain_row_set_subtitle (self->error_row, error->message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_row), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->sign_in_button), credentials && profile_uses_identity_center (self));
   update_status_group (self);
@@ -274,8 +317,67 @@ list_cb (GObject      *object,
     }
   g_ptr_array_sort (certificates, compare_certificates);
   for (guint i = 0; i < certificates->len; i++)
-    gtk_list_box_append (self->list_box, create_row (self, g_ptr_array_index (certificates, i)));
+    {
+      GtkWidget *row = create_row (self, g_ptr_array_index (certificates, i));
+
+      gtk_list_box_append (self->list_box, row);
+      g_queue_push_tail (&self->details_queue, g_object_ref (row));
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->list_group), TRUE);
+  describe_next_rows (self);
+}
+
+static void
+details_request_free (DetailsRequest *request)
+{
+  g_object_unref (request->cancellable);
+  g_object_unref (request->row);
+  g_free (request);
+}
+
+/* The whole certificate: the row now says how it is validated. A failure
+ * leaves the row as the list described it; opening it asks again. */
+static void
+details_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  DetailsRequest *request = user_data;
+  g_autoptr (CaAcmCertificate) certificate = NULL;
+  g_autofree char *subtitle = NULL;
+
+  certificate = ca_acm_client_describe_certificate_finish (CA_ACM_CLIENT (object), result, NULL);
+  if (g_cancellable_is_cancelled (request->cancellable))
+    {
+      details_request_free (request);
+      return;
+    }
+  if (certificate != NULL)
+    {
+      subtitle = describe_row (certificate);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (request->row), subtitle);
+    }
+  request->page->details_in_flight--;
+  describe_next_rows (request->page);
+  details_request_free (request);
+}
+
+static void
+describe_next_rows (CaCertificatesPage *self)
+{
+  while (self->details_in_flight < MAX_DETAILS_IN_FLIGHT && !g_queue_is_empty (&self->details_queue))
+    {
+      GtkWidget *row = g_queue_pop_head (&self->details_queue);
+      CaAcmCertificate *summary = g_object_get_data (G_OBJECT (row), CERTIFICATE_KEY);
+      DetailsRequest *request = g_new0 (DetailsRequest, 1);
+
+      request->page = self;
+      request->cancellable = g_object_ref (self->cancellable);
+      request->row = row;
+      self->details_in_flight++;
+      ca_acm_client_describe_certificate_async (self->client, ca_acm_certificate_get_arn (summary),
+                                                self->cancellable, details_cb, request);
+    }
 }
 
 static void
@@ -452,6 +554,7 @@ ca_certificates_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_queue_clear_full (&self->details_queue, g_object_unref);
   g_clear_object (&self->client);
 
   G_OBJECT_CLASS (ca_certificates_page_parent_class)->dispose (object);

@@ -275,6 +275,8 @@ describe_role (CaX509Report *report,
 {
   CaCertificateInfo *info = g_ptr_array_index (ca_x509_report_get_chain (report), index);
 
+  if (index == 0 && ca_certificate_info_get_self_signed (info))
+    return _("A self-signed certificate: no authority vouches for it");
   if (index == 0)
     return _("The certificate of the site or service (leaf)");
   if (index >= ca_x509_report_get_path_length (report))
@@ -348,7 +350,7 @@ static GtkWidget *
 create_endpoint_group (CaX509Report *report)
 {
   GTlsCertificateFlags errors = ca_x509_report_get_tls_errors (report);
-  g_autofree char *reasons = ca_x509_describe_tls_errors (errors);
+  g_autofree char *reasons = ca_x509_report_describe_tls_errors (report);
   /* Translators: %s lists reasons, such as "it has expired; it is not valid for this host name" */
   g_autofree char *untrusted = g_strdup_printf (_("Not trusted: %s"), reasons);
   g_autofree char *server = g_strdup_printf (_("%s, port %u, address %s"), ca_x509_report_get_host (report),
@@ -361,6 +363,17 @@ create_endpoint_group (CaX509Report *report)
     gtk_widget_add_css_class (trust_row, "error");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), create_value_row (_("Connected To"), server));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), trust_row);
+  return group;
+}
+
+/* Which file the certificates came from: the picker does not say it again. */
+static GtkWidget *
+create_file_group (CaX509Report *report)
+{
+  GtkWidget *group = g_object_new (ADW_TYPE_PREFERENCES_GROUP, "title", _("File"), NULL);
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             create_value_row (_("Read From"), ca_x509_report_get_input (report)));
   return group;
 }
 
@@ -401,6 +414,8 @@ show_report (CaCheckPage  *self,
     add_result (self, create_acm_group (ca_x509_report_get_acm (report)));
   if (ca_x509_report_get_source (report) == CA_X509_SOURCE_ENDPOINT)
     add_result (self, create_endpoint_group (report));
+  if (ca_x509_report_get_source (report) == CA_X509_SOURCE_FILE && ca_x509_report_get_input (report) != NULL)
+    add_result (self, create_file_group (report));
   for (guint i = 0; i < chain->len; i++)
     add_result (self, create_certificate_group (report, i));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORT]);
@@ -470,10 +485,18 @@ acm_cb (GObject      *object,
   finish_check (CA_CHECK_PAGE (user_data), report, error);
 }
 
+/* The entry says what is being checked, or nothing: never a host typed before. */
+static void
+clear_target_row (CaCheckPage *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->target_row), "");
+}
+
 static void
 on_acm_certificate_row_activated_cb (AdwActionRow *row,
                                      CaCheckPage  *self)
 {
+  clear_target_row (self);
   ca_check_page_check_target (self, g_object_get_data (G_OBJECT (row), "ca-arn"));
 }
 
@@ -760,6 +783,7 @@ ca_check_page_check_file (CaCheckPage *self,
   /* Translators: %s is a file name */
   message = g_strdup_printf (_("Reading %s…"), name);
   cancellable = restart (self, message);
+  clear_target_row (self);
   g_free (self->file_name);
   self->file_name = g_file_get_parse_name (file);
   ca_x509_load_file_async (file, cancellable, load_file_cb, self);

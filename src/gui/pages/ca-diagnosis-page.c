@@ -20,13 +20,20 @@
 #include "ca-move-page.h"
 #include "ca-resend-page.h"
 #include "ca-severity-icon.h"
+#include "ca-summary-page.h"
+#include "ca-views-check.h"
+#include "ca-views-group.h"
 
 /**
  * CaDiagnosisPage:
  *
- * The diagnosis of a set of names: what to fix first, then one section per
+ * The diagnosis of a set of names: a line per name with its verdict (each
+ * jumps to the name's section), what to fix first, then one section per
  * name with its findings, the five addresses and a group per check, then
- * the checks about the whole request. The diagnosis comes from the session
+ * the checks about the whole request. Each check whose verdicts come from
+ * DNS says which view they came from, the public DNS the certificate
+ * authority asks or the resolver in use; the views check shows both values
+ * of each record set the two views answer differently (#CaViewsGroup). The diagnosis comes from the session
  * with every check the core knows; each check shows itself through its
  * facts (#CaCheckGroup), registration data through #CaRegistrationGroup.
  * Sections fill in as the answers arrive. The lookups run while another page
@@ -40,6 +47,7 @@ struct _CaDiagnosisPage
   AdwActionRow        *progress_row;
   GtkSpinner          *spinner;
   AdwActionRow        *error_row;
+  AdwPreferencesGroup *summary_group;
   AdwPreferencesGroup *findings_group;
   GtkBox              *names_box;
 
@@ -54,6 +62,8 @@ struct _CaDiagnosisPage
   GPtrArray           *sections;      /* widgets in names_box */
   GPtrArray           *finding_rows;  /* rows in findings_group */
   GPtrArray           *name_views;
+  GPtrArray           *summary_rows;  /* rows in summary_group */
+  GPtrArray           *check_groups;  /* CaCheckGroups in the sections */
 };
 
 G_DEFINE_FINAL_TYPE (CaDiagnosisPage, ca_diagnosis_page, CA_TYPE_WIZARD_PAGE)
@@ -148,11 +158,18 @@ clear_rows (AdwPreferencesGroup *group,
 
 /* How a check is shown: registration data has its own widgets, the rest their facts. */
 static GtkWidget *
-create_check_view (CaCheck *check)
+create_check_view (CaDiagnosisPage *self,
+                   CaCheck         *check)
 {
+  GtkWidget *group;
+
   if (CA_IS_REGISTRATION_CHECK (check))
     return ca_registration_list_new (ca_registration_check_get_registrations (CA_REGISTRATION_CHECK (check)));
-  return ca_check_group_new (check);
+  if (CA_IS_VIEWS_CHECK (check))
+    return ca_views_group_new (CA_VIEWS_CHECK (check));
+  group = ca_check_group_new (check);
+  g_ptr_array_add (self->check_groups, group);
+  return group;
 }
 
 static void
@@ -167,7 +184,7 @@ add_checks (CaDiagnosisPage *self,
       g_autoptr (CaCheck) check = g_list_model_get_item (checks, i);
 
       if (g_strcmp0 (ca_check_get_name (check), name) == 0 && ca_diagnosis_is_selected (self->diagnosis, check))
-        gtk_box_append (box, create_check_view (check));
+        gtk_box_append (box, create_check_view (self, check));
     }
 }
 
@@ -206,6 +223,9 @@ clear_results (CaDiagnosisPage *self)
     gtk_box_remove (self->names_box, g_ptr_array_index (self->sections, i));
   g_ptr_array_set_size (self->sections, 0);
   g_ptr_array_set_size (self->name_views, 0);
+  g_ptr_array_set_size (self->check_groups, 0);
+  clear_rows (self->summary_group, self->summary_rows);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_group), FALSE);
   clear_rows (self->findings_group, self->finding_rows);
   gtk_widget_set_visible (GTK_WIDGET (self->findings_group), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->error_row), FALSE);
@@ -236,6 +256,105 @@ create_no_findings_row (CaDiagnosisPage *self)
     return create_fact_row (CA_FACT_WARNING, ca_diagnosis_get_failure_title (self->diagnosis), failure);
   return create_fact_row (CA_FACT_GOOD, _("DNS shows nothing that stops the approval mail"),
                           _("Check the spam folder and the mailboxes of the five addresses below."));
+}
+
+/* The worst finding about a name, and how many there are. */
+static CaFinding *
+find_worst_finding (CaDiagnosisPage *self,
+                    const char      *name,
+                    guint           *n_findings)
+{
+  GListModel *findings = ca_diagnosis_get_findings (self->diagnosis);
+  CaFinding *worst = NULL;
+
+  *n_findings = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (findings); i++)
+    {
+      g_autoptr (CaFinding) finding = g_list_model_get_item (findings, i);
+
+      if (g_strcmp0 (ca_finding_get_name (finding), name) != 0)
+        continue;
+      (*n_findings)++;
+      if (worst == NULL || ca_finding_get_severity (finding) > ca_finding_get_severity (worst))
+        worst = finding;
+    }
+  return worst;
+}
+
+/* The verdict in one line: the worst finding's title, or that none stops the mail. */
+static GtkWidget *
+create_summary_row (CaDiagnosisPage *self,
+                    NameView        *view,
+                    gboolean         pending)
+{
+  guint n_findings = 0;
+  CaFinding *worst = find_worst_finding (self, view->name, &n_findings);
+  const char *failure = ca_diagnosis_get_lookup_failure (self->diagnosis);
+  g_autofree char *verdict = NULL;
+  GtkWidget *icon;
+  GtkWidget *row;
+
+  if (pending)
+    verdict = g_strdup (_("Looking up…"));
+  else if (worst != NULL && n_findings > 1)
+    /* Translators: %s is the title of a finding; %u how many more findings there are */
+    verdict = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (and %u more finding)", "%s (and %u more findings)", n_findings - 1),
+                               ca_finding_id_get_title (ca_finding_get_id (worst)), n_findings - 1);
+  else if (worst != NULL)
+    verdict = g_strdup (ca_finding_id_get_title (ca_finding_get_id (worst)));
+  else if (failure != NULL)
+    verdict = g_strdup (ca_diagnosis_get_failure_title (self->diagnosis));
+  else
+    verdict = g_strdup (_("DNS shows nothing that stops the approval mail"));
+
+  if (pending)
+    icon = ca_status_icon_new (CA_FACT_PENDING);
+  else if (worst != NULL)
+    icon = ca_severity_icon_new (ca_finding_get_severity (worst));
+  else
+    icon = ca_status_icon_new (failure != NULL ? CA_FACT_WARNING : CA_FACT_GOOD);
+  row = ca_plain_row_new (adw_preferences_group_get_title (view->group), verdict,
+                          "activatable", TRUE, "subtitle-lines", 0, NULL);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), g_object_new (GTK_TYPE_IMAGE, "icon-name", "go-down-symbolic", NULL));
+  g_object_set_data_full (G_OBJECT (row), "ca-name", g_strdup (view->name), g_free);
+  return row;
+}
+
+static void summary_row_activated_cb (AdwActionRow    *row,
+                                      CaDiagnosisPage *self);
+
+/* Six names make a long page: a line each on top, before the details. */
+static void
+show_summary (CaDiagnosisPage *self,
+              gboolean         pending)
+{
+  clear_rows (self->summary_group, self->summary_rows);
+  for (guint i = 0; i < self->name_views->len; i++)
+    {
+      GtkWidget *row = create_summary_row (self, g_ptr_array_index (self->name_views, i), pending);
+
+      g_signal_connect (row, "activated", G_CALLBACK (summary_row_activated_cb), self);
+      set_rows (self->summary_group, self->summary_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_group), self->summary_rows->len > 1);
+}
+
+/* Which view each DNS check's facts came from, known once the resolver checks have landed. */
+static void
+show_views (CaDiagnosisPage *self)
+{
+  CaDnsView deciding = ca_diagnosis_get_deciding_view (self->diagnosis);
+
+  for (guint i = 0; i < self->check_groups->len; i++)
+    {
+      CaCheckGroup *group = g_ptr_array_index (self->check_groups, i);
+      CaCheck *check = ca_check_group_get_check (group);
+      gboolean from_dns = ca_check_uses_resolver (check) && ca_check_get_untrusted (check) == NULL &&
+                          ca_check_get_state (check) == CA_CHECK_STATE_DONE;
+
+      ca_check_group_set_view (group, from_dns ? deciding : CA_DNS_VIEW_AUTO);
+    }
 }
 
 /* Findings about a name go to its section; the rest (about the whole request,
@@ -270,6 +389,8 @@ show_findings (CaDiagnosisPage *self)
       if (view->rows->len == 0)
         set_rows (view->group, view->rows, create_no_findings_row (self));
     }
+  show_summary (self, FALSE);
+  show_views (self);
 }
 
 /* ACM takes a resend for an email request still waiting, within its 72
@@ -412,16 +533,29 @@ run_cb (GObject      *object,
 
   self = CA_DIAGNOSIS_PAGE (user_data);
   set_running (self, FALSE);
+  /* The summary reports a finished diagnosis only. */
+  ca_wizard_page_set_can_next (CA_WIZARD_PAGE (self), TRUE);
   show_findings (self);
   failure = ca_diagnosis_get_lookup_failure (self->diagnosis);
   if (failure != NULL)
     {
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->error_row),
                                      ca_diagnosis_get_failure_title (self->diagnosis));
-      adw_action_row_set_subtitle (self->error_row, failure);
+      ca_plain_row_set_subtitle (self->error_row, failure);
       gtk_widget_set_visible (GTK_WIDGET (self->status_group), TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->error_row), TRUE);
     }
+}
+
+/* The name's section scrolls into view with the focus on its verdict. */
+static void
+summary_row_activated_cb (AdwActionRow    *row,
+                          CaDiagnosisPage *self)
+{
+  NameView *view = find_name_view (self, g_object_get_data (G_OBJECT (row), "ca-name"));
+
+  if (view != NULL && view->rows->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (view->rows, 0));
 }
 
 static void
@@ -449,6 +583,7 @@ start_diagnosis (CaDiagnosisPage *self)
       add_name_section (self, report);
     }
   add_checks (self, self->names_box, NULL);
+  show_summary (self, TRUE);
 
   set_running (self, TRUE);
   ca_diagnosis_run_async (self->diagnosis, self->cancellable, run_cb, self);
@@ -523,6 +658,8 @@ ca_diagnosis_page_dispose (GObject *object)
   g_clear_pointer (&self->finding_rows, g_ptr_array_unref);
   g_clear_pointer (&self->name_views, g_ptr_array_unref);
   g_clear_pointer (&self->action_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->summary_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->check_groups, g_ptr_array_unref);
   g_clear_object (&self->diagnosis);
 
   G_OBJECT_CLASS (ca_diagnosis_page_parent_class)->dispose (object);
@@ -541,6 +678,12 @@ ca_diagnosis_page_finalize (GObject *object)
 }
 
 static void
+ca_diagnosis_page_next (CaWizardPage *page)
+{
+  ca_wizard_page_push_page (page, CA_WIZARD_PAGE (ca_summary_page_new ()));
+}
+
+static void
 ca_diagnosis_page_class_init (CaDiagnosisPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -551,12 +694,14 @@ ca_diagnosis_page_class_init (CaDiagnosisPageClass *klass)
   object_class->finalize = ca_diagnosis_page_finalize;
   page_class->shown = ca_diagnosis_page_shown;
   page_class->dropped = ca_diagnosis_page_dropped;
+  page_class->next = ca_diagnosis_page_next;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ca-diagnosis-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CaDiagnosisPage, status_group);
   gtk_widget_class_bind_template_child (widget_class, CaDiagnosisPage, progress_row);
   gtk_widget_class_bind_template_child (widget_class, CaDiagnosisPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, CaDiagnosisPage, error_row);
+  gtk_widget_class_bind_template_child (widget_class, CaDiagnosisPage, summary_group);
   gtk_widget_class_bind_template_child (widget_class, CaDiagnosisPage, findings_group);
   gtk_widget_class_bind_template_child (widget_class, CaDiagnosisPage, names_box);
   gtk_widget_class_bind_template_child (widget_class, CaDiagnosisPage, actions_group);
@@ -576,6 +721,8 @@ ca_diagnosis_page_init (CaDiagnosisPage *self)
   self->finding_rows = g_ptr_array_new ();
   self->name_views = g_ptr_array_new_with_free_func ((GDestroyNotify) name_view_free);
   self->action_rows = g_ptr_array_new ();
+  self->summary_rows = g_ptr_array_new ();
+  self->check_groups = g_ptr_array_new ();
 }
 
 /*

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-accessible.h"
 #include "ca-domain.h"
 #include "ca-move-page.h"
 #include "ca-plain-row.h"
@@ -172,7 +173,7 @@ show_error (CaMovePage   *self,
 {
   set_busy (self, FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->error_row), title);
-  adw_action_row_set_subtitle (self->error_row, error->message);
+  ca_plain_row_set_subtitle (self->error_row, error->message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_group), TRUE);
 }
 
@@ -213,6 +214,18 @@ follow (CaMovePage       *self,
  * Callbacks
  */
 
+/* Remembered for the summary, with the time ACM took it. */
+static void
+record_action (CaMovePage          *self,
+               CaSessionActionKind  kind,
+               const char          *arn)
+{
+  g_autoptr (CaSessionAction) action = ca_session_action_new (kind, arn, ca_acm_certificate_get_domain (self->certificate),
+                                                              NULL, NULL);
+
+  ca_session_add_action (ca_wizard_page_get_session (CA_WIZARD_PAGE (self)), action);
+}
+
 static void
 request_cb (GObject      *object,
             GAsyncResult *result,
@@ -231,6 +244,7 @@ request_cb (GObject      *object,
       show_error (self, _("The new certificate was not requested"), error);
       return;
     }
+  record_action (self, CA_SESSION_ACTION_REQUESTED, arn);
   follow (self, arn, CA_WATCH_KIND_REQUEST, self->certificate);
 }
 
@@ -323,6 +337,7 @@ migrate_cb (GObject      *object,
                                                    self->cancellable, validations_cb, self);
       return;
     }
+  record_action (self, CA_SESSION_ACTION_MIGRATION_STARTED, ca_acm_certificate_get_arn (self->certificate));
   follow (self, ca_acm_certificate_get_arn (self->certificate), CA_WATCH_KIND_MIGRATION, NULL);
 }
 
@@ -353,6 +368,7 @@ confirm_move (CaMovePage *self)
                                     "cancel", _("_Cancel"),
                                     "move", _("_Move"),
                                     NULL);
+                                   ca_accessible_name_buttons (dialog);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "move");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");

@@ -305,7 +305,7 @@ show_error (CaRequestPage *self,
             const GError  *error)
 {
   set_busy (self, FALSE);
-  adw_action_row_set_subtitle (self->error_row, error->message);
+  ca_plain_row_set_subtitle (self->error_row, error->message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_group), TRUE);
 }
 
@@ -348,6 +348,7 @@ request_cb (GObject      *object,
   g_autoptr (GError) error = NULL;
   g_autofree char *arn = NULL;
   g_autoptr (CaCertificateWatch) watch = NULL;
+  g_autoptr (CaSessionAction) action = NULL;
   CaRequestPage *self;
 
   arn = ca_acm_client_request_certificate_finish (CA_ACM_CLIENT (object), result, &error);
@@ -364,6 +365,9 @@ request_cb (GObject      *object,
       return;
     }
   set_busy (self, FALSE);
+  action = ca_session_action_new (CA_SESSION_ACTION_REQUESTED, arn,
+                                  self->names->len > 0 ? g_ptr_array_index (self->names, 0) : NULL, NULL, NULL);
+  ca_session_add_action (ca_wizard_page_get_session (CA_WIZARD_PAGE (self)), action);
   watch = ca_certificate_watch_new (data->client, arn, CA_WATCH_KIND_REQUEST);
   ca_session_add_watch (ca_wizard_page_get_session (CA_WIZARD_PAGE (self)), watch);
   ca_wizard_page_push_page (CA_WIZARD_PAGE (self), CA_WIZARD_PAGE (ca_watch_page_new (watch, NULL)));

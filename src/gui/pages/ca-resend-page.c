@@ -11,12 +11,14 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-accessible.h"
 #include "ca-certificate-check.h"
 #include "ca-domain.h"
 #include "ca-mail-report.h"
 #include "ca-plain-row.h"
 #include "ca-resend-page.h"
 #include "ca-severity-icon.h"
+#include "ca-summary-page.h"
 #include "ca-util.h"
 
 /**
@@ -187,7 +189,7 @@ static void
 show_error (CaResendPage *self,
             const GError *error)
 {
-  adw_action_row_set_subtitle (self->error_row, error->message);
+  ca_plain_row_set_subtitle (self->error_row, error->message);
   gtk_widget_set_visible (GTK_WIDGET (self->error_group), TRUE);
 }
 
@@ -286,6 +288,7 @@ resend_cb (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr (CaResendPage) self = user_data;
+  g_autoptr (CaSessionAction) action = NULL;
   g_autoptr (GError) error = NULL;
 
   set_sending (self, FALSE);
@@ -294,6 +297,10 @@ resend_cb (GObject      *object,
       show_error (self, error);
       return;
     }
+  /* Remembered for the summary, with the time ACM took it. */
+  action = ca_session_action_new (CA_SESSION_ACTION_RESEND, ca_acm_certificate_get_arn (self->certificate),
+                                  get_name (self), self->validation_domain, NULL);
+  ca_session_add_action (ca_wizard_page_get_session (CA_WIZARD_PAGE (self)), action);
   show_result (self);
 }
 
@@ -359,6 +366,7 @@ send_action_cb (GtkWidget  *widget,
                                     "cancel", _("_Cancel"),
                                     "resend", _("_Resend"),
                                     NULL);
+  ca_accessible_name_buttons (dialog);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "resend", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "resend");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -412,6 +420,12 @@ ca_resend_page_finalize (GObject *object)
 }
 
 static void
+ca_resend_page_next (CaWizardPage *page)
+{
+  ca_wizard_page_push_page (page, CA_WIZARD_PAGE (ca_summary_page_new ()));
+}
+
+static void
 ca_resend_page_class_init (CaResendPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -422,6 +436,7 @@ ca_resend_page_class_init (CaResendPageClass *klass)
   object_class->finalize = ca_resend_page_finalize;
   page_class->shown = ca_resend_page_shown;
   page_class->dropped = ca_resend_page_dropped;
+  page_class->next = ca_resend_page_next;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ca-resend-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CaResendPage, name_row);
@@ -444,6 +459,8 @@ ca_resend_page_init (CaResendPage *self)
   self->address_rows = g_ptr_array_new ();
   self->result_rows = g_ptr_array_new ();
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "resend.send", FALSE);
+  /* The summary also ends a journey whose mail was not sent again. */
+  ca_wizard_page_set_can_next (CA_WIZARD_PAGE (self), TRUE);
 }
 
 /*

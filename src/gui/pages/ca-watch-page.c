@@ -11,12 +11,14 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-accessible.h"
 #include "ca-acm-findings.h"
 #include "ca-acm-record.h"
 #include "ca-copy-button.h"
 #include "ca-domain.h"
 #include "ca-plain-row.h"
 #include "ca-severity-icon.h"
+#include "ca-summary-page.h"
 #include "ca-validation-record.h"
 #include "ca-watch-page.h"
 
@@ -713,6 +715,7 @@ delete_replaced_action_cb (GtkWidget  *widget,
                                     "cancel", _("_Keep It"),
                                     "delete", _("_Delete"),
                                     NULL);
+  ca_accessible_name_buttons (dialog);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -769,6 +772,12 @@ ca_watch_page_dispose (GObject *object)
 }
 
 static void
+ca_watch_page_next (CaWizardPage *page)
+{
+  ca_wizard_page_push_page (page, CA_WIZARD_PAGE (ca_summary_page_new ()));
+}
+
+static void
 ca_watch_page_class_init (CaWatchPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -778,6 +787,7 @@ ca_watch_page_class_init (CaWatchPageClass *klass)
   object_class->dispose = ca_watch_page_dispose;
   page_class->shown = ca_watch_page_shown;
   page_class->leaving = ca_watch_page_leaving;
+  page_class->next = ca_watch_page_next;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ca-watch-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CaWatchPage, status_row);
@@ -801,8 +811,10 @@ static void
 ca_watch_page_init (CaWatchPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ca_accessible_keep_label (self->delete_button);
   self->record_views = g_ptr_array_new_with_free_func ((GDestroyNotify) record_view_free);
   self->delete_cancellable = g_cancellable_new ();
+  ca_wizard_page_set_can_next (CA_WIZARD_PAGE (self), TRUE);
 }
 
 /*

@@ -81,7 +81,7 @@ on_journey_row_activated_cb (AdwActionRow  *row,
   GType page_type = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), JOURNEY_PAGE_TYPE_KEY));
   CaJourney journey = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), JOURNEY_KEY));
 
-  ca_session_set_journey (ca_wizard_page_get_session (CA_WIZARD_PAGE (self)), journey);
+  ca_session_start_journey (ca_wizard_page_get_session (CA_WIZARD_PAGE (self)), journey);
   ca_wizard_page_push_page (CA_WIZARD_PAGE (self), g_object_new (page_type, NULL));
 }
 

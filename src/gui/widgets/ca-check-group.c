@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "ca-check-group.h"
 #include "ca-plain-row.h"
 #include "ca-severity-icon.h"
@@ -19,7 +21,8 @@
  * A group headed by the check's title with one row per fact the check
  * describes, rebuilt whenever its state changes. The words come from the
  * check (ca_check_describe()), so the page holds no rule and a new check
- * shows up here without any GUI code.
+ * shows up here without any GUI code. A check whose verdicts come from DNS
+ * says under its title which view they came from (ca_check_group_set_view()).
  */
 struct _CaCheckGroup
 {
@@ -130,4 +133,27 @@ ca_check_group_get_check (CaCheckGroup *self)
 {
   g_return_val_if_fail (CA_IS_CHECK_GROUP (self), NULL);
   return self->check;
+}
+
+/**
+ * ca_check_group_set_view:
+ * @view: the view of DNS the check's facts came from: %CA_DNS_VIEW_PUBLIC or
+ *   %CA_DNS_VIEW_LOCAL; anything else for facts that come from no view
+ *
+ * The public view is what the certificate authority sees; a fact from the
+ * local resolver alone may not be, and the group says so.
+ */
+void
+ca_check_group_set_view (CaCheckGroup *self,
+                         CaDnsView     view)
+{
+  const char *description = NULL;
+
+  g_return_if_fail (CA_IS_CHECK_GROUP (self));
+
+  if (view == CA_DNS_VIEW_PUBLIC)
+    description = _("From the public DNS, as the certificate authority sees it");
+  else if (view == CA_DNS_VIEW_LOCAL)
+    description = _("From the DNS resolver in use, not from the public DNS that the certificate authority asks");
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self), description);
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ca-check.h"
+#include "ca-dns.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +20,7 @@ G_DECLARE_FINAL_TYPE (CaCheckGroup, ca_check_group, CA, CHECK_GROUP, AdwPreferen
 
 GtkWidget *ca_check_group_new       (CaCheck      *check);
 CaCheck   *ca_check_group_get_check (CaCheckGroup *self);
+void       ca_check_group_set_view  (CaCheckGroup *self,
+                                     CaDnsView     view);
 
 G_END_DECLS

@@ -8,11 +8,12 @@
 #include "config.h"
 
 #include "ca-plain-row.h"
+#include "ca-safe-text.h"
 
 /**
  * ca_plain_row_new:
- * @title: the title, shown as it is
- * @subtitle: (nullable): the subtitle, shown as it is
+ * @title: the title, shown as it is but cleaned (ca_safe_text_clean())
+ * @subtitle: (nullable): the subtitle, the same
  * @...: further properties of the row as for g_object_new(), then %NULL
  *
  * An #AdwActionRow whose texts are never Pango markup: names, messages and
@@ -28,13 +29,20 @@ ca_plain_row_new (const char *title,
                   ...)
 {
   GtkWidget *row = adw_action_row_new ();
+  /* Texts from outside lose control characters and bidi overrides, which
+   * could make a name read as another. */
+  g_autofree char *clean_title = ca_safe_text_clean (title, -1, CA_SAFE_TEXT_NO_BIDI);
   const char *first_property_name;
   va_list args;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), clean_title);
   if (subtitle != NULL)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+    {
+      g_autofree char *clean_subtitle = ca_safe_text_clean (subtitle, -1, CA_SAFE_TEXT_NO_BIDI);
+
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), clean_subtitle);
+    }
 
   va_start (args, subtitle);
   first_property_name = va_arg (args, const char *);
@@ -66,4 +74,22 @@ ca_plain_row_add_action (AdwActionRow *row,
     adw_action_row_add_suffix (row, widget);
   adw_action_row_set_activatable_widget (row, widget);
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+/**
+ * ca_plain_row_set_subtitle:
+ * @row: a row whose subtitle is not markup
+ * @subtitle: (nullable): a text from outside, such as an error's message
+ *
+ * Sets @subtitle cleaned as ca_plain_row_new() does.
+ */
+void
+ca_plain_row_set_subtitle (AdwActionRow *row,
+                           const char   *subtitle)
+{
+  g_autofree char *clean = ca_safe_text_clean (subtitle, -1, CA_SAFE_TEXT_NO_BIDI);
+
+  g_return_if_fail (ADW_IS_ACTION_ROW (row));
+
+  adw_action_row_set_subtitle (row, clean);
 }

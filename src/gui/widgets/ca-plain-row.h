@@ -11,10 +11,12 @@
 
 G_BEGIN_DECLS
 
-GtkWidget *ca_plain_row_new        (const char   *title,
-                                    const char   *subtitle,
-                                    ...) G_GNUC_NULL_TERMINATED;
-void       ca_plain_row_add_action (AdwActionRow *row,
-                                    GtkWidget    *widget);
+GtkWidget *ca_plain_row_new          (const char   *title,
+                                      const char   *subtitle,
+                                      ...) G_GNUC_NULL_TERMINATED;
+void       ca_plain_row_add_action   (AdwActionRow *row,
+                                      GtkWidget    *widget);
+void       ca_plain_row_set_subtitle (AdwActionRow *row,
+                                      const char   *subtitle);
 
 G_END_DECLS

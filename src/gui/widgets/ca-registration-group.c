@@ -96,6 +96,9 @@ describe_source (CaRegistration *registration)
       return g_strdup_printf (_("Answered by %s over WHOIS"), server);
     case CA_REGISTRATION_SOURCE_NONE:
     default:
+      /* No server answered: the evidence is what went wrong with each try. */
+      if (ca_registration_get_evidence (registration)[0] != NULL)
+        return g_strjoinv ("\n", (char **) ca_registration_get_evidence (registration));
       return g_strdup (ca_registration_get_error_message (registration));
     }
 }
@@ -193,7 +196,8 @@ add_evidence_row (CaRegistrationGroup *self)
   const char * const *evidence = ca_registration_get_evidence (self->registration);
   GtkWidget *expander;
 
-  if (evidence[0] == NULL)
+  /* Without an answer there is nothing a server said: the errors are in the verdict row. */
+  if (evidence[0] == NULL || ca_registration_get_source (self->registration) == CA_REGISTRATION_SOURCE_NONE)
     return;
 
   expander = adw_expander_row_new ();
@@ -387,4 +391,19 @@ ca_registration_group_get_registration (CaRegistrationGroup *self)
   g_return_val_if_fail (CA_IS_REGISTRATION_GROUP (self), NULL);
 
   return self->registration;
+}
+
+/**
+ * ca_registration_group_set_note_visible:
+ * @visible: whether the group closes with the note about the 2024 change
+ *
+ * The note is the same for every domain: a list of groups shows it once.
+ */
+void
+ca_registration_group_set_note_visible (CaRegistrationGroup *self,
+                                        gboolean             visible)
+{
+  g_return_if_fail (CA_IS_REGISTRATION_GROUP (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->note_row), visible);
 }

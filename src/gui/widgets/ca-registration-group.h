@@ -19,5 +19,7 @@ G_DECLARE_FINAL_TYPE (CaRegistrationGroup, ca_registration_group, CA, REGISTRATI
 
 GtkWidget      *ca_registration_group_new              (CaRegistration      *registration);
 CaRegistration *ca_registration_group_get_registration (CaRegistrationGroup *self);
+void            ca_registration_group_set_note_visible (CaRegistrationGroup *self,
+                                                        gboolean             visible);
 
 G_END_DECLS

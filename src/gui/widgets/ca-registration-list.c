@@ -17,7 +17,8 @@
  *
  * How the registration check shows itself: one #CaRegistrationGroup per
  * item of its model, added as the lookups start, each filling in as its
- * answer comes.
+ * answer comes. The note about the contacts ACM no longer mails is the
+ * same for every domain, so only the last group shows it.
  */
 struct _CaRegistrationList
 {
@@ -32,16 +33,19 @@ static void
 rebuild (CaRegistrationList *self)
 {
   GtkWidget *child;
+  guint n_items = g_list_model_get_n_items (self->registrations);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_box_remove (GTK_BOX (self), child);
-  for (guint i = 0; i < g_list_model_get_n_items (self->registrations); i++)
+  for (guint i = 0; i < n_items; i++)
     {
       g_autoptr (CaRegistration) registration = g_list_model_get_item (self->registrations, i);
+      GtkWidget *group = ca_registration_group_new (registration);
 
-      gtk_box_append (GTK_BOX (self), ca_registration_group_new (registration));
+      ca_registration_group_set_note_visible (CA_REGISTRATION_GROUP (group), i == n_items - 1);
+      gtk_box_append (GTK_BOX (self), group);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self), g_list_model_get_n_items (self->registrations) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self), n_items > 0);
 }
 
 static void

@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-accessible.h"
+#include "ca-safe-text.h"
 #include "ca-sso-sign-in-dialog.h"
 
 /**
@@ -119,10 +121,14 @@ static void
 show_code (CaSsoSignInDialog *self)
 {
   GDateTime *expires_at = ca_sso_login_get_expires_at (self->login);
+  /* The server chose both: a bidi override would make the address read as another. */
+  g_autofree char *code = ca_safe_text_clean (ca_sso_login_get_user_code (self->login), -1, CA_SAFE_TEXT_NO_BIDI);
+  g_autofree char *address = ca_safe_text_clean (ca_sso_login_get_verification_uri (self->login), -1,
+                                                 CA_SAFE_TEXT_NO_BIDI);
   g_autofree char *expiry = NULL;
 
-  gtk_label_set_text (self->code_label, ca_sso_login_get_user_code (self->login));
-  gtk_label_set_text (self->address_label, ca_sso_login_get_verification_uri (self->login));
+  gtk_label_set_text (self->code_label, code);
+  gtk_label_set_text (self->address_label, address);
   expiry = expires_at != NULL ? describe_expiry (expires_at) : NULL;
   gtk_label_set_text (self->expiry_label, expiry != NULL ? expiry : "");
   gtk_widget_set_visible (GTK_WIDGET (self->expiry_label), expiry != NULL);
@@ -444,6 +450,7 @@ static void
 ca_sso_sign_in_dialog_init (CaSsoSignInDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ca_accessible_name_buttons (GTK_WIDGET (self));
 }
 
 /*

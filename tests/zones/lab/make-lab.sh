@@ -9,6 +9,7 @@
 #   servers           "SERVER ADDRESS" per line, the addresses that server answers on
 #   root.hints        the lab's root server, in the root hints format (--root-hints)
 #   root.ds           the DS of the lab's root key (--trust-anchor)
+# With LAB_EXTRA=DIR, the zones of DIR join the lab (see below).
 # The keys are made afresh on every run (ECDSA P-256: milliseconds), so no signature expires.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -37,6 +38,23 @@ caatld.:caatld.zone:root.zone
 for file in "$src"/*.zone; do
   sed "s/@NET@/$net/g" "$file" > "$out/zones/$(basename "$file")"
 done
+
+# LAB_EXTRA (the demo, build-aux/demo.sh): a directory of more zones. NAME.zone is a zone of its
+# own (unsigned) on the host servers; FILE.append is added to the lab's FILE before it is signed
+# (delegations, records).
+if [ -n "${LAB_EXTRA:-}" ]; then
+  extra_zones=
+  for file in "$LAB_EXTRA"/*.zone; do
+    [ -e "$file" ] || continue
+    sed "s/@NET@/$net/g" "$file" > "$out/zones/$(basename "$file")"
+    extra_zones="$extra_zones $(basename "$file" .zone).:$(basename "$file")"
+  done
+  for file in "$LAB_EXTRA"/*.append; do
+    [ -e "$file" ] || continue
+    sed "s/@NET@/$net/g" "$file" >> "$out/zones/$(basename "$file" .append)"
+  done
+  servers=$(echo "$servers" | sed "s|^host:3,4 |host:3,4$extra_zones |")
+fi
 
 # bogus-ds.example is signed, but its DS in the parent is a fixed wrong one (example.zone).
 echo "$signed" | while IFS=: read -r zone file parent; do

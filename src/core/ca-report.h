@@ -1,0 +1,33 @@
+/* ca-report.h: the summary of a journey as Markdown and JSON, for a colleague or AWS Support
+ *
+ * Copyright 2026 The CertAssist authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "ca-acm-certificate.h"
+#include "ca-diagnosis.h"
+
+G_BEGIN_DECLS
+
+/* ca-report-markdown.c */
+char     *ca_report_to_markdown       (CaDiagnosis      *diagnosis,
+                                       CaAcmCertificate *certificate,
+                                       GListModel       *actions,
+                                       GListModel       *watches);
+char     *ca_report_escape_markdown   (const char       *text);
+GPtrArray *ca_report_list_left        (CaDiagnosis      *diagnosis,
+                                       CaAcmCertificate *certificate,
+                                       GListModel       *watches);
+
+/* ca-report-json.c */
+JsonNode *ca_report_to_json           (CaDiagnosis      *diagnosis,
+                                       CaAcmCertificate *certificate,
+                                       GListModel       *actions,
+                                       GListModel       *watches);
+
+G_END_DECLS
