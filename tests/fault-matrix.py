@@ -40,8 +40,6 @@ NOT_APPLICABLE = {
 }
 # (remote, fault) → why it fails today. Remove an entry when its fix lands.
 KNOWN = {
-    ("sts", "slow_drip"): "the overall deadline (--timeout) does not cover an STS answer that drips yet",
-    ("sso", "slow_drip"): "the overall deadline (--timeout) does not cover an SSO answer that drips yet",
     ("whois", "oversize"): "a WHOIS answer cut off at the size cap is classified as if it were whole "
                            "(no_data), not reported as rdap_whois_unavailable",
     ("whois", "deep_nesting"): "a WHOIS referral loop is cut at the hop limit and its last answer classified "

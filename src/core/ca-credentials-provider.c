@@ -458,6 +458,59 @@ ca_credentials_provider_resolve_endpoint (CaCredentialsProvider  *self,
   return ca_aws_resolve_endpoint (self->config, self->profile, service, self->region, NULL, error);
 }
 
+#define CANCELLED_ID_KEY "ca-cancelled-id"
+
+/* A waiter whose caller gave up (its deadline passed) leaves at once; the
+ * shared lookup goes on for the others. */
+static void
+forget_cancel_handler (GTask *task)
+{
+  gulong id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (task), CANCELLED_ID_KEY));
+
+  if (id != 0)
+    g_cancellable_disconnect (g_task_get_cancellable (task), id);
+  g_object_set_data (G_OBJECT (task), CANCELLED_ID_KEY, NULL);
+}
+
+static gboolean
+waiter_cancelled_idle (gpointer user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  CaCredentialsProvider *self = g_task_get_source_object (task);
+  guint index;
+
+  forget_cancel_handler (task);
+  if (self->waiting != NULL && g_ptr_array_find (self->waiting, task, &index))
+    {
+      /* The array's reference: the task leaves the waiters with its answer. */
+      g_autoptr (GTask) waiter = g_ptr_array_steal_index (self->waiting, index);
+
+      g_task_return_error_if_cancelled (waiter);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs in the cancelling code: no disconnecting here, the idle does it. */
+static void
+waiter_cancelled_cb (GCancellable *cancellable,
+                     GTask        *task)
+{
+  g_idle_add (waiter_cancelled_idle, g_object_ref (task));
+}
+
+static void
+add_waiter (CaCredentialsProvider *self,
+            GTask                 *task)
+{
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  g_ptr_array_add (self->waiting, task);
+  if (cancellable != NULL)
+    g_object_set_data (G_OBJECT (task), CANCELLED_ID_KEY,
+                       GSIZE_TO_POINTER (g_cancellable_connect (cancellable, G_CALLBACK (waiter_cancelled_cb),
+                                                                task, NULL)));
+}
+
 /* Every caller that asked meanwhile gets the one answer. */
 static void
 resolved_cb (GObject      *object,
@@ -479,6 +532,7 @@ resolved_cb (GObject      *object,
     {
       GTask *task = g_ptr_array_index (waiting, i);
 
+      forget_cancel_handler (task);
       if (credentials != NULL)
         g_task_return_pointer (task, ca_credentials_ref (credentials), (GDestroyNotify) ca_credentials_unref);
       else
@@ -537,11 +591,11 @@ ca_credentials_provider_get_async (CaCredentialsProvider *self,
    * callers; the shared lookup is not cancelled with one of them. */
   if (self->waiting != NULL)
     {
-      g_ptr_array_add (self->waiting, g_steal_pointer (&task));
+      add_waiter (self, g_steal_pointer (&task));
       return;
     }
   self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (self->waiting, g_steal_pointer (&task));
+  add_waiter (self, g_steal_pointer (&task));
   visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   resolve_profile_async (self, self->profile, visited, NULL, resolved_cb, g_object_ref (self));
 }
