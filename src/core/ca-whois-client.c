@@ -452,8 +452,18 @@ read_cb (GObject      *object,
     }
   ca_whois_answer_free (data->answer);
   data->answer = answer;
+  /* A part of an answer is not evidence that the record has no contact. */
+  if (truncated)
+    data->answer->referral_error = g_strdup_printf (_("The WHOIS server %s sent more than the %u KiB we read; its answer was cut off."),
+                                                    answer->server, (guint) (CA_WHOIS_CLIENT (g_task_get_source_object (task))->max_size / 1024));
 
   referral = truncated ? NULL : ca_whois_find_referral (answer->text);
+  if (referral != NULL && data->hop >= MAX_REFERRALS)
+    data->answer->referral_error = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                 "The WHOIS servers kept referring onward; the lookup stopped after %d referral.",
+                                                                 "The WHOIS servers kept referring onward; the lookup stopped after %d referrals.",
+                                                                 MAX_REFERRALS),
+                                                    MAX_REFERRALS);
   if (referral != NULL && data->hop < MAX_REFERRALS)
     {
       g_autofree char *host = NULL;
