@@ -73,9 +73,29 @@ def compare_with_expected(ran, expected, subset):
     return complaints
 
 
-def main(path, expected_path, subset):
+def add_log(path, totals):
+    """Counts another run's cases (the fuzzers') into totals, a missing log as a failure."""
+    try:
+        with open(path, encoding="utf-8") as log:
+            for line in log:
+                if line.strip():
+                    try:
+                        entry = json.loads(line)
+                    except ValueError:
+                        totals[1] += 1
+                        continue
+                    for i, n in enumerate(count_test(entry)):
+                        totals[i] += n
+    except OSError as error:
+        print(f"no test log: {error}", file=sys.stderr)
+        totals[1] += 1
+
+
+def main(path, expected_path, subset, also=()):
     totals = [0, 0, 0]
     ran = {}
+    for extra in also:
+        add_log(extra, totals)
     try:
         with open(path, encoding="utf-8") as log:
             for line in log:
@@ -108,5 +128,7 @@ if __name__ == "__main__":
     parser.add_argument("--expected", default=DEFAULT_EXPECTED)
     parser.add_argument("--subset", action="store_true",
                         help="only some tests were asked for: a program that did not run is no failure")
+    parser.add_argument("--also", action="append", default=[], metavar="TESTLOG",
+                        help="another run's testlog.json (the fuzzers') whose cases count too")
     arguments = parser.parse_args()
-    sys.exit(main(arguments.testlog, arguments.expected, arguments.subset))
+    sys.exit(main(arguments.testlog, arguments.expected, arguments.subset, arguments.also))
