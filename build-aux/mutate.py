@@ -109,8 +109,10 @@ def prepare(work, log):
     src, build = os.path.join(work, "src"), os.path.join(work, "build")
     os.makedirs(work, exist_ok=True)
     print(f"copying the tree to {src}", flush=True)
-    if run(["rsync", "-a", "--delete", "--exclude", "/_build", "--exclude", "/.git", "--exclude", "__pycache__",
-            TOP + "/", src + "/"], log):
+    # --checksum --no-times: a file a mutation touched last run differs by content, is copied
+    # and stamped now, so the build recompiles it (the tree's old times would look older).
+    if run(["rsync", "-a", "--no-times", "--checksum", "--delete", "--exclude", "/_build", "--exclude", "/.git",
+            "--exclude", "__pycache__", TOP + "/", src + "/"], log):
         sys.exit("rsync failed")
     if not os.path.exists(os.path.join(build, "build.ninja")):
         if run(["meson", "setup", build, src, "-Db_sanitize=none", "--buildtype=debug"], log):
@@ -181,6 +183,7 @@ def main():
                 mutation.result = "stale"
             elif not mutation.tests:
                 mutation.result = "untested"
+                restore(src, mutation, original)
             else:
                 print(f"\n=== {mutation.ident}", file=log, flush=True)
                 try:

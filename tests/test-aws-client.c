@@ -11,6 +11,7 @@
 
 #include "ca-acm-client.h"
 #include "ca-aws-client-http.h"
+#include "ca-aws-client-private.h"
 #include "ca-error.h"
 #include "ca-fake-acm.h"
 #include "ca-test-util.h"
@@ -299,6 +300,179 @@ test_retry_quota (Fixture       *fixture,
   }
 }
 
+/* The backoffs one call computed (aws-protocol.md §5), read through the client's
+ * test hooks: the jitter is fixed, the retries go out at once, so the schedule is
+ * exact and the test never sleeps. */
+typedef struct
+{
+  double  jitter;
+  GArray *delays_ms;
+} Schedule;
+
+static double
+fixed_jitter (gpointer user_data)
+{
+  Schedule *schedule = user_data;
+
+  return schedule->jitter;
+}
+
+static void
+record_backoff (guint    attempt,
+                guint    delay_ms,
+                gpointer user_data)
+{
+  Schedule *schedule = user_data;
+
+  /* Backoffs come after attempts 1, 2, 3 …: none before the first attempt. */
+  g_assert_cmpuint (attempt, ==, schedule->delays_ms->len + 1);
+  g_array_append_val (schedule->delays_ms, delay_ms);
+}
+
+/* A client with @max_attempts (as AWS_MAX_ATTEMPTS), the SDKs' one-second base and a
+ * deadline long enough for every backoff; @jitter < 0 keeps the random one. */
+static CaAcmClient *
+new_observed_client (const char *max_attempts,
+                     Schedule   *schedule)
+{
+  g_autoptr (GError) error = NULL;
+  CaAcmClient *client;
+
+  g_setenv ("AWS_MAX_ATTEMPTS", max_attempts, TRUE);
+  client = ca_acm_client_new (NULL, NULL, 600, &error);
+  g_unsetenv ("AWS_MAX_ATTEMPTS");
+  g_assert_no_error (error);
+  ca_aws_client_set_retry_base_ms (ca_acm_client_get_aws (client), 1000);
+  ca_aws_client_set_backoff_hooks (ca_acm_client_get_aws (client), schedule->jitter < 0 ? NULL : fixed_jitter,
+                                   record_backoff, schedule);
+  return client;
+}
+
+static void
+assert_delays (Schedule    *schedule,
+               const guint *expected,
+               guint        n_expected)
+{
+  g_assert_cmpuint (schedule->delays_ms->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    g_assert_cmpuint (g_array_index (schedule->delays_ms, guint, i), ==, expected[i]);
+}
+
+/* Ten attempts against a server that keeps failing, with the jitter at @jitter. */
+static void
+fail_ten_times (Fixture  *fixture,
+                Schedule *schedule)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CaAcmClient) client = new_observed_client ("10", schedule);
+  g_autoptr (CaAcmCertificate) certificate = NULL;
+
+  ca_fake_acm_inject_fault (fixture->fake, CA_FAKE_ACM_FAULT_SERVER_ERROR, G_MAXUINT);
+  certificate = describe_with (client, fixture, &error);
+
+  g_assert_null (certificate);
+  g_assert_error (error, CA_ERROR, CA_ERROR_NETWORK);
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 10);
+}
+
+/* The jitter at its top: the bound itself, 1 s × 2^(attempt−1), doubling up to 20 s. */
+static void
+test_backoff_growth_and_cap (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const guint expected[] = { 1000, 2000, 4000, 8000, 16000, 20000, 20000, 20000, 20000 };
+  Schedule schedule = { 1.0, g_array_new (FALSE, FALSE, sizeof (guint)) };
+
+  fail_ten_times (fixture, &schedule);
+
+  assert_delays (&schedule, expected, G_N_ELEMENTS (expected));
+  g_array_unref (schedule.delays_ms);
+}
+
+/* The jitter scales the bound before the cap: a quarter of 2^7 s is 32 s, cut to 20. */
+static void
+test_backoff_jitter_scaled (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const guint expected[] = { 250, 500, 1000, 2000, 4000, 8000, 16000, 20000, 20000 };
+  Schedule schedule = { 0.25, g_array_new (FALSE, FALSE, sizeof (guint)) };
+
+  fail_ten_times (fixture, &schedule);
+
+  assert_delays (&schedule, expected, G_N_ELEMENTS (expected));
+  g_array_unref (schedule.delays_ms);
+}
+
+/* With the real random jitter every backoff stays within its bound and the cap. */
+static void
+test_backoff_random_within_bounds (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  Schedule schedule = { -1.0, g_array_new (FALSE, FALSE, sizeof (guint)) };
+
+  fail_ten_times (fixture, &schedule);
+
+  g_assert_cmpuint (schedule.delays_ms->len, ==, 9);
+  for (guint i = 0; i < schedule.delays_ms->len; i++)
+    g_assert_cmpuint (g_array_index (schedule.delays_ms, guint, i), <=, MIN (1000u << i, 20000u));
+  g_array_unref (schedule.delays_ms);
+}
+
+/* Throttled twice, then answered: two backoffs (1 s, 2 s) within the three attempts;
+ * a clean answer afterwards computes none. */
+static void
+test_backoff_then_success (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static const guint expected[] = { 1000, 2000 };
+  Schedule schedule = { 1.0, g_array_new (FALSE, FALSE, sizeof (guint)) };
+  g_autoptr (CaAcmClient) client = new_observed_client ("3", &schedule);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CaAcmCertificate) retried = NULL;
+  g_autoptr (CaAcmCertificate) clean = NULL;
+
+  ca_fake_acm_inject_fault (fixture->fake, CA_FAKE_ACM_FAULT_THROTTLE, 2);
+  retried = describe_with (client, fixture, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (retried);
+  assert_delays (&schedule, expected, G_N_ELEMENTS (expected));
+
+  clean = describe_with (client, fixture, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (clean);
+  assert_delays (&schedule, expected, G_N_ELEMENTS (expected));
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 4);
+  g_array_unref (schedule.delays_ms);
+}
+
+/* The quota cuts the schedule short: eleven calls of ten failed attempts spend
+ * 11 × 9 × 5 = 495 of the 500 tokens, so the twelfth call gets one backoff and the
+ * thirteenth none. */
+static void
+test_backoff_quota_runs_out (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  Schedule schedule = { 1.0, g_array_new (FALSE, FALSE, sizeof (guint)) };
+  g_autoptr (CaAcmClient) client = new_observed_client ("10", &schedule);
+  g_autoptr (GError) error = NULL;
+
+  ca_fake_acm_inject_fault (fixture->fake, CA_FAKE_ACM_FAULT_SERVER_ERROR, G_MAXUINT);
+  for (guint call = 1; call <= 13; call++)
+    {
+      g_autoptr (CaAcmCertificate) failed = NULL;
+      guint expected = call <= 11 ? 9 : call == 12 ? 1 : 0;
+
+      g_array_set_size (schedule.delays_ms, 0);
+      failed = describe_with (client, fixture, &error);
+      g_assert_null (failed);
+      g_assert_error (error, CA_ERROR, CA_ERROR_NETWORK);
+      g_clear_error (&error);
+      g_assert_cmpuint (schedule.delays_ms->len, ==, expected);
+    }
+  g_assert_cmpuint (ca_fake_acm_get_request_count (fixture->fake, NULL), ==, 11 * 10 + 2 + 1);
+  g_array_unref (schedule.delays_ms);
+}
+
 static void
 test_bad_signature_not_retried (Fixture       *fixture,
                                 gconstpointer  data)
@@ -562,6 +736,11 @@ main (int    argc,
     }
   ADD ("throttled/max-attempts-env", test_max_attempts_env);
   ADD ("retry-quota", test_retry_quota);
+  ADD ("backoff/growth-and-cap", test_backoff_growth_and_cap);
+  ADD ("backoff/jitter-scaled", test_backoff_jitter_scaled);
+  ADD ("backoff/random-within-bounds", test_backoff_random_within_bounds);
+  ADD ("backoff/then-success", test_backoff_then_success);
+  ADD ("backoff/quota-runs-out", test_backoff_quota_runs_out);
   ADD ("bad-signature-not-retried", test_bad_signature_not_retried);
   ADD ("unknown-key", test_unknown_key);
   ADD ("skew/ahead", test_skew_corrected);

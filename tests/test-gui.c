@@ -323,6 +323,46 @@ test_gui_narrow_dark (void)
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+  return NULL;
+}
+
+/* No help viewer here (the tests run without yelp): F1 says where the guide is instead. */
+static void
+check_help_without_viewer (CaApplication *app)
+{
+  g_autoptr (GAppInfo) viewer = g_app_info_get_default_for_uri_scheme ("help");
+  g_autofree char  *guide_dir = g_build_filename (DATADIR, "help", "C", "certassist", NULL);
+  AdwMessageDialog *dialog;
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "help"));
+  if (viewer != NULL)
+    {
+      g_test_message ("a help viewer is installed (%s): not opening it", g_app_info_get_id (viewer));
+      return;
+    }
+  g_assert_null (find_message_dialog ());
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) ==
+                 gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), guide_dir));
+  ca_test_gui_save_screenshot (GTK_WIDGET (dialog), "help-missing.png");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static gboolean
 check_application_cb (gpointer user_data)
 {
@@ -363,9 +403,9 @@ check_application_cb (gpointer user_data)
   g_assert_true (ca_wizard_page_get_session (ca_window_get_visible_page (CA_WINDOW (window))) == session);
   help_overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (help_overlay));
-  /* F1 is not a dead key: it opens the shortcuts window, as Ctrl+? does. */
+  /* F1 opens the guide; Ctrl+? the shortcuts window. */
   actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "F1");
-  g_assert_cmpstrv (actions, ((const char *[]) { "win.show-help-overlay", NULL }));
+  g_assert_cmpstrv (actions, ((const char *[]) { "app.help", NULL }));
   g_clear_pointer (&actions, g_strfreev);
   actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "<Control>question");
   g_assert_cmpstrv (actions, ((const char *[]) { "win.show-help-overlay", NULL }));
@@ -374,6 +414,8 @@ check_application_cb (gpointer user_data)
   g_assert_true (gtk_widget_get_visible (help_overlay));
   ca_test_gui_save_screenshot (help_overlay, "shortcuts.png");
   gtk_widget_set_visible (help_overlay, FALSE);
+
+  check_help_without_viewer (app);
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   toplevels = gtk_window_get_toplevels ();

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <string.h>
 
 #include "ca-error.h"
@@ -229,6 +230,57 @@ test_rate_limited (void)
   g_assert_cmpint (answer->retry_after, ==, 83445);
 }
 
+/* The answer to a 429 whose Retry-After is @value (none when NULL). */
+static CaRdapAnswer *
+rate_limited_with (const char *value)
+{
+  g_autoptr (CaTestRdapServer) server = ca_test_rdap_server_new ();
+  g_autoptr (CaRdapClient) client = new_client_for (server);
+  g_autofree char *path = ca_test_fixture_path ("registration", "rdap-error-429-rate-limited.json", NULL);
+  g_autoptr (CaRdapAnswer) answer = NULL;
+  g_autoptr (GError) error = NULL;
+
+  ca_test_rdap_server_add_file (server, "/rdap/domain/busy-1.com", 429, path, &error);
+  g_assert_no_error (error);
+  if (value != NULL)
+    ca_test_rdap_server_add_header (server, "/rdap/domain/busy-1.com", "Retry-After", value);
+  answer = lookup (client, "busy-1.com", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (answer->status, ==, CA_RDAP_STATUS_RATE_LIMITED);
+  return g_steal_pointer (&answer);
+}
+
+static char *
+http_date_from_now (GTimeSpan offset)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) then = g_date_time_add (now, offset);
+
+  return soup_date_time_to_string (then, SOUP_DATE_HTTP);
+}
+
+/* Retry-After may also be an HTTP date (RFC 9110 §10.2.3): the wait is the time until
+ * it; a date gone by, a missing or an unreadable header mean no wait to report. The
+ * bounds leave an hour's slack, so the test does not depend on how fast it runs. */
+static void
+test_rate_limited_retry_after_forms (void)
+{
+  g_autofree char *in_two_hours = http_date_from_now (2 * G_TIME_SPAN_HOUR);
+  g_autofree char *an_hour_ago = http_date_from_now (-G_TIME_SPAN_HOUR);
+  g_autoptr (CaRdapAnswer) dated = rate_limited_with (in_two_hours);
+  g_autoptr (CaRdapAnswer) past = rate_limited_with (an_hour_ago);
+  g_autoptr (CaRdapAnswer) missing = rate_limited_with (NULL);
+  g_autoptr (CaRdapAnswer) garbage = rate_limited_with ("soon");
+  g_autoptr (CaRdapAnswer) negative = rate_limited_with ("-5");
+
+  g_assert_cmpint (dated->retry_after, >, G_TIME_SPAN_HOUR / G_TIME_SPAN_SECOND);
+  g_assert_cmpint (dated->retry_after, <=, 2 * G_TIME_SPAN_HOUR / G_TIME_SPAN_SECOND);
+  g_assert_cmpint (past->retry_after, ==, 0);
+  g_assert_cmpint (missing->retry_after, ==, 0);
+  g_assert_cmpint (garbage->retry_after, ==, 0);
+  g_assert_cmpint (negative->retry_after, ==, 0);
+}
+
 static void
 test_no_service (void)
 {
@@ -378,6 +430,7 @@ main (int   argc,
   g_test_add_func ("/rdap/lookup/related-depth", test_related_depth);
   g_test_add_func ("/rdap/lookup/not-found", test_not_found);
   g_test_add_func ("/rdap/lookup/rate-limited", test_rate_limited);
+  g_test_add_func ("/rdap/lookup/rate-limited/retry-after-forms", test_rate_limited_retry_after_forms);
   g_test_add_func ("/rdap/lookup/no-service", test_no_service);
   g_test_add_func ("/rdap/lookup/too-large", test_too_large);
   g_test_add_func ("/rdap/lookup/redirect", test_redirect);

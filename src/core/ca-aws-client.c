@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "ca-aws-client-http.h"
-#include "ca-aws-client.h"
+#include "ca-aws-client-private.h"
 #include "ca-error.h"
 #include "ca-json.h"
 #include "ca-safe-text.h"
@@ -42,6 +42,10 @@ struct _CaAwsClient
   guint                  request_count;
   int                    retry_tokens;
   GTimeSpan              clock_offset;
+  /* Tests replace the jitter and watch the backoffs (ca-aws-client-private.h). */
+  CaAwsJitterFunc        jitter;
+  CaAwsBackoffFunc       observe_backoff;
+  gpointer               backoff_hook_data;
 };
 
 G_DEFINE_FINAL_TYPE (CaAwsClient, ca_aws_client, G_TYPE_OBJECT)
@@ -288,6 +292,12 @@ retry_after_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static double
+draw_jitter (CaAwsClient *self)
+{
+  return self->jitter != NULL ? self->jitter (self->backoff_hook_data) : g_random_double ();
+}
+
 /* Full jitter: U(0,1) × base × 2^(attempt−1), capped. */
 static gboolean
 schedule_retry (GTask    *task,
@@ -297,19 +307,26 @@ schedule_retry (GTask    *task,
   CallData *data = g_task_get_task_data (task);
   int cost = timed_out ? RETRY_TIMEOUT_COST : RETRY_COST;
   double backoff;
+  guint delay_ms;
 
   if (data->attempt >= self->max_attempts || self->retry_tokens < cost || data->timed_out)
     return FALSE;
-  backoff = g_random_double () * self->retry_base_ms * (double) (1u << (data->attempt - 1));
+  backoff = draw_jitter (self) * self->retry_base_ms * (double) (1u << (data->attempt - 1));
+  delay_ms = (guint) MIN (backoff, MAX_BACKOFF_MS);
   /* A retry that would start after the deadline is not worth waiting for. */
-  if (data->deadline > 0 && g_get_monotonic_time () + (gint64) MIN (backoff, MAX_BACKOFF_MS) * 1000 >= data->deadline)
+  if (data->deadline > 0 && g_get_monotonic_time () + (gint64) delay_ms * 1000 >= data->deadline)
     return FALSE;
   self->retry_tokens -= cost;
   data->spent_tokens += cost;
 
-  g_debug ("%s: attempt %u failed, retrying in %.0f ms", data->operation, data->attempt, MIN (backoff, MAX_BACKOFF_MS));
-  g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) MIN (backoff, MAX_BACKOFF_MS), retry_after_cb,
-                      g_object_ref (task), NULL);
+  g_debug ("%s: attempt %u failed, retrying in %u ms", data->operation, data->attempt, delay_ms);
+  /* An observing test reads the schedule instead of sleeping through it. */
+  if (self->observe_backoff != NULL)
+    {
+      self->observe_backoff (data->attempt, delay_ms, self->backoff_hook_data);
+      delay_ms = 0;
+    }
+  g_timeout_add_full (G_PRIORITY_DEFAULT, delay_ms, retry_after_cb, g_object_ref (task), NULL);
   return TRUE;
 }
 
@@ -399,7 +416,7 @@ finish_success (GTask  *task,
     {
       g_debug ("%s: %s", data->operation, error != NULL ? error->message : "not an object");
       g_task_return_new_error (task, CA_ERROR, CA_ERROR_MALFORMED_RESPONSE,
-                               _("AWS sent an answer to %s that is not a JSON object."), data->operation);
+                               _("AWS sent an answer that could not be read."));
       return;
     }
   g_task_return_pointer (task, json_object_ref (json_node_get_object (root)), (GDestroyNotify) json_object_unref);
@@ -686,6 +703,20 @@ ca_aws_client_set_retry_base_ms (CaAwsClient *self,
 {
   g_return_if_fail (CA_IS_AWS_CLIENT (self));
   self->retry_base_ms = base_ms;
+}
+
+/* For tests: @jitter replaces the random factor of the backoff; @observe is told
+ * each backoff computed, and the retry then goes out at once. NULL restores either. */
+void
+ca_aws_client_set_backoff_hooks (CaAwsClient      *self,
+                                 CaAwsJitterFunc   jitter,
+                                 CaAwsBackoffFunc  observe,
+                                 gpointer          user_data)
+{
+  g_return_if_fail (CA_IS_AWS_CLIENT (self));
+  self->jitter = jitter;
+  self->observe_backoff = observe;
+  self->backoff_hook_data = user_data;
 }
 
 /* HTTP requests sent so far, retries included. */

@@ -22,6 +22,7 @@ typedef enum
   CA_JOURNEY_APPROVAL_MAIL,  /* why the mail did not come; resend it */
   CA_JOURNEY_MOVE_TO_DNS,    /* move a certificate to DNS validation */
   CA_JOURNEY_REQUEST,        /* request a new certificate */
+  CA_JOURNEY_FLEET,          /* every certificate of every region against the deadlines */
 } CaJourney;
 
 #define CA_TYPE_SESSION (ca_session_get_type ())

@@ -246,6 +246,59 @@ about_action_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* Without a help viewer, F1 must still lead somewhere: to the folder the
+ * guide is installed in, whose pages any text editor or browser can open. */
+static void
+show_guide_location (GtkWindow *parent)
+{
+  g_autofree char  *guide_dir = g_build_filename (DATADIR, "help", "C", GETTEXT_PACKAGE, NULL);
+  g_autofree char  *body = NULL;
+  AdwMessageDialog *dialog;
+
+  /* Translators: %s is a folder, such as /usr/share/help/C/certassist. */
+  body = g_strdup_printf (_("This computer has no app that opens help pages, such as GNOME Help (Yelp). "
+                            "The pages of the guide are in %s."),
+                          guide_dir);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("The Guide Needs a Help Viewer"), body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_help_shown_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (GtkWindow) parent = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!gtk_show_uri_full_finish (parent, result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_debug ("Could not open the guide: %s", error->message);
+      show_guide_location (parent);
+    }
+}
+
+/* F1: the guide in the help viewer (yelp), through the help: URI. */
+static void
+help_action_cb (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  CaApplication *self = user_data;
+  GtkWindow     *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr (GAppInfo) viewer = g_app_info_get_default_for_uri_scheme ("help");
+
+  if (viewer == NULL)
+    {
+      show_guide_location (parent);
+      return;
+    }
+  gtk_show_uri_full (parent, "help:" GETTEXT_PACKAGE, GDK_CURRENT_TIME, NULL, on_help_shown_cb,
+                     parent != NULL ? g_object_ref (parent) : NULL);
+}
+
 static void
 preferences_action_cb (GSimpleAction *action,
                        GVariant      *parameter,
@@ -267,6 +320,7 @@ quit_action_cb (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_action_cb },
+  { "help", help_action_cb },
   { "preferences", preferences_action_cb },
   { "quit", quit_action_cb },
   { "show-watch", show_watch_action_cb, "s" },
@@ -338,9 +392,8 @@ ca_application_startup (GApplication *application)
   const char *quit_accels[] = { "<Primary>q", NULL };
   const char *close_accels[] = { "<Primary>w", NULL };
   const char *preferences_accels[] = { "<Control>comma", NULL };
-  /* F1 is where people look for help: until the app has a manual, it opens
-   * the shortcuts window rather than doing nothing. */
-  const char *shortcuts_accels[] = { "<Control>question", "F1", NULL };
+  const char *help_accels[] = { "F1", NULL };
+  const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (ca_application_parent_class)->startup (application);
 
@@ -354,6 +407,7 @@ ca_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close", close_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.help", help_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.show-help-overlay", shortcuts_accels);
 }
 

@@ -15,6 +15,7 @@
 #include "ca-aws-config.h"
 #include "ca-aws-regions.h"
 #include "ca-certificates-page.h"
+#include "ca-fleet-page.h"
 #include "ca-request-page.h"
 #include "ca-diagnosis-names-page.h"
 
@@ -226,6 +227,8 @@ ca_account_page_next (CaWizardPage *page)
   remember_choice (self, profile != NULL && *profile != '\0' ? profile : NULL, region);
   if (ca_session_get_journey (ca_wizard_page_get_session (page)) == CA_JOURNEY_REQUEST)
     ca_wizard_page_push_page (page, CA_WIZARD_PAGE (ca_request_page_new ()));
+  else if (ca_session_get_journey (ca_wizard_page_get_session (page)) == CA_JOURNEY_FLEET)
+    ca_wizard_page_push_page (page, CA_WIZARD_PAGE (ca_fleet_page_new ()));
   else
     ca_wizard_page_push_page (page, CA_WIZARD_PAGE (ca_certificates_page_new ()));
 }
@@ -244,6 +247,9 @@ ca_account_page_shown (CaWizardPage *page)
   adw_combo_row_set_selected (self->profile_row, find_profile_in_use (self));
   g_signal_handlers_unblock_by_func (self->profile_row, on_profile_selected_cb, self);
   select_region_for_profile (self, TRUE);
+  /* The fleet is every region at once. */
+  gtk_widget_set_visible (GTK_WIDGET (self->region_row),
+                          ca_session_get_journey (ca_wizard_page_get_session (page)) != CA_JOURNEY_FLEET);
   /* Only the approval mail can be looked into without AWS. */
   gtk_widget_set_visible (GTK_WIDGET (self->without_group),
                           ca_session_get_journey (ca_wizard_page_get_session (page)) == CA_JOURNEY_APPROVAL_MAIL);

@@ -368,7 +368,7 @@ confirm_move (CaMovePage *self)
                                     "cancel", _("_Cancel"),
                                     "move", _("_Move"),
                                     NULL);
-                                   ca_accessible_name_buttons (dialog);
+  ca_accessible_name_buttons (dialog);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "move", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "move");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
