@@ -416,6 +416,32 @@ test_process_without_shell (void)
   g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
 }
 
+/* In the Flatpak sandbox a helper of the host cannot start: the message says
+ * so and what to use instead, not just "not found". */
+static void
+test_process_in_sandbox (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) outside = NULL;
+  g_autofree char *marker = g_build_filename (g_get_home_dir (), "flatpak-info", NULL);
+  g_autoptr (CaCredentials) credentials = NULL;
+  g_autoptr (CaCredentials) credentials_outside = NULL;
+
+  use_files ("[profile p]\ncredential_process = /nonexistent/aws-helper\n", NULL);
+  credentials_outside = resolve ("p", &outside);
+  g_assert_error (outside, CA_ERROR, CA_ERROR_NO_CREDENTIALS);
+  g_assert_null (strstr (outside->message, "Flatpak"));
+
+  g_assert_true (g_file_set_contents (marker, "[Application]\n", -1, NULL));
+  ca_credentials_process_set_sandbox_marker (marker);
+  credentials = resolve ("p", &error);
+  ca_credentials_process_set_sandbox_marker (NULL);
+  g_assert_null (credentials);
+  g_assert_error (error, CA_ERROR, CA_ERROR_NO_CREDENTIALS);
+  g_assert_nonnull (strstr (error->message, "Flatpak sandbox"));
+  g_assert_nonnull (strstr (error->message, "IAM Identity Center"));
+}
+
 static void
 test_process_failures (void)
 {
@@ -991,6 +1017,7 @@ main (int    argc,
   g_test_add_func ("/credentials/process/ok", test_process_ok);
   g_test_add_func ("/credentials/process/no-shell", test_process_without_shell);
   g_test_add_func ("/credentials/process/failures", test_process_failures);
+  g_test_add_func ("/credentials/process/in-sandbox", test_process_in_sandbox);
   g_test_add_func ("/credentials/process/parse", test_process_parse_output);
   g_test_add_func ("/credentials/process/refresh-expiring", test_expired_credentials_refreshed);
   g_test_add_func ("/credentials/process/concurrent", test_concurrent_callers_share_one_run);

@@ -191,6 +191,22 @@ test_gui_approvers_addresses (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A toast's title is a server's words as often as ours: shown as text, never as
+ * markup (libadwaita 1.2 parses toast titles), and without control characters. */
+static void
+test_gui_wizard_toast_plain (void)
+{
+  CaWindow *window = ca_test_gui_open_window (600, 400);
+  TestPage *page = g_object_new (TEST_TYPE_PAGE, "title", "Toasts", NULL);
+  g_autoptr (AdwToast) toast = adw_toast_new ("Fails <b>& \x1b[31mred</b>");
+
+  ca_window_push_page (window, CA_WIZARD_PAGE (page));
+  g_object_ref (toast);
+  ca_wizard_page_add_toast (CA_WIZARD_PAGE (page), toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, "Fails &lt;b&gt;&amp; [31mred&lt;/b&gt;");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_gui_wizard_navigation (void)
 {
@@ -462,6 +478,7 @@ main (int    argc,
   g_test_add_func ("/gui/application", test_gui_application);
   g_test_add_func ("/gui/welcome", test_gui_welcome);
   g_test_add_func ("/gui/wizard/navigation", test_gui_wizard_navigation);
+  g_test_add_func ("/gui/wizard/toast-plain", test_gui_wizard_toast_plain);
   g_test_add_func ("/gui/approvers/addresses", test_gui_approvers_addresses);
   g_test_add_func ("/gui/approvers/error", test_gui_approvers_error);
   g_test_add_func ("/gui/approvers/markup-input", test_gui_approvers_markup_input);

@@ -27,6 +27,8 @@ void           ca_credentials_process_run_async     (const char          *comman
                                                      gpointer             user_data);
 CaCredentials *ca_credentials_process_run_finish    (GAsyncResult        *result,
                                                      GError             **error);
+/* Tests only: the file whose presence means the app runs in a Flatpak sandbox. */
+void           ca_credentials_process_set_sandbox_marker (const char    *path);
 CaCredentials *ca_credentials_parse_process_output  (const char          *output,
                                                      gsize                len,
                                                      const char          *profile,

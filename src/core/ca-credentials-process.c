@@ -296,6 +296,23 @@ exited_cb (GObject      *object,
  * Splits @command with shell rules but runs it without a shell, reads its
  * stdout (Version 1 JSON) and throws its stderr away.
  */
+/* Flatpak marks its sandboxes with this file. The app does not ask for host
+ * commands (flatpak-spawn --host): a helper named in ~/.aws/config would run
+ * outside the sandbox. */
+static const char *sandbox_marker = "/.flatpak-info";
+
+void
+ca_credentials_process_set_sandbox_marker (const char *path)
+{
+  sandbox_marker = path != NULL ? path : "/.flatpak-info";
+}
+
+static gboolean
+in_sandbox (void)
+{
+  return g_file_test (sandbox_marker, G_FILE_TEST_EXISTS);
+}
+
 void
 ca_credentials_process_run_async (const char          *command,
                                   const char          *profile,
@@ -325,6 +342,13 @@ ca_credentials_process_run_async (const char          *command,
     }
   data->process = g_subprocess_newv ((const char * const *) argv,
                                      G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error);
+  if (data->process == NULL && in_sandbox ())
+    {
+      g_task_return_new_error (task, CA_ERROR, CA_ERROR_NO_CREDENTIALS,
+                               _("The credential_process of the AWS profile “%s” cannot run in the Flatpak sandbox, which starts no programs of your system. With the Flatpak, use an IAM Identity Center profile or keys in the environment."),
+                               profile);
+      return;
+    }
   if (data->process == NULL)
     {
       g_task_return_new_error (task, CA_ERROR, CA_ERROR_NO_CREDENTIALS,

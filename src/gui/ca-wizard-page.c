@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-safe-text.h"
 #include "ca-accessible.h"
 #include "ca-util.h"
 #include "ca-window.h"
@@ -274,15 +275,23 @@ ca_wizard_page_next (CaWizardPage *self)
  * @toast: (transfer full): the toast
  *
  * Shows @toast in the page's window; dropped when the page is not in one.
+ * Its title is plain text, often with a server's words in it: libadwaita 1.2
+ * reads a toast's title as markup, so it is cleaned and escaped here.
  */
 void
 ca_wizard_page_add_toast (CaWizardPage *self,
                           AdwToast     *toast)
 {
+  g_autofree char *clean = NULL;
+  g_autofree char *escaped = NULL;
   GtkRoot *root;
 
   g_return_if_fail (CA_IS_WIZARD_PAGE (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
+
+  clean = ca_safe_text_clean (adw_toast_get_title (toast), -1, CA_SAFE_TEXT_NO_BIDI);
+  escaped = g_markup_escape_text (clean, -1);
+  adw_toast_set_title (toast, escaped);
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (CA_IS_WINDOW (root))
