@@ -10,16 +10,15 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
-#include <libsoup/soup.h>
 #include <glib/gi18n.h>
 #include <locale.h>
-#include <signal.h>
 
 #include "ca-account-page.h"
 #include "ca-certificates-page.h"
 #include "ca-diagnosis-page.h"
 #include "ca-fake-acm.h"
 #include "ca-resend-page.h"
+#include "ca-test-fake-acm.h"
 #include "ca-test-gui.h"
 #include "ca-test-unbound.h"
 #include "ca-util.h"
@@ -54,39 +53,14 @@ typedef struct
   CaWindow    *window;
 } Fixture;
 
-/* The fake ACM as a process of its own: libsoup 3.2's server leaks a socket
- * and an address per listener, which LeakSanitizer would blame on this test. */
 static void
 start_fake_acm (Fixture *fixture)
 {
-  g_autofree char *fake = g_test_build_filename (G_TEST_BUILT, "fake-acm", "fake-acm", NULL);
   g_autofree char *seed = g_build_filename (fixture->dir, "seed.json", NULL);
-  g_autoptr (GDataInputStream) out = NULL;
-  g_autoptr (GError) error = NULL;
 
   g_assert_true (g_file_set_contents (seed, SEED, -1, NULL));
-  fixture->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, fake, "--seed", seed, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->process));
-  fixture->url = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->url);
+  fixture->process = ca_test_fake_acm_spawn (seed, &fixture->url, NULL);
   g_unlink (seed);
-}
-
-/* The identity of the environment, and nothing from files the developer has. */
-static void
-use_environment_keys (Fixture *fixture)
-{
-  g_setenv ("AWS_ENDPOINT_URL_ACM", fixture->url, TRUE);
-  g_setenv ("AWS_ACCESS_KEY_ID", CA_FAKE_ACM_ACCESS_KEY_ID, TRUE);
-  g_setenv ("AWS_SECRET_ACCESS_KEY", CA_FAKE_ACM_SECRET_ACCESS_KEY, TRUE);
-  g_setenv ("AWS_CONFIG_FILE", "/nonexistent/aws/config", TRUE);
-  g_setenv ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws/credentials", TRUE);
-  g_unsetenv ("AWS_REGION");
-  g_unsetenv ("AWS_SESSION_TOKEN");
-  g_unsetenv ("AWS_PROFILE");
-  g_unsetenv ("AWS_ENDPOINT_URL");
 }
 
 static void
@@ -97,7 +71,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->dir = g_dir_make_tmp ("certassist-gui-aws-XXXXXX", NULL);
   start_fake_acm (fixture);
-  use_environment_keys (fixture);
+  ca_test_fake_acm_use_environment_keys (fixture->url);
   fixture->session = ca_session_new ();
   ca_session_set_dns_servers (fixture->session, servers);
   ca_session_set_dnssec (fixture->session, FALSE);
@@ -114,48 +88,11 @@ fixture_tear_down (Fixture       *fixture,
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->session);
-  g_subprocess_send_signal (fixture->process, SIGTERM);
-  g_subprocess_wait (fixture->process, NULL, NULL);
+  ca_test_fake_acm_terminate (fixture->process);
   g_clear_object (&fixture->process);
   g_clear_pointer (&fixture->url, g_free);
   g_rmdir (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
-}
-
-/* What the fake received: request counts and each operation's last input. */
-static JsonObject *
-get_fake_stats (Fixture *fixture)
-{
-  g_autoptr (SoupSession) http = soup_session_new ();
-  g_autofree char *url = g_strconcat (fixture->url, "/_fake/stats", NULL);
-  g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr (GBytes) body = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) root = NULL;
-
-  body = soup_session_send_and_read (http, msg, NULL, &error);
-  g_assert_no_error (error);
-  root = json_from_string (g_bytes_get_data (body, NULL), &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (root));
-}
-
-static void
-post_fake_control (Fixture    *fixture,
-                   const char *path,
-                   const char *json)
-{
-  g_autoptr (SoupSession) http = soup_session_new ();
-  g_autofree char *url = g_strconcat (fixture->url, path, NULL);
-  g_autoptr (SoupMessage) msg = soup_message_new ("POST", url);
-  g_autoptr (GBytes) request = g_bytes_new (json, strlen (json));
-  g_autoptr (GBytes) body = NULL;
-  g_autoptr (GError) error = NULL;
-
-  soup_message_set_request_body_from_bytes (msg, "application/json", request);
-  body = soup_session_send_and_read (http, msg, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, SOUP_STATUS_OK);
 }
 
 static CaWizardPage *
@@ -370,7 +307,7 @@ test_resend_journey (Fixture       *fixture,
   ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
   ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "aws-resend-sent.png");
 
-  stats = get_fake_stats (fixture);
+  stats = ca_test_fake_acm_get_stats (fixture->url);
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (stats, "operations"), "ResendValidationEmail"), ==, 1);
   input = json_object_get_object_member (json_object_get_object_member (stats, "last_inputs"), "ResendValidationEmail");
   g_assert_cmpstr (json_object_get_string_member (input, "CertificateArn"), ==, PENDING_ARN);
@@ -414,7 +351,7 @@ test_access_denied (Fixture       *fixture,
 {
   CaCertificatesPage *list;
 
-  post_fake_control (fixture, "/_fake/fault", "{\"fault\": \"access-denied\", \"count\": 1}");
+  ca_test_fake_acm_post (fixture->url, "/_fake/fault", "{\"fault\": \"access-denied\", \"count\": 1}");
   list = open_certificates (fixture);
   ca_test_gui_wait_until (certificates_idle, list);
   ca_test_gui_assert_row (GTK_WIDGET (list), "ACM could not be asked",
@@ -637,7 +574,7 @@ test_responsiveness (Fixture       *fixture,
   CaDiagnosisPage *diagnosis;
   guint source;
 
-  post_fake_control (fixture, "/_fake/delay", "{\"ms\": 300}");
+  ca_test_fake_acm_post (fixture->url, "/_fake/delay", "{\"ms\": 300}");
   ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
   source = g_timeout_add (PROBE_INTERVAL_MS, probe_tick_cb, &probe);
   row = ca_test_gui_find_widget (GTK_WIDGET (fixture->window), ca_test_gui_is_mapped_row_titled,

@@ -15,16 +15,14 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
-#include <libsoup/soup.h>
 #include <json-glib/json-glib.h>
 #include <locale.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include "ca-aws-regions.h"
 #include "ca-fake-acm.h"
 #include "ca-fleet-page.h"
+#include "ca-test-fake-acm.h"
 #include "ca-test-gui.h"
 #include "ca-watch-page.h"
 #include "ca-window.h"
@@ -40,12 +38,6 @@ typedef struct
   CaSession   *session;
   CaWindow    *window;
 } Fixture;
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
 
 /* The fleet seed, with every other region of the partition answering with no
  * certificate, as real ACM does: the page asks them all, while the fake
@@ -83,36 +75,10 @@ write_seed (Fixture *fixture)
 static void
 start_fake_acm (Fixture *fixture)
 {
-  g_autofree char *fake = g_test_build_filename (G_TEST_BUILT, "fake-acm", "fake-acm", NULL);
   g_autofree char *seed = write_seed (fixture);
-  g_autoptr (GDataInputStream) out = NULL;
-  g_autoptr (GError) error = NULL;
 
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-
-  /* A test that fails must not leave the fake behind, holding its output open. */
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  fixture->process = g_subprocess_launcher_spawn (launcher, &error, fake, "--seed", seed, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->process));
-  fixture->url = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->url);
+  fixture->process = ca_test_fake_acm_spawn (seed, &fixture->url, NULL);
   g_unlink (seed);
-}
-
-static void
-use_environment_keys (Fixture *fixture)
-{
-  g_setenv ("AWS_ENDPOINT_URL_ACM", fixture->url, TRUE);
-  g_setenv ("AWS_ACCESS_KEY_ID", CA_FAKE_ACM_ACCESS_KEY_ID, TRUE);
-  g_setenv ("AWS_SECRET_ACCESS_KEY", CA_FAKE_ACM_SECRET_ACCESS_KEY, TRUE);
-  g_setenv ("AWS_CONFIG_FILE", "/nonexistent/aws/config", TRUE);
-  g_setenv ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws/credentials", TRUE);
-  g_unsetenv ("AWS_REGION");
-  g_unsetenv ("AWS_SESSION_TOKEN");
-  g_unsetenv ("AWS_PROFILE");
-  g_unsetenv ("AWS_ENDPOINT_URL");
 }
 
 static void
@@ -121,7 +87,7 @@ fixture_set_up (Fixture       *fixture,
 {
   fixture->dir = g_dir_make_tmp ("certassist-gui-fleet-XXXXXX", NULL);
   start_fake_acm (fixture);
-  use_environment_keys (fixture);
+  ca_test_fake_acm_use_environment_keys (fixture->url);
   fixture->session = ca_session_new ();
   ca_session_set_aws_region (fixture->session, "us-east-1");
   fixture->window = ca_test_gui_open_window_for (fixture->session, 800, 1000);
@@ -141,33 +107,18 @@ fixture_tear_down (Fixture       *fixture,
     }
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->session);
-  g_subprocess_send_signal (fixture->process, SIGTERM);
-  g_subprocess_wait (fixture->process, NULL, NULL);
+  ca_test_fake_acm_terminate (fixture->process);
   g_clear_object (&fixture->process);
   g_clear_pointer (&fixture->url, g_free);
   g_rmdir (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
 }
 
-/* How often the fake was asked for @operation (/_fake/stats). */
 static gint64
 count_calls (Fixture    *fixture,
              const char *operation)
 {
-  g_autoptr (SoupSession) http = soup_session_new ();
-  g_autofree char *url = g_strconcat (fixture->url, "/_fake/stats", NULL);
-  g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr (GBytes) body = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) root = NULL;
-  JsonObject *operations;
-
-  body = soup_session_send_and_read (http, msg, NULL, &error);
-  g_assert_no_error (error);
-  root = json_from_string (g_bytes_get_data (body, NULL), &error);
-  g_assert_no_error (error);
-  operations = json_object_get_object_member (json_node_get_object (root), "operations");
-  return json_object_has_member (operations, operation) ? json_object_get_int_member (operations, operation) : 0;
+  return ca_test_fake_acm_count_calls (fixture->url, operation);
 }
 
 static CaWizardPage *

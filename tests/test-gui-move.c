@@ -13,10 +13,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <libsoup/soup.h>
 #include <locale.h>
-#include <signal.h>
-#include <sys/prctl.h>
 
 #include "ca-acm-record.h"
 #include "ca-application.h"
@@ -25,6 +22,7 @@
 #include "ca-fake-acm.h"
 #include "ca-move-page.h"
 #include "ca-request-page.h"
+#include "ca-test-fake-acm.h"
 #include "ca-test-gui.h"
 #include "ca-test-unbound.h"
 #include "ca-util.h"
@@ -63,49 +61,16 @@ typedef struct
   CaWindow    *window;
 } Fixture;
 
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-/* The fake ACM as a process of its own (see test-gui-aws.c), validating DNS at @server. */
+/* The fake ACM, validating DNS at @server. */
 static void
 start_fake_acm (Fixture *fixture)
 {
-  g_autofree char *fake = g_test_build_filename (G_TEST_BUILT, "fake-acm", "fake-acm", NULL);
   g_autofree char *seed = g_build_filename (fixture->dir, "seed.json", NULL);
-  g_autoptr (GDataInputStream) out = NULL;
-  g_autoptr (GError) error = NULL;
-
-  g_autoptr (GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
 
   g_assert_true (g_file_set_contents (seed, SEED, -1, NULL));
-  /* A test that fails must not leave the fake behind, holding its output open. */
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  fixture->process = g_subprocess_launcher_spawn (launcher, &error, fake, "--seed", seed,
-                                                  "--record-delay-ms", "200",
-                                                  "--dns-server", ca_test_unbound_get_server (server), NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->process));
-  fixture->url = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->url);
+  fixture->process = ca_test_fake_acm_spawn (seed, &fixture->url, "--record-delay-ms", "200",
+                                             "--dns-server", ca_test_unbound_get_server (server), NULL);
   g_unlink (seed);
-}
-
-static void
-use_environment_keys (Fixture *fixture)
-{
-  g_setenv ("AWS_ENDPOINT_URL_ACM", fixture->url, TRUE);
-  g_setenv ("AWS_ACCESS_KEY_ID", CA_FAKE_ACM_ACCESS_KEY_ID, TRUE);
-  g_setenv ("AWS_SECRET_ACCESS_KEY", CA_FAKE_ACM_SECRET_ACCESS_KEY, TRUE);
-  g_setenv ("AWS_CONFIG_FILE", "/nonexistent/aws/config", TRUE);
-  g_setenv ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws/credentials", TRUE);
-  g_unsetenv ("AWS_REGION");
-  g_unsetenv ("AWS_SESSION_TOKEN");
-  g_unsetenv ("AWS_PROFILE");
-  g_unsetenv ("AWS_ENDPOINT_URL");
 }
 
 static void
@@ -126,7 +91,7 @@ fixture_set_up (Fixture       *fixture,
 {
   fixture->dir = g_dir_make_tmp ("certassist-gui-move-XXXXXX", NULL);
   start_fake_acm (fixture);
-  use_environment_keys (fixture);
+  ca_test_fake_acm_use_environment_keys (fixture->url);
   fixture->session = ca_session_new ();
   configure_session (fixture->session);
   fixture->window = ca_test_gui_open_window_for (fixture->session, 800, 1000);
@@ -149,47 +114,25 @@ fixture_tear_down (Fixture       *fixture,
   for (guint i = 0; i < published->len; i++)
     ca_test_unbound_remove_local_data (server, g_ptr_array_index (published, i));
   g_ptr_array_set_size (published, 0);
-  g_subprocess_send_signal (fixture->process, SIGTERM);
-  g_subprocess_wait (fixture->process, NULL, NULL);
+  ca_test_fake_acm_terminate (fixture->process);
   g_clear_object (&fixture->process);
   g_clear_pointer (&fixture->url, g_free);
   g_rmdir (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
 }
 
-/* What the fake received: request counts and each operation's last input. */
-static JsonObject *
-get_fake_stats (Fixture *fixture)
-{
-  g_autoptr (SoupSession) http = soup_session_new ();
-  g_autofree char *url = g_strconcat (fixture->url, "/_fake/stats", NULL);
-  g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr (GBytes) body = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonNode) root = NULL;
-
-  body = soup_session_send_and_read (http, msg, NULL, &error);
-  g_assert_no_error (error);
-  root = json_from_string (g_bytes_get_data (body, NULL), &error);
-  g_assert_no_error (error);
-  return json_object_ref (json_node_get_object (root));
-}
-
 static gint64
 count_calls (Fixture    *fixture,
              const char *operation)
 {
-  g_autoptr (JsonObject) stats = get_fake_stats (fixture);
-  JsonObject *operations = json_object_get_object_member (stats, "operations");
-
-  return json_object_has_member (operations, operation) ? json_object_get_int_member (operations, operation) : 0;
+  return ca_test_fake_acm_count_calls (fixture->url, operation);
 }
 
 static JsonObject *
 get_last_input (Fixture    *fixture,
                 const char *operation)
 {
-  g_autoptr (JsonObject) stats = get_fake_stats (fixture);
+  g_autoptr (JsonObject) stats = ca_test_fake_acm_get_stats (fixture->url);
   JsonObject *inputs = json_object_get_object_member (stats, "last_inputs");
 
   g_assert_true (json_object_has_member (inputs, operation));
@@ -250,24 +193,6 @@ answer_dialog (const char *response)
   dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
-}
-
-static void
-post_fake_control (Fixture    *fixture,
-                   const char *path,
-                   const char *json)
-{
-  g_autoptr (SoupSession) http = soup_session_new ();
-  g_autofree char *url = g_strconcat (fixture->url, path, NULL);
-  g_autoptr (SoupMessage) msg = soup_message_new ("POST", url);
-  g_autoptr (GBytes) request = g_bytes_new (json, strlen (json));
-  g_autoptr (GBytes) body = NULL;
-  g_autoptr (GError) error = NULL;
-
-  soup_message_set_request_body_from_bytes (msg, "application/json", request);
-  body = soup_session_send_and_read (http, msg, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, SOUP_STATUS_OK);
 }
 
 /* Welcome → a journey that starts with the AWS account → Next. */
@@ -865,7 +790,7 @@ test_notification (Fixture       *fixture,
   g_assert_true (ca_certificate_watch_is_active (watch));
 
   approve = g_strdup_printf ("{\"arn\": \"%s\"}", PENDING_ARN);
-  post_fake_control (fixture, "/_fake/approve", approve);
+  ca_test_fake_acm_post (fixture->url, "/_fake/approve", approve);
   ca_test_gui_wait_until (has_notification, received);
   g_assert_nonnull (strstr (g_ptr_array_index (received, received->len - 1), "ACM issued the certificate for sub.parent-mx.example."));
   g_assert_false (ca_certificate_watch_is_active (watch));

@@ -10,7 +10,6 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
-#include <signal.h>
 
 #include "ca-account-page.h"
 #include "ca-approvers-page.h"
@@ -19,6 +18,7 @@
 #include "ca-fake-acm.h"
 #include "ca-resend-page.h"
 #include "ca-summary-page.h"
+#include "ca-test-fake-acm.h"
 #include "ca-test-gui.h"
 #include "ca-test-unbound.h"
 #include "ca-window.h"
@@ -48,37 +48,22 @@ typedef struct
   CaWindow    *window;
 } Fixture;
 
-/* The fake ACM as a process of its own, as in test-gui-aws. */
 static void
 start_fake_acm (Fixture *fixture)
 {
-  g_autofree char *fake = g_test_build_filename (G_TEST_BUILT, "fake-acm", "fake-acm", NULL);
   g_autofree char *seed = g_build_filename (fixture->dir, "seed.json", NULL);
-  g_autoptr (GDataInputStream) out = NULL;
-  g_autoptr (GError) error = NULL;
 
   g_assert_true (g_file_set_contents (seed, SEED, -1, NULL));
-  fixture->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, fake, "--seed", seed, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->process));
-  fixture->url = g_data_input_stream_read_line (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->url);
+  fixture->process = ca_test_fake_acm_spawn (seed, &fixture->url, NULL);
   g_unlink (seed);
 }
 
+/* The environment's identity, with a session token: none of it may reach an export. */
 static void
 use_environment_keys (Fixture *fixture)
 {
-  g_setenv ("AWS_ENDPOINT_URL_ACM", fixture->url, TRUE);
-  g_setenv ("AWS_ACCESS_KEY_ID", CA_FAKE_ACM_ACCESS_KEY_ID, TRUE);
-  g_setenv ("AWS_SECRET_ACCESS_KEY", CA_FAKE_ACM_SECRET_ACCESS_KEY, TRUE);
+  ca_test_fake_acm_use_environment_keys (fixture->url);
   g_setenv ("AWS_SESSION_TOKEN", SESSION_TOKEN, TRUE);
-  g_setenv ("AWS_CONFIG_FILE", "/nonexistent/aws/config", TRUE);
-  g_setenv ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/aws/credentials", TRUE);
-  g_unsetenv ("AWS_REGION");
-  g_unsetenv ("AWS_PROFILE");
-  g_unsetenv ("AWS_ENDPOINT_URL");
 }
 
 static void
@@ -106,8 +91,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->session);
-  g_subprocess_send_signal (fixture->process, SIGTERM);
-  g_subprocess_wait (fixture->process, NULL, NULL);
+  ca_test_fake_acm_terminate (fixture->process);
   g_clear_object (&fixture->process);
   g_clear_pointer (&fixture->url, g_free);
   g_rmdir (fixture->dir);
