@@ -233,12 +233,19 @@ start_registration
 # and the name turns SUCCESS. Approve a pending one (email) without DNS:
 #   curl -d '{"arn": "ARN"}' $AWS_ENDPOINT_URL_ACM/_fake/approve
 # Faults: curl -d '{"fault": "throttle", "count": 2}' $AWS_ENDPOINT_URL_ACM/_fake/fault
+# Route 53 (same fake, AWS_ENDPOINT_URL_ROUTE_53): hosted zones example.com (public, and a
+# private one of the same name), example.net, and example.org, whose name servers are not
+# those the lab delegates it to (the records would never be seen). A change that becomes
+# INSYNC is published in the demo's DNS as `build-aux/dev publish` does, so "Create in
+# Route 53" validates a pending certificate; by hand:
+#   aws --endpoint-url $AWS_ENDPOINT_URL_ROUTE_53 route53 change-resource-record-sets …
 # ---------------------------------------------------------------------------
 # The environment that points certassist-cli (and the aws CLI) at the fake ACM, for
 # another terminal to `source`. The keys are AWS's documentation examples, no secret.
 write_env() {
   cat >"$1.tmp" <<ENV
 export AWS_ENDPOINT_URL_ACM=$AWS_ENDPOINT_URL_ACM
+export AWS_ENDPOINT_URL_ROUTE_53=$AWS_ENDPOINT_URL_ROUTE_53
 export AWS_REGION=$AWS_REGION
 export AWS_ACCESS_KEY_ID=$AWS_ACCESS_KEY_ID
 export AWS_SECRET_ACCESS_KEY=$AWS_SECRET_ACCESS_KEY
@@ -247,20 +254,36 @@ ENV
   mv "$1.tmp" "$1"
 }
 
+# What the fake runs for each CNAME a Route 53 change made, once INSYNC: NAME and VALUE
+# come from a request, so they reach `build-aux/dev publish` as arguments, never as code.
+write_publish_command() {
+  cat >"$1" <<SH
+#!/bin/sh
+CERTASSIST_DEMO_WORK='$work' exec '$top/build-aux/dev' publish "\$1" "\$2"
+SH
+  chmod +x "$1"
+}
+
 start_acm() {
   local url_file="$work/fake-acm.url"
+  write_publish_command "$work/route53-publish"
   "$build/tests/fake-acm/fake-acm" --seed "$top/tests/data/fake-acm-demo.json" \
-    --dns-server "$dns_server" --url-file "$url_file" >/dev/null 2>"$work/fake-acm.log" &
+    --dns-server "$dns_server" --url-file "$url_file" --publish-command "$work/route53-publish" \
+    >/dev/null 2>"$work/fake-acm.log" &
   pids+=($!)
   for _ in $(seq 100); do
     if [ -s "$url_file" ]; then
       AWS_ENDPOINT_URL_ACM=$(cat "$url_file")
       export AWS_ENDPOINT_URL_ACM
+      # Route 53 answers on the same URL.
+      export AWS_ENDPOINT_URL_ROUTE_53=$AWS_ENDPOINT_URL_ACM
       export AWS_REGION=us-east-1
       export AWS_ACCESS_KEY_ID=AKIDEXAMPLE
       export AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY
       unset AWS_SESSION_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ENDPOINT_URL
-      echo "demo: ACM (fake) on $AWS_ENDPOINT_URL_ACM, region us-east-1, example keys" >&2
+      echo "demo: ACM and Route 53 (fake) on $AWS_ENDPOINT_URL_ACM, region us-east-1, example keys" >&2
+      echo "demo: Route 53 hosted zones: example.com (and a private one of that name), example.net," \
+           "example.org (its name servers are not the ones the lab delegates it to)" >&2
       write_env "$demo_state/env"
       echo "demo: from another terminal, point the CLI at the demo's services:" >&2
       sed 's/^/demo:   /' "$demo_state/env" >&2

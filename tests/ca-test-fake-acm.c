@@ -76,6 +76,8 @@ void
 ca_test_fake_acm_use_environment_keys (const char *url)
 {
   g_setenv ("AWS_ENDPOINT_URL_ACM", url, TRUE);
+  /* The watch page asks Route 53 where the records go: the fake answers that too. */
+  g_setenv ("AWS_ENDPOINT_URL_ROUTE_53", url, TRUE);
   g_setenv ("AWS_ACCESS_KEY_ID", CA_FAKE_ACM_ACCESS_KEY_ID, TRUE);
   g_setenv ("AWS_SECRET_ACCESS_KEY", CA_FAKE_ACM_SECRET_ACCESS_KEY, TRUE);
   g_setenv ("AWS_CONFIG_FILE", "/nonexistent/aws/config", TRUE);

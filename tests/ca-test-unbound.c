@@ -333,6 +333,15 @@ run_control (CaTestUnbound *self,
     g_error ("unbound-control %s '%s' failed: %s", command, argument, out);
 }
 
+/* The configuration `unbound-control -c` takes: for a program of its own that
+ * publishes records, such as the fake ACM's --publish-command in a GUI test. */
+const char *
+ca_test_unbound_get_config_path (CaTestUnbound *self)
+{
+  g_assert_true (self->with_control);
+  return self->config_path;
+}
+
 /* @record: one resource record in zone-file syntax, `NAME CNAME VALUE` */
 void
 ca_test_unbound_add_local_data (CaTestUnbound *self,

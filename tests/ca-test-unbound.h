@@ -25,6 +25,7 @@ void             ca_test_unbound_remove_local_data        (CaTestUnbound   *self
                                                            const char      *name);
 const char      *ca_test_unbound_get_server               (CaTestUnbound   *self);
 guint            ca_test_unbound_get_port                 (CaTestUnbound   *self);
+const char      *ca_test_unbound_get_config_path          (CaTestUnbound   *self);
 CaDnsResolver   *ca_test_unbound_create_anchored_resolver (CaTestUnbound   *self,
                                                            const char      *anchor);
 void             ca_test_unbound_stop                     (CaTestUnbound   *self);

@@ -247,3 +247,126 @@ ca_test_cancel_later (GCancellable *cancellable,
 {
   g_timeout_add_full (G_PRIORITY_DEFAULT, ms, cancel_cb, g_object_ref (cancellable), g_object_unref);
 }
+
+/*
+ * A server that drips
+ */
+
+struct _CaTestDrip
+{
+  GSocketService *service;
+  char           *head;
+  guint           period_ms;
+  GPtrArray      *connections;  /* GSocketConnection, each dripping */
+  GArray         *sources;      /* guint, their timers */
+  guint           accepted;
+  guint           dripped;
+};
+
+typedef struct
+{
+  CaTestDrip        *drip;
+  GSocketConnection *connection;
+} DripConnection;
+
+/* One byte, a space (JSON and WHOIS text alike), until the client hangs up. */
+static gboolean
+drip_byte_cb (gpointer user_data)
+{
+  DripConnection *dc = user_data;
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (dc->connection));
+
+  if (g_output_stream_write (out, " ", 1, NULL, NULL) != 1)
+    return G_SOURCE_REMOVE;
+  dc->drip->dripped++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+drip_incoming_cb (GSocketService     *service,
+                  GSocketConnection  *connection,
+                  GObject            *source_object,
+                  gpointer            user_data)
+{
+  CaTestDrip *self = user_data;
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  DripConnection *dc;
+  guint id;
+
+  self->accepted++;
+  /* Kept open: a connection that is dropped would end the client's wait. */
+  g_ptr_array_add (self->connections, g_object_ref (connection));
+  if (self->head != NULL)
+    g_output_stream_write_all (out, self->head, strlen (self->head), NULL, NULL, NULL);
+  if (self->period_ms == 0)
+    return TRUE;
+  dc = g_new0 (DripConnection, 1);
+  dc->drip = self;
+  dc->connection = connection;
+  id = g_timeout_add_full (G_PRIORITY_DEFAULT, self->period_ms, drip_byte_cb, dc, g_free);
+  g_array_append_val (self->sources, id);
+  return TRUE;
+}
+
+/**
+ * ca_test_drip_new:
+ * @head: (nullable): sent at once on each connection, such as an HTTP status and headers
+ * @period_ms: then one byte every @period_ms for as long as the client listens; 0 for
+ *   none, a server that accepts and never says a word
+ * @port: (out): the port on 127.0.0.1
+ *
+ * A TCP server for deadlines: a client's idle timeout never fires against it, as
+ * bytes keep coming; only an overall deadline (or cancelling) ends the wait.
+ */
+CaTestDrip *
+ca_test_drip_new (const char *head,
+                  guint       period_ms,
+                  guint16    *port)
+{
+  CaTestDrip *self = g_new0 (CaTestDrip, 1);
+  g_autoptr (GError) error = NULL;
+
+  self->service = g_socket_service_new ();
+  self->head = g_strdup (head);
+  self->period_ms = period_ms;
+  self->connections = g_ptr_array_new_with_free_func (g_object_unref);
+  self->sources = g_array_new (FALSE, FALSE, sizeof (guint));
+  *port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (self->service), NULL, &error);
+  g_assert_no_error (error);
+  g_signal_connect (self->service, "incoming", G_CALLBACK (drip_incoming_cb), self);
+  g_socket_service_start (self->service);
+  return self;
+}
+
+guint
+ca_test_drip_get_accepted (CaTestDrip *self)
+{
+  return self->accepted;
+}
+
+guint
+ca_test_drip_get_dripped (CaTestDrip *self)
+{
+  return self->dripped;
+}
+
+void
+ca_test_drip_free (CaTestDrip *self)
+{
+  /* A timer that met a closed connection has removed itself already. */
+  for (guint i = 0; i < self->sources->len; i++)
+    {
+      GSource *source = g_main_context_find_source_by_id (NULL, g_array_index (self->sources, guint, i));
+
+      if (source != NULL)
+        g_source_destroy (source);
+    }
+  g_socket_service_stop (self->service);
+  g_socket_listener_close (G_SOCKET_LISTENER (self->service));
+  g_signal_handlers_disconnect_by_data (self->service, self);
+  g_object_unref (self->service);
+  g_ptr_array_unref (self->connections);
+  g_array_unref (self->sources);
+  g_free (self->head);
+  g_free (self);
+}

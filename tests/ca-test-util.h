@@ -49,6 +49,16 @@ void        ca_test_server_retire    (SoupServer   *server);
 void        ca_test_cancel_later     (GCancellable *cancellable,
                                       guint         ms);
 
+typedef struct _CaTestDrip CaTestDrip;
+
+CaTestDrip *ca_test_drip_new          (const char   *head,
+                                       guint         period_ms,
+                                       guint16      *port);
+guint       ca_test_drip_get_accepted (CaTestDrip   *self);
+guint       ca_test_drip_get_dripped  (CaTestDrip   *self);
+void        ca_test_drip_free         (CaTestDrip   *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaTestRun, ca_test_run_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CaTestDrip, ca_test_drip_free)
 
 G_END_DECLS

@@ -7,7 +7,8 @@
  * Usage: take-screenshots DIR (run by `build-aux/dev screenshots DIR`, once per
  * language with LANGUAGE and LC_ALL set). Drives the real window against the
  * demo's local services (the fixture unbound, the fake ACM seeded with
- * tests/data/fake-acm-demo.json) and saves each page wide and at 360 px, light
+ * tests/data/fake-acm-demo.json, the WHOIS and RDAP servers of
+ * tests/registration-server) and saves each page wide and at 360 px, light
  * and dark, as DIR/<lang>-<page>-<wide|narrow>-<light|dark>.png.
  */
 
@@ -50,6 +51,7 @@ typedef struct
   const char    *lang;
   CaTestUnbound *dns;
   GSubprocess   *fake_acm;
+  GSubprocess   *registration;
   CaSession     *session;
   CaWindow      *window;
 } Shooter;
@@ -71,6 +73,7 @@ start_fake_acm (Shooter *shooter)
   g_assert_no_error (error);
   g_assert_nonnull (url);
   g_setenv ("AWS_ENDPOINT_URL_ACM", url, TRUE);
+  g_setenv ("AWS_ENDPOINT_URL_ROUTE_53", url, TRUE);
   g_setenv ("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", TRUE);
   g_setenv ("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", TRUE);
   g_setenv ("AWS_CONFIG_FILE", "/nonexistent/aws/config", TRUE);
@@ -78,6 +81,42 @@ start_fake_acm (Shooter *shooter)
   g_unsetenv ("AWS_SESSION_TOKEN");
   g_unsetenv ("AWS_PROFILE");
   g_unsetenv ("AWS_ENDPOINT_URL");
+}
+
+/* The demo's WHOIS and RDAP servers (tests/registration-server), so that the
+ * pages show registration data as users see it, not a refused connection. */
+static void
+start_registration_servers (Shooter *shooter)
+{
+  g_autofree char *server = g_build_filename (BUILD_TESTS_DIR, "registration-server", NULL);
+  g_autofree char *fixtures = g_build_filename (TESTS_SOURCE_DIR, "fixtures", NULL);
+  g_autoptr (GDataInputStream) out = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* It runs until its stdin closes, which the subprocess holds open. */
+  shooter->registration = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                            server, fixtures, NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (shooter->registration));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      if (g_str_has_prefix (line, "whois-server="))
+        ca_session_set_whois_server (shooter->session, line + strlen ("whois-server="));
+      else if (g_str_has_prefix (line, "rdap-bootstrap="))
+        ca_session_set_rdap_bootstrap (shooter->session, line + strlen ("rdap-bootstrap="));
+    }
+}
+
+static void
+stop_registration_servers (Shooter *shooter)
+{
+  g_output_stream_close (g_subprocess_get_stdin_pipe (shooter->registration), NULL, NULL);
+  g_subprocess_wait (shooter->registration, NULL, NULL);
+  g_clear_object (&shooter->registration);
 }
 
 static void
@@ -393,6 +432,9 @@ shoot_approvers_journey (Shooter *shooter)
   wait_for_page (shooter, CA_TYPE_APPROVERS_PAGE);
   type_names (shooter, "www.example.com shop.example.org");
   shoot (shooter, "approvers");
+  next (shooter);
+  wait_for_page (shooter, CA_TYPE_SUMMARY_PAGE);
+  shoot (shooter, "summary-approvers");
   back_to_welcome (shooter);
 }
 
@@ -406,12 +448,12 @@ shoot_check_journey (Shooter *shooter)
   start_journey (shooter, 5);
   page = wait_for_page (shooter, CA_TYPE_CHECK_PAGE);
   shoot (shooter, "check");
-  if (g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      ca_check_page_check_file (CA_CHECK_PAGE (page), file);
-      ca_test_gui_wait_until (check_is_done, page);
-      shoot (shooter, "check-file");
-    }
+  /* Built with the tool (tests/certs.stamp): every page, or a failure. */
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    g_error ("%s is missing: build tests/certs.stamp first", path);
+  ca_check_page_check_file (CA_CHECK_PAGE (page), file);
+  ca_test_gui_wait_until (check_is_done, page);
+  shoot (shooter, "check-file");
   back_to_welcome (shooter);
 }
 
@@ -492,8 +534,7 @@ main (int    argc,
   ca_session_set_dns_servers (shooter.session, dns_servers);
   ca_session_set_dnssec (shooter.session, FALSE);
   ca_session_set_aws_region (shooter.session, "us-east-1");
-  ca_session_set_whois_server (shooter.session, "127.0.0.1:1");
-  ca_session_set_rdap_bootstrap (shooter.session, "http://127.0.0.1:1/dns.json");
+  start_registration_servers (&shooter);
   shooter.window = ca_test_gui_open_window_for (shooter.session, WIDE_WIDTH, WIDE_HEIGHT);
   remember_journey_titles (&shooter);
 
@@ -508,6 +549,7 @@ main (int    argc,
 
   gtk_window_destroy (GTK_WINDOW (shooter.window));
   g_clear_object (&shooter.session);
+  stop_registration_servers (&shooter);
   g_subprocess_send_signal (shooter.fake_acm, SIGTERM);
   g_subprocess_wait (shooter.fake_acm, NULL, NULL);
   g_clear_object (&shooter.fake_acm);

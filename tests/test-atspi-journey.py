@@ -434,6 +434,7 @@ def main():
             env["ASAN_OPTIONS"] = env["ASAN_OPTIONS"].replace("fast_unwind_on_malloc=0", "fast_unwind_on_malloc=1")
         env.update({
             "AWS_ENDPOINT_URL_ACM": url,
+            "AWS_ENDPOINT_URL_ROUTE_53": url,
             "AWS_REGION": "us-east-1",
             "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
             "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",

@@ -146,6 +146,61 @@ test_label_63_octets (void)
   g_assert_error (error, CA_ERROR, CA_ERROR_INVALID_DOMAIN);
 }
 
+/* The first name is the common name: 64 octets, dots included, and no more;
+ * a later name of 65 or more is fine. */
+static void
+test_first_name_64_octets (void)
+{
+  /* 51 + ".example.com" (12) = 63; one more letter each time. */
+  g_autofree char *label51 = repeat ('d', 51);
+  g_autofree char *label52 = repeat ('d', 52);
+  g_autofree char *label53 = repeat ('d', 53);
+  g_autofree char *name63 = g_strconcat (label51, ".example.com", NULL);
+  g_autofree char *name64 = g_strconcat (label52, ".example.com", NULL);
+  g_autofree char *name65 = g_strconcat (label53, ".example.com", NULL);
+  g_autofree char *wildcard65 = g_strconcat ("*.", label51, ".example.com", NULL);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpuint (strlen (name64), ==, 64);
+  g_assert_true (ca_domain_check_first_name (name63, &error));
+  g_assert_true (ca_domain_check_first_name (name64, &error));
+  g_assert_no_error (error);
+  g_assert_false (ca_domain_check_first_name (name65, &error));
+  g_assert_error (error, CA_ERROR, CA_ERROR_INVALID_DOMAIN);
+  g_assert_nonnull (strstr (error->message, "64 characters"));
+  g_assert_nonnull (strstr (error->message, "has 65 characters"));
+  g_clear_error (&error);
+  /* The wildcard's "*." counts, as it is part of the common name. */
+  g_assert_false (ca_domain_check_first_name (wildcard65, &error));
+  g_assert_error (error, CA_ERROR, CA_ERROR_INVALID_DOMAIN);
+}
+
+/* The CLI refuses a 65-octet first name before it asks AWS (exit 2), takes a 64-octet
+ * one (and a 65-octet second name) on to AWS, here a closed port (exit 3). */
+static void
+test_request_first_name_64_octets (void)
+{
+  g_autofree char *label52 = repeat ('e', 52);
+  g_autofree char *label53 = repeat ('e', 53);
+  g_autofree char *name64 = g_strconcat (label52, ".example.com", NULL);
+  g_autofree char *name65 = g_strconcat (label53, ".example.com", NULL);
+  const char *env[] = {
+    "AWS_ENDPOINT_URL_ACM=http://127.0.0.1:1", "AWS_ACCESS_KEY_ID=AKIDEXAMPLE",
+    "AWS_SECRET_ACCESS_KEY=secret", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_REGION=us-east-1",
+    "AWS_CONFIG_FILE=/nonexistent/config", "AWS_SHARED_CREDENTIALS_FILE=/nonexistent/credentials",
+    "CERTASSIST_RETRY_BASE_MS=1", NULL
+  };
+  g_autoptr (CaTestRun) refused = ca_test_run_cli (env, "request", name65, "--method", "dns", "--json", NULL);
+  g_autoptr (CaTestRun) accepted = ca_test_run_cli (env, "request", name64, name65, "--method", "dns", "--json",
+                                                    "--timeout", "2", NULL);
+
+  g_assert_cmpint (refused->exit_status, ==, 2);
+  g_assert_nonnull (strstr (refused->out, "\"invalid_domain\""));
+  g_assert_nonnull (strstr (refused->out, "common name"));
+  g_assert_cmpint (accepted->exit_status, ==, 3);
+  g_assert_null (strstr (accepted->out, "common name"));
+}
+
 /* A name of 253 octets (no final dot) is the longest there is. */
 static void
 test_name_253_octets (void)
@@ -185,6 +240,8 @@ main (int    argc,
   g_test_add_func ("/boundaries/validation-window/no-deadline-when-over", test_no_resend_deadline_when_over);
   g_test_add_func ("/boundaries/domain/label-63-octets", test_label_63_octets);
   g_test_add_func ("/boundaries/domain/name-253-octets", test_name_253_octets);
+  g_test_add_func ("/boundaries/domain/first-name-64-octets", test_first_name_64_octets);
+  g_test_add_func ("/boundaries/cli/request-first-name-64-octets", test_request_first_name_64_octets);
 
   return g_test_run ();
 }

@@ -610,7 +610,8 @@ test_watch_not_found (Fixture       *fixture,
   wait_for_stage (fixture, CA_WATCH_STAGE_STOPPED);
   error = ca_certificate_watch_get_error (watch);
   g_assert_error ((GError *) error, CA_ERROR, CA_ERROR_AWS);
-  g_assert_nonnull (strstr (error->message, "ResourceNotFoundException"));
+  g_assert_nonnull (strstr (error->message, "Could not find certificate " UNKNOWN_ARN));
+  g_assert_null (strstr (error->message, "ResourceNotFoundException"));
   g_assert_false (ca_certificate_watch_is_active (watch));
   assert_stages (fixture, expected, G_N_ELEMENTS (expected));
 

@@ -265,6 +265,29 @@ test_describe_dns_record_and_failed (Fixture       *fixture,
   g_assert_nonnull (strstr (text->out, "CAA_ERROR"));
 }
 
+/* --markdown: the certificate, each name and the findings in words, for a
+ * support ticket: no ACM code, the addresses ACM mailed, what to do. */
+static void
+test_describe_markdown (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr (CaTestRun) run = RUN (fixture, "describe", PENDING, "--markdown");
+  g_autoptr (CaTestRun) both = RUN (fixture, "describe", PENDING, "--markdown", "--json");
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  g_assert_true (g_str_has_prefix (run->out, "# CertAssist report\n\n## Certificate\n"));
+  g_assert_nonnull (strstr (run->out, "- Certificate: " PENDING "\n"));
+  g_assert_nonnull (strstr (run->out, "- Status: Waiting for validation\n"));
+  g_assert_nonnull (strstr (run->out, "\n### Names\n"));
+  g_assert_nonnull (strstr (run->out, "  - ACM sends the approval mail to admin@shop.example.com\n"));
+  g_assert_nonnull (strstr (run->out, "\n## Findings\n"));
+  g_assert_nonnull (strstr (run->out, "  What to do: "));
+  g_assert_null (strstr (run->out, "PENDING_VALIDATION"));
+  g_assert_null (run->json);
+
+  assert_error_code (both, 2, "usage");
+}
+
 static void
 test_describe_errors (Fixture       *fixture,
                       gconstpointer  data)
@@ -279,7 +302,8 @@ test_describe_errors (Fixture       *fixture,
   assert_error_code (none, 2, "usage");
   g_assert_cmpint (text->exit_status, ==, 5);
   g_assert_cmpstr (text->out, ==, "");
-  g_assert_nonnull (strstr (text->err, "ResourceNotFoundException"));
+  g_assert_nonnull (strstr (text->err, "Could not find certificate " UNKNOWN));
+  g_assert_null (strstr (text->err, "ResourceNotFoundException"));
 }
 
 /* Exit 3 for the service, 4 for credentials, with the contract's codes. */
@@ -719,6 +743,7 @@ main (int    argc,
   ADD ("list/status", test_list_status);
   ADD ("describe", test_describe);
   ADD ("describe/dns-and-failed", test_describe_dns_record_and_failed);
+  ADD ("describe/markdown", test_describe_markdown);
   ADD ("describe/errors", test_describe_errors);
   ADD ("errors/transport", test_transport_errors);
   ADD ("profile-and-region", test_profile_and_region_options);

@@ -8,7 +8,8 @@
  * tests/data/fake-acm-fleet.json: certificates in us-east-1 and eu-west-2
  * (two per page), af-south-1 and us-west-2 not enabled, eu-west-1 denying
  * access, ap-south-1 answering garbage, ap-northeast-1 throttling every call,
- * ca-central-1 holding one certificate that ACM refuses to move.
+ * sa-east-1 never answering, ca-central-1 holding one certificate that ACM
+ * refuses to move.
  */
 
 #include "config.h"
@@ -16,6 +17,7 @@
 #include <libsoup/soup.h>
 #include <signal.h>
 #include <string.h>
+#include <glib/gstdio.h>
 #include <sys/prctl.h>
 
 #include "ca-test-util.h"
@@ -313,6 +315,99 @@ test_scan_partial (Fixture       *fixture,
   g_assert_nonnull (strstr (markdown->out, "- **fleet.example.com** (us-east-1, ISSUED): "));
 }
 
+/* A region that never answers is reported with its reason in words when the
+ * timeout ends it; the others complete and the result says it is partial. */
+static void
+test_scan_timeout (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  /* The fake's signature checker starts with its first request, which a
+   * loaded machine may take longer than the short timeout for. */
+  g_autoptr (CaTestRun) warm_up = RUN (fixture, "scan", "--regions", "us-east-1", "--json");
+  g_autoptr (CaTestRun) run = RUN (fixture, "scan", "--regions", "us-east-1,sa-east-1,eu-west-2", "--timeout", "2", "--json");
+  g_autoptr (CaTestRun) text = RUN (fixture, "scan", "--regions", "us-east-1,sa-east-1", "--timeout", "2");
+  JsonObject *top, *hung;
+  JsonArray *regions;
+  const char *message;
+
+  g_assert_cmpint (warm_up->exit_status, ==, 0);
+  g_assert_cmpint (run->exit_status, ==, 0);
+  top = ca_test_run_get_object (run);
+  g_assert_false (json_object_get_boolean_member (top, "complete"));
+  regions = json_object_get_array_member (top, "regions");
+  assert_region (regions, "sa-east-1", "error", 0, TRUE);
+  assert_region (regions, "us-east-1", "ok", 5, FALSE);
+  assert_region (regions, "eu-west-2", "ok", 6, FALSE);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (top, "certificates")), ==, 8);
+  hung = find_by (regions, "region", "sa-east-1");
+  message = json_object_get_string_member (hung, "message");
+  g_test_message ("sa-east-1: %s", message);
+  /* Words, not an exception's name. */
+  g_assert_nonnull (strstr (message, "did not answer"));
+  g_assert_null (strstr (message, "Exception"));
+
+  g_assert_cmpint (text->exit_status, ==, 0);
+  g_assert_nonnull (strstr (text->out, "sa-east-1        not scanned completely: "));
+  g_assert_nonnull (strstr (text->out, "did not answer"));
+  g_assert_nonnull (strstr (text->out, "This result is partial"));
+}
+
+static guint
+count_lines_of (const char *path)
+{
+  g_autofree char *text = NULL;
+  guint lines = 0;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  for (const char *p = text; *p != '\0'; p++)
+    lines += *p == '\n';
+  return lines;
+}
+
+/* One credential provider for every region: a credential_process (as IAM
+ * Identity Center and an assumed role) runs once for a scan of three. */
+static void
+test_scan_credentials_once (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("certassist-fleet-credentials-XXXXXX", NULL);
+  g_autofree char *script = g_build_filename (dir, "helper.sh", NULL);
+  g_autofree char *counter = g_build_filename (dir, "runs", NULL);
+  g_autofree char *config = g_build_filename (dir, "config", NULL);
+  g_autofree char *script_text = g_strdup_printf ("#!/bin/sh\necho run >> '%s'\n"
+                                                  "printf '{\"Version\": 1, \"AccessKeyId\": \"AKIDEXAMPLE\", "
+                                                  "\"SecretAccessKey\": \"wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY\"}'\n",
+                                                  counter);
+  g_autofree char *config_text = g_strdup_printf ("[profile fleet]\ncredential_process = %s\n", script);
+  g_autofree char *config_env = g_strdup_printf ("AWS_CONFIG_FILE=%s", config);
+  const char *env[G_N_ELEMENTS (fixture->env) + 2] = { NULL };
+  g_autoptr (CaTestRun) run = NULL;
+  guint n = 0;
+  JsonArray *regions;
+
+  g_assert_true (g_file_set_contents (script, script_text, -1, NULL));
+  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (config, config_text, -1, NULL));
+  for (; fixture->env[n] != NULL; n++)
+    env[n] = fixture->env[n];
+  /* Later entries win: the config that names the helper. */
+  env[n++] = config_env;
+
+  run = ca_test_run_cli (env, "scan", "--profile", "fleet", "--regions", "us-east-1,eu-west-2,ca-central-1", "--json", NULL);
+  g_assert_cmpint (run->exit_status, ==, 0);
+  regions = json_object_get_array_member (ca_test_run_get_object (run), "regions");
+  assert_region (regions, "us-east-1", "ok", 5, FALSE);
+  assert_region (regions, "eu-west-2", "ok", 6, FALSE);
+  assert_region (regions, "ca-central-1", "ok", 1, FALSE);
+  g_assert_cmpuint (count_lines_of (counter), ==, 1);
+
+  g_unlink (script);
+  g_unlink (counter);
+  g_unlink (config);
+  g_rmdir (dir);
+}
+
 static void
 test_scan_failures (Fixture       *fixture,
                     gconstpointer  data)
@@ -487,6 +582,8 @@ main (int    argc,
   ADD ("scan/all-methods", test_scan_all_methods);
   ADD ("scan/partial", test_scan_partial);
   ADD ("scan/failures", test_scan_failures);
+  ADD ("scan/timeout", test_scan_timeout);
+  ADD ("scan/credentials-once", test_scan_credentials_once);
   ADD ("migrate-all/plan", test_migrate_all_plan);
   ADD ("migrate-all/yes", test_migrate_all_yes);
   ADD ("migrate-all/refused", test_migrate_all_refused);

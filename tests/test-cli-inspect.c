@@ -220,8 +220,9 @@ acm_process_free (AcmProcess *acm)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AcmProcess, acm_process_free)
 
 static CaTestRun *
-run_with_acm (AcmProcess *acm,
-              const char *arn)
+run_with_acm_as (AcmProcess *acm,
+                 const char *arn,
+                 const char *format)
 {
   g_autofree char *endpoint = g_strdup_printf ("AWS_ENDPOINT_URL_ACM=%s", acm->url);
   const char *env[] = {
@@ -237,7 +238,14 @@ run_with_acm (AcmProcess *acm,
     NULL
   };
 
-  return ca_test_run_cli (env, "inspect", arn, "--json", NULL);
+  return ca_test_run_cli (env, "inspect", arn, format, NULL);
+}
+
+static CaTestRun *
+run_with_acm (AcmProcess *acm,
+              const char *arn)
+{
+  return run_with_acm_as (acm, arn, "--json");
 }
 
 static void
@@ -385,6 +393,28 @@ test_text (void)
   g_assert_null (run->json);
 }
 
+/* --markdown: the same facts, in words, for a support ticket; never with --json. */
+static void
+test_markdown (void)
+{
+  g_autofree char *path = cert_path ("chain-no-intermediate.pem");
+  g_autoptr (CaTestRun) run = ca_test_run_cli (NULL, "inspect", path, "--markdown", NULL);
+  g_autoptr (CaTestRun) both = ca_test_run_cli (NULL, "inspect", path, "--markdown", "--json", NULL);
+
+  g_assert_cmpint (run->exit_status, ==, 0);
+  g_assert_true (g_str_has_prefix (run->out, "# CertAssist report\n"));
+  g_assert_nonnull (strstr (run->out, "\n## www.example\n"));
+  g_assert_nonnull (strstr (run->out, "- Issuer: CN=CertAssist Test Intermediate"));
+  g_assert_nonnull (strstr (run->out, "- Key: RSA 2048"));
+  g_assert_nonnull (strstr (run->out, "\n### Chain\n\n1. www.example (leaf)\n"));
+  g_assert_nonnull (strstr (run->out, "- Missing: the issuer “CN=CertAssist Test Intermediate,O=CertAssist Test”"));
+  g_assert_nonnull (strstr (run->out, "\n## Findings\n"));
+  g_assert_null (run->json);
+
+  g_assert_cmpint (both->exit_status, ==, 2);
+  g_assert_nonnull (both->json);
+}
+
 static void
 test_endpoint (void)
 {
@@ -465,6 +495,7 @@ test_arn_issued (void)
   g_autoptr (AcmProcess) acm = acm_process_new ();
   g_autoptr (CaTestRun) dns = run_with_acm (acm, acm->issued_dns);
   g_autoptr (CaTestRun) email = run_with_acm (acm, acm->issued_email);
+  g_autoptr (CaTestRun) markdown = NULL;
   JsonObject *object = ca_test_run_get_object (dns);
   JsonObject *view;
 
@@ -491,6 +522,15 @@ test_arn_issued (void)
   g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (view, "in_use_by"), 0), ==,
                    "arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL");
   g_assert_true (has_finding (object, "email_validation_phase_out", NULL));
+
+  /* ACM's codes in words: "Issued", not ISSUED. */
+  markdown = run_with_acm_as (acm, acm->issued_email, "--markdown");
+  g_assert_cmpint (markdown->exit_status, ==, 0);
+  g_assert_nonnull (strstr (markdown->out, "\n## ACM certificate\n"));
+  g_assert_nonnull (strstr (markdown->out, "- Status: Issued\n"));
+  g_assert_nonnull (strstr (markdown->out, "- In use by arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL\n"));
+  g_assert_null (strstr (markdown->out, "ISSUED"));
+  g_assert_null (strstr (markdown->out, "EMAIL"));
 }
 
 /* No certificate exists yet: the contract's keys are there, from ACM or null. */
@@ -547,6 +587,7 @@ main (int    argc,
   g_test_add_func ("/cli/inspect/bad-files", test_bad_files);
   g_test_add_func ("/cli/inspect/missing-file", test_missing_file);
   g_test_add_func ("/cli/inspect/text", test_text);
+  g_test_add_func ("/cli/inspect/markdown", test_markdown);
   g_test_add_func ("/cli/inspect/endpoint", test_endpoint);
   g_test_add_func ("/cli/inspect/endpoint-url-self-signed", test_endpoint_url_self_signed);
   g_test_add_func ("/cli/inspect/endpoint-ca-file", test_endpoint_ca_file);

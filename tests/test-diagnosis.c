@@ -14,6 +14,7 @@
 #include "ca-test-check.h"
 #include "ca-test-unbound.h"
 #include "ca-test-util.h"
+#include "ca-views-check.h"
 
 static CaTestUnbound *server;
 
@@ -659,6 +660,58 @@ test_cancel (void)
   g_assert_cmpuint (g_list_model_get_n_items (ca_diagnosis_get_findings (diagnosis)), ==, 0);
 }
 
+static void
+warm_up_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Result *r = user_data;
+
+  ca_views_check_warm_up_finish (CA_VIEWS_CHECK (object), result, &r->error);
+  r->done = TRUE;
+}
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  CaDnsAnswer **answer = user_data;
+
+  *answer = ca_dns_resolver_lookup_finish (CA_DNS_RESOLVER (object), result, NULL);
+}
+
+/* While the resolver checks run, each view is asked the questions of the
+ * first round (ca_views_check_warm_up_async()), so that the checks find the
+ * answers in the resolver's cache: a record changed afterwards is still
+ * answered as it was when the warm-up asked. */
+static void
+test_warm_up (void)
+{
+  CaTestUnbound *changing = ca_test_unbound_start_with_control ();
+  g_autoptr (CaDiagnosis) diagnosis = new_diagnosis (ca_test_unbound_get_server (changing), 5000);
+  CaDnsResolver *resolver = ca_diagnosis_get_resolver (diagnosis);
+  g_autoptr (CaDnsAnswer) answer = NULL;
+  g_autoptr (GError) error = NULL;
+  CaNameReport *report;
+  Result        r = { 0 };
+
+  ca_test_unbound_add_local_data (changing, "www.warm-up.example. 300 IN CAA 0 issue \"amazon.com\"");
+  report = ca_diagnosis_add_name (diagnosis, "www.warm-up.example", NULL, &error);
+  g_assert_no_error (error);
+  ca_views_check_warm_up_async (ca_name_report_get_views (report), diagnosis, resolver, NULL, warm_up_cb, &r);
+  ca_test_wait_for (&r.done);
+  g_assert_no_error (r.error);
+
+  ca_test_unbound_remove_local_data (changing, "www.warm-up.example");
+  ca_dns_resolver_lookup_async (resolver, "www.warm-up.example", CA_DNS_TYPE_CAA, NULL, lookup_cb, &answer);
+  while (answer == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (ca_dns_answer_get_rcode (answer), ==, CA_DNS_RCODE_NOERROR);
+  g_assert_cmpuint (ca_dns_answer_get_records (answer)->len, ==, 1);
+  ca_test_unbound_stop (changing);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -685,6 +738,7 @@ main (int    argc,
   g_test_add_func ("/diagnosis/nxdomain-is-not-nodata", test_nxdomain_is_not_nodata);
   g_test_add_func ("/diagnosis/dnssec-bogus", test_dnssec_bogus);
   g_test_add_func ("/diagnosis/cancel", test_cancel);
+  g_test_add_func ("/diagnosis/warm-up", test_warm_up);
 
   status = g_test_run ();
   ca_test_unbound_stop (server);

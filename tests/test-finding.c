@@ -69,6 +69,8 @@ static const struct
   { "dns_ns_inconsistent", CA_SEVERITY_WARNING },
   { "dns_validation_record_proxied", CA_SEVERITY_ERROR },
   { "dns_validation_record_shared", CA_SEVERITY_INFO },
+  { "route53_no_zone", CA_SEVERITY_ERROR },
+  { "route53_private_zone_ignored", CA_SEVERITY_WARNING },
 };
 
 static void

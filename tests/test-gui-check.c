@@ -259,6 +259,35 @@ test_gui_check_file (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A long report starts with its verdict: the certificate, who issued it,
+ * until when, and the worst of the findings counted, above the findings. */
+static void
+test_gui_check_summary (void)
+{
+  CaWindow *window = ca_test_gui_open_window (800, 1400);
+  CaCheckPage *page = open_check_page (window);
+  g_autofree char *path = cert_path ("leaf.pem");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  GtkWidget *summary;
+  GtkWidget *findings;
+
+  ca_check_page_check_file (page, file);
+  ca_test_gui_wait_until (page_is_idle, page);
+  summary = ca_test_gui_wait_for_widget (GTK_WIDGET (page), is_group_titled, "At a Glance");
+  findings = ca_test_gui_find_widget (GTK_WIDGET (page), is_group_titled, "Findings");
+  g_assert_nonnull (findings);
+  /* Above the findings, in the same box. */
+  g_assert_true (gtk_widget_get_parent (summary) == gtk_widget_get_parent (findings));
+  g_assert_true (gtk_widget_get_next_sibling (summary) == findings);
+  /* The chain stops at the leaf (a warning); its issuer is not Amazon (a note). */
+  g_assert_true (report_has_finding (ca_check_page_get_report (page), "cert_chain_incomplete"));
+  ca_test_gui_assert_row (summary, "www.example", "Issued by CertAssist Test Intermediate, valid ", NULL);
+  ca_test_gui_assert_row (summary, "1 warning: see Findings below", "", "warning");
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "check-summary.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Many names and a phone-sized window: long values wrap, nothing overflows. */
 static void
 test_gui_check_narrow_dark (void)
@@ -434,6 +463,7 @@ main (int    argc,
   ca_test_gui_load_app_resources ();
 
   g_test_add_func ("/gui/check/file", test_gui_check_file);
+  g_test_add_func ("/gui/check/summary", test_gui_check_summary);
   g_test_add_func ("/gui/check/narrow-dark", test_gui_check_narrow_dark);
   g_test_add_func ("/gui/check/bad-file", test_gui_check_bad_file);
   g_test_add_func ("/gui/check/endpoint", test_gui_check_endpoint);

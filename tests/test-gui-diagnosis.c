@@ -145,7 +145,20 @@ test_journey (void)
   ca_test_gui_assert_row (GTK_WIDGET (window), "mx1.good.example", "Preference 10 · 192.0.2.", "success");
   /* Mail servers in the order mail is tried: preference 10 before 20. */
   ca_test_gui_assert_rows_in_order (GTK_WIDGET (window), "mx1.good.example", "mx2.good.example", NULL);
+  ca_test_gui_assert_row (GTK_WIDGET (window), "mx2.good.example", "Preference 20 · 192.0.2.", "success");
   ca_test_gui_assert_row (GTK_WIDGET (window), "mail.mx-cname.example", "Preference", "warning");
+  /* The five addresses in the contract's order, and the names in the order they were typed. */
+  ca_test_gui_assert_rows_in_order (GTK_WIDGET (window), "admin@good.example", "administrator@good.example",
+                                    "hostmaster@good.example", "postmaster@good.example", "webmaster@good.example", NULL);
+  ca_test_gui_assert_rows_in_order (GTK_WIDGET (page), "www.good.example", "nullmx.example", "mx-cname.example",
+                                    "*.caa-wild.example", NULL);
+  /* Each name's line on top says its first problem in its colour, and how many more there are
+   * (.example is not a public TLD: every name has that problem, after a CAA refusal). */
+  ca_test_gui_assert_row (GTK_WIDGET (page), "www.good.example", "The name is not under a public top-level domain", "error");
+  ca_test_gui_assert_row (GTK_WIDGET (page), "mx-cname.example",
+                          "The name is not under a public top-level domain (and 2 more findings)", "error");
+  ca_test_gui_assert_row (GTK_WIDGET (page), "*.caa-wild.example",
+                          "A CAA issuewild record forbids Amazon to issue wildcard certificates (and 1 more finding)", "error");
   /* Only the local resolver was asked: the DNS verdicts say so, and no comparison shows. */
   g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), is_group_described,
                                              "From the DNS resolver in use, not from the public DNS that the certificate authority asks"));
@@ -164,6 +177,22 @@ is_visible_error_label (GtkWidget *widget,
 {
   return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) && gtk_widget_has_css_class (widget, "error") &&
          g_strstr_len (gtk_label_get_text (GTK_LABEL (widget)), -1, data) != NULL;
+}
+
+/* The visible error label says why in words, without a control or bidi character of the input. */
+static void
+assert_error_label_clean (GtkWidget *page)
+{
+  GtkWidget *label = ca_test_gui_find_widget (page, is_visible_error_label, "");
+  const char *text;
+
+  g_assert_nonnull (label);
+  text = gtk_label_get_text (GTK_LABEL (label));
+  g_assert_cmpstr (text, !=, "");
+  g_assert_null (strchr (text, '\033'));
+  g_assert_null (strchr (text, '\007'));
+  g_assert_null (strstr (text, "\342\200\256"));  /* U+202E RIGHT-TO-LEFT OVERRIDE */
+  g_assert_nonnull (strstr (text, "pwned"));
 }
 
 /* Next stays off, with the reason in sight, until every name and the validation domain are valid. */
@@ -192,6 +221,12 @@ test_names_input (void)
   g_assert_false (ca_wizard_page_get_can_next (page));
   ca_test_gui_wait_for_paint (GTK_WIDGET (window));
   g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), is_visible_error_label, "exa_mple"));
+
+  /* A pasted name with terminal and bidi controls: the message quotes it, cleaned. */
+  gtk_editable_set_text (GTK_EDITABLE (names_row), "a\033[31mpwned\007\342\200\256moc.b.example");
+  g_assert_false (ca_wizard_page_get_can_next (page));
+  ca_test_gui_wait_for_paint (GTK_WIDGET (window));
+  assert_error_label_clean (GTK_WIDGET (page));
 
   gtk_editable_set_text (GTK_EDITABLE (names_row), "www.good.example, shop.good.example");
   g_assert_true (ca_wizard_page_get_can_next (page));

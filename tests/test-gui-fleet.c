@@ -8,7 +8,8 @@
  *
  * The seed: certificates in us-east-1, eu-west-2 and ca-central-1;
  * af-south-1 not enabled, eu-west-1 denying access, ap-south-1
- * answering garbage and ap-northeast-1 throttling every call.
+ * answering garbage, ap-northeast-1 throttling every call and sa-east-1
+ * never answering (only in the test of timeouts: the others would wait for it).
  */
 
 #include "config.h"
@@ -19,9 +20,13 @@
 #include <locale.h>
 #include <string.h>
 
+#include "ca-acm-domain-validation.h"
+#include "ca-acm-record.h"
+#include "ca-application.h"
 #include "ca-aws-regions.h"
 #include "ca-fake-acm.h"
 #include "ca-fleet-page.h"
+#include "ca-record-table.h"
 #include "ca-test-fake-acm.h"
 #include "ca-test-gui.h"
 #include "ca-watch-page.h"
@@ -29,14 +34,19 @@
 
 /* A guard against a hang, not a timing assertion. */
 #define WAIT_LIMIT_S 90
+/* The fixture data of the test in which sa-east-1 never answers. */
+#define WITH_HANGING_REGION GINT_TO_POINTER (1)
+/* The fixture data of the test whose window belongs to the application. */
+#define WITH_APPLICATION GINT_TO_POINTER (2)
 
 typedef struct
 {
   char        *dir;
   char        *url;
-  GSubprocess *process;
-  CaSession   *session;
-  CaWindow    *window;
+  GSubprocess   *process;
+  CaApplication *app;      /* only WITH_APPLICATION */
+  CaSession     *session;
+  CaWindow      *window;
 } Fixture;
 
 /* The fleet seed, with every other region of the partition answering with no
@@ -44,7 +54,8 @@ typedef struct
  * refuses a region its seed does not name. us-west-2 too: refusing there
  * means bad credentials (test-cli-fleet.c checks that), not this account. */
 static char *
-write_seed (Fixture *fixture)
+write_seed (Fixture  *fixture,
+            gboolean  hanging_region)
 {
   g_autofree char *fleet = g_test_build_filename (G_TEST_DIST, "data", "fake-acm-fleet.json", NULL);
   g_autofree char *seed = g_build_filename (fixture->dir, "seed.json", NULL);
@@ -57,6 +68,8 @@ write_seed (Fixture *fixture)
   json_parser_load_from_file (parser, fleet, &error);
   g_assert_no_error (error);
   stores = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "regions");
+  if (!hanging_region)
+    json_object_remove_member (stores, "sa-east-1");
   for (guint i = 0; regions[i] != NULL; i++)
     if ((!json_object_has_member (stores, regions[i]) || g_str_equal (regions[i], "us-west-2")) &&
         !g_str_equal (regions[i], "us-east-1"))
@@ -73,9 +86,10 @@ write_seed (Fixture *fixture)
 }
 
 static void
-start_fake_acm (Fixture *fixture)
+start_fake_acm (Fixture  *fixture,
+                gboolean  hanging_region)
 {
-  g_autofree char *seed = write_seed (fixture);
+  g_autofree char *seed = write_seed (fixture, hanging_region);
 
   fixture->process = ca_test_fake_acm_spawn (seed, &fixture->url, NULL);
   g_unlink (seed);
@@ -86,11 +100,35 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture->dir = g_dir_make_tmp ("certassist-gui-fleet-XXXXXX", NULL);
-  start_fake_acm (fixture);
+  start_fake_acm (fixture, data == WITH_HANGING_REGION);
   ca_test_fake_acm_use_environment_keys (fixture->url);
-  fixture->session = ca_session_new ();
+  if (data == WITH_APPLICATION)
+    {
+      g_autoptr (GError) error = NULL;
+
+      fixture->app = ca_application_new ();
+      /* Its own name on the bus: the app itself may run beside this test. */
+      g_application_set_application_id (G_APPLICATION (fixture->app), "io.github.certassist.CertAssist.TestGuiFleet");
+      g_assert_true (g_application_register (G_APPLICATION (fixture->app), NULL, &error));
+      g_assert_no_error (error);
+      fixture->session = g_object_ref (ca_application_get_session (fixture->app));
+    }
+  else
+    fixture->session = ca_session_new ();
   ca_session_set_aws_region (fixture->session, "us-east-1");
-  fixture->window = ca_test_gui_open_window_for (fixture->session, 800, 1000);
+  /* The region that never answers fails after this; the others answer
+   * within it, the fake's first answer (its signature checker starting) too. */
+  if (data == WITH_HANGING_REGION)
+    ca_session_set_timeout (fixture->session, 4);
+  if (fixture->app != NULL)
+    {
+      fixture->window = ca_window_new (GTK_APPLICATION (fixture->app), fixture->session);
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), 800, 1000);
+      gtk_window_present (GTK_WINDOW (fixture->window));
+      ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+    }
+  else
+    fixture->window = ca_test_gui_open_window_for (fixture->session, 800, 1000);
 }
 
 static void
@@ -107,6 +145,7 @@ fixture_tear_down (Fixture       *fixture,
     }
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_clear_object (&fixture->session);
+  g_clear_object (&fixture->app);
   ca_test_fake_acm_terminate (fixture->process);
   g_clear_object (&fixture->process);
   g_clear_pointer (&fixture->url, g_free);
@@ -397,6 +436,365 @@ test_move_selected (Fixture       *fixture,
   ca_test_gui_wait_until (watch_page_shown, fixture);
 }
 
+/* A region that never answers is named with its reason in words once the
+ * timeout ends it; the other regions' certificates are listed, and the
+ * result is labelled partial. */
+static void
+test_timeout (Fixture       *fixture,
+              gconstpointer  data)
+{
+  CaWizardPage *page = open_fleet_page (fixture);
+  g_autofree char *in_30_days = days_ahead (30);
+  g_autofree char *by_expiry = g_strdup_printf ("Move to DNS validation by %s", in_30_days);
+
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "fleet-timeout.png");
+  assert_region (page, "sa-east-1", "Could not be scanned: AWS did not answer");
+  assert_entry (page, "fleet.example.com", "us-east-1", by_expiry);
+  assert_entry (page, "eu.fleet.example.com", "eu-west-2", "Move to DNS validation by 30 September 2027");
+  ca_test_gui_assert_row (GTK_WIDGET (page), "This result is partial", "Some regions could not be scanned", NULL);
+}
+
+static gboolean
+is_record_table (GtkWidget *widget,
+                 gpointer   data)
+{
+  return CA_IS_RECORD_TABLE (widget);
+}
+
+typedef struct
+{
+  GtkWidget *table;
+  guint      count;
+} TableWait;
+
+static gboolean
+table_has_records (gpointer data)
+{
+  TableWait *wait = data;
+
+  return gtk_widget_get_mapped (wait->table) &&
+         ca_record_table_get_n_records (CA_RECORD_TABLE (wait->table)) == wait->count;
+}
+
+static gboolean
+is_mapped_row_with_subtitle (GtkWidget *widget,
+                             gpointer   data)
+{
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), data) == 0;
+}
+
+static guint
+count_rows_with_subtitle (GtkWidget  *widget,
+                          const char *subtitle)
+{
+  guint count = is_mapped_row_with_subtitle (widget, (gpointer) subtitle) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    count += count_rows_with_subtitle (child, subtitle);
+  return count;
+}
+
+static gboolean
+is_copy_button_for (GtkWidget *widget,
+                    gpointer   data)
+{
+  GVariant *target;
+
+  if (!GTK_IS_BUTTON (widget) || !gtk_widget_get_mapped (widget) ||
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "records.copy") != 0)
+    return FALSE;
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
+  return target != NULL && g_strcmp0 (g_variant_get_string (target, NULL), data) == 0;
+}
+
+/* The app owns the clipboard: its content is here, no X round trip (whose
+ * deserializer GTK 4.8 leaks under ASan). */
+static char *
+read_clipboard (GtkWidget *widget)
+{
+  g_auto (GValue) text = G_VALUE_INIT;
+  GdkContentProvider *content = gdk_clipboard_get_content (gtk_widget_get_clipboard (widget));
+
+  g_assert_nonnull (content);
+  g_value_init (&text, G_TYPE_STRING);
+  g_assert_true (gdk_content_provider_get_value (content, &text, NULL));
+  return g_value_dup_string (&text);
+}
+
+static guint
+count_substring (const char *text,
+                 const char *needle)
+{
+  guint n = 0;
+
+  for (const char *at = strstr (text, needle); at != NULL; at = strstr (at + 1, needle))
+    n++;
+  return n;
+}
+
+/* Every record name of the zone file (its lines that are not comments). */
+static GPtrArray *
+record_names_of (const char *zone)
+{
+  g_auto (GStrv) lines = g_strsplit (zone, "\n", -1);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (lines[i][0] != '\0' && lines[i][0] != ';')
+      g_ptr_array_add (names, g_strndup (lines[i], strcspn (lines[i], " ")));
+  return names;
+}
+
+/* Three selected and moved: exactly three changes at ACM, then the records
+ * of all three in one table, each record once (fleet.example.com and its
+ * wildcard share one), with the certificate and region each serves; a value's
+ * copy button copies it, and the whole table copies as a zone file. */
+static void
+test_records (Fixture       *fixture,
+              gconstpointer  data)
+{
+  CaWizardPage *page = open_fleet_page (fixture);
+  GtkWidget *button = ca_test_gui_find_widget (GTK_WIDGET (page), is_mapped_button, "_Move Selected…");
+  TableWait wait = { NULL, 4 };
+  g_autofree char *zone = NULL;
+  g_autofree char *copied = NULL;
+  g_autoptr (GPtrArray) names = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *copy, *copy_all;
+
+  wait.table = ca_test_gui_find_widget (GTK_WIDGET (page), is_record_table, NULL);
+  g_assert_nonnull (wait.table);
+  g_assert_false (gtk_widget_get_visible (wait.table));
+  select_certificate (page, "fleet.example.com");
+  select_certificate (page, "shop.fleet.example.com");
+  select_certificate (page, "eu.fleet.example.com");
+  g_signal_emit_by_name (button, "clicked");
+  ca_test_gui_wait_until (has_message_dialog, NULL);
+  dialog = ADW_MESSAGE_DIALOG (find_message_dialog ());
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Move 3 Certificates to DNS Validation?");
+  adw_message_dialog_response (dialog, "move");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  ca_test_gui_wait_until (table_has_records, &wait);
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "fleet-records.png");
+  g_assert_cmpint (count_calls (fixture, "UpdateCertificateOptions"), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (ca_session_get_watches (fixture->session)), ==, 3);
+
+  /* fleet.example.com + its wildcard: one; shop and www.shop: two; eu: one. */
+  zone = ca_record_table_to_zone_file (CA_RECORD_TABLE (wait.table));
+  names = record_names_of (zone);
+  g_assert_cmpuint (names->len, ==, 4);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autofree char *shown = g_str_has_suffix (name, ".") ? g_strdup (name) : g_strconcat (name, ".", NULL);
+      guint rows = count_rows_with_subtitle (wait.table, name);
+
+      /* ACM writes the name with its final dot or without. */
+      if (rows == 0)
+        rows = count_rows_with_subtitle (wait.table, shown);
+      g_assert_cmpuint (rows, ==, 1);
+      g_assert_cmpuint (count_substring (zone, name), ==, 1);
+    }
+  ca_test_gui_assert_row (wait.table, "Certificate", "fleet.example.com in US East (N. Virginia)", NULL);
+  ca_test_gui_assert_row (wait.table, "Certificate", "shop.fleet.example.com in Europe (London)", NULL);
+  ca_test_gui_assert_row (wait.table, "Certificate", "eu.fleet.example.com in Europe (London)", NULL);
+  g_assert_nonnull (ca_test_gui_find_widget (wait.table, is_mapped_label, "For fleet.example.com and *.fleet.example.com"));
+  g_assert_nonnull (strstr (zone, "; fleet.example.com, *.fleet.example.com\n"));
+
+  /* A value's copy button copies that value. */
+  copy = ca_test_gui_find_widget (wait.table, is_copy_button_for, g_ptr_array_index (names, 0));
+  g_assert_nonnull (copy);
+  g_signal_emit_by_name (copy, "clicked");
+  copied = read_clipboard (GTK_WIDGET (page));
+  g_assert_cmpstr (copied, ==, g_ptr_array_index (names, 0));
+  g_clear_pointer (&copied, g_free);
+
+  /* “Copy all as zone file”: the zone file, each record once. */
+  copy_all = ca_test_gui_find_widget (wait.table, ca_test_gui_is_mapped_row_titled, "Copy all as zone file");
+  g_assert_nonnull (copy_all);
+  g_assert_nonnull (ca_test_gui_find_widget (wait.table, ca_test_gui_is_mapped_row_titled, "Save as zone file…"));
+  g_assert_true (gtk_widget_activate (copy_all));
+  copied = read_clipboard (GTK_WIDGET (page));
+  g_assert_cmpstr (copied, ==, zone);
+  g_assert_cmpuint (count_substring (copied, " 300 IN CNAME "), ==, 4);
+}
+
+/* One certificate's records, as ACM's DomainValidationOptions give them. */
+static GPtrArray *
+records_for (const char * const *names,
+             const char * const *labels)
+{
+  g_autoptr (GPtrArray) validations = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr (JsonObject) option = json_object_new ();
+      JsonObject *record = json_object_new ();
+      g_autofree char *name = g_strdup_printf ("_%s.example.com.", labels[i]);
+
+      json_object_set_string_member (option, "DomainName", names[i]);
+      json_object_set_string_member (option, "ValidationMethod", "DNS");
+      json_object_set_string_member (record, "Name", name);
+      json_object_set_string_member (record, "Type", "CNAME");
+      json_object_set_string_member (record, "Value", "_v.acm-validations.aws.");
+      json_object_set_object_member (option, "ResourceRecord", record);
+      g_ptr_array_add (validations, ca_acm_domain_validation_new_from_json (option));
+    }
+  return ca_acm_records_from_validations (validations);
+}
+
+/* Two certificates asking for the same record: shown once, serving both,
+ * once in the zone file; and gone when the table is emptied. */
+static void
+test_record_table_merge (void)
+{
+  const char *pair[] = { "example.com", "*.example.com", NULL };
+  const char *pair_labels[] = { "a1", "a1", NULL };
+  const char *other[] = { "example.com", "www.example.com", NULL };
+  const char *other_labels[] = { "a1", "b2", NULL };
+  g_autoptr (GPtrArray) first = records_for (pair, pair_labels);
+  g_autoptr (GPtrArray) second = records_for (other, other_labels);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *table = ca_record_table_new ();
+  g_autofree char *zone = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), table);
+  gtk_window_present (GTK_WINDOW (window));
+  ca_record_table_add_records (CA_RECORD_TABLE (table), first, "example.com in Europe (London)");
+  ca_record_table_add_records (CA_RECORD_TABLE (table), second, "example.com in US East (N. Virginia)");
+  ca_test_gui_wait_for_paint (window);
+  g_assert_cmpuint (ca_record_table_get_n_records (CA_RECORD_TABLE (table)), ==, 2);
+  g_assert_cmpuint (count_rows_with_subtitle (table, "_a1.example.com."), ==, 1);
+  ca_test_gui_assert_row (table, "Certificates", "example.com in Europe (London)\nexample.com in US East (N. Virginia)", NULL);
+  ca_test_gui_assert_row (table, "Certificate", "example.com in US East (N. Virginia)", NULL);
+  g_assert_nonnull (ca_test_gui_find_widget (table, is_mapped_label, "For example.com and *.example.com"));
+  zone = ca_record_table_to_zone_file (CA_RECORD_TABLE (table));
+  g_assert_cmpuint (count_substring (zone, "_a1.example.com. 300 IN CNAME"), ==, 1);
+  g_assert_cmpuint (count_substring (zone, "_b2.example.com. 300 IN CNAME"), ==, 1);
+
+  ca_record_table_remove_all (CA_RECORD_TABLE (table));
+  g_assert_cmpuint (ca_record_table_get_n_records (CA_RECORD_TABLE (table)), ==, 0);
+  g_assert_null (ca_test_gui_find_widget (table, ca_test_gui_is_mapped_row_titled, "Copy all as zone file"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/*
+ * A notification server on the test's session bus: what the desktop shows.
+ */
+
+static const char notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "<arg type='u' direction='out'/></method>"
+  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "<method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "<arg type='s' direction='out'/><arg type='s' direction='out'/></method>"
+  "</interface></node>";
+
+static void
+notifications_method_cb (GDBusConnection       *connection,
+                         const char            *sender,
+                         const char            *object_path,
+                         const char            *interface_name,
+                         const char            *method_name,
+                         GVariant              *parameters,
+                         GDBusMethodInvocation *invocation,
+                         gpointer               user_data)
+{
+  GPtrArray *received = user_data;
+  const char *summary, *body;
+
+  if (g_strcmp0 (method_name, "Notify") == 0)
+    {
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_variant_get_child (parameters, 4, "&s", &body);
+      g_ptr_array_add (received, g_strdup_printf ("%s|%s", summary, body));
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", received->len));
+    }
+  else if (g_strcmp0 (method_name, "GetCapabilities") == 0)
+    g_dbus_method_invocation_return_value (invocation, g_variant_new_parsed ("(['body', 'actions'],)"));
+  else if (g_strcmp0 (method_name, "GetServerInformation") == 0)
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test", "certassist", "1", "1.2"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static const GDBusInterfaceVTable notifications_vtable = { notifications_method_cb, NULL, NULL, { 0 } };
+
+static guint
+count_received (GPtrArray  *received,
+                const char *text)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < received->len; i++)
+    count += g_strcmp0 (g_ptr_array_index (received, i), text) == 0;
+  return count;
+}
+
+static gboolean
+both_moves_notified (gpointer data)
+{
+  GPtrArray *received = data;
+
+  return count_received (received, "Moved to DNS validation|The certificate for fleet.example.com now renews by itself with DNS validation.") == 1 &&
+         count_received (received, "Moved to DNS validation|The certificate for shop.fleet.example.com now renews by itself with DNS validation.") == 1;
+}
+
+/* Each move started together is followed as a single one is: the
+ * application tells the desktop when each has finished, once. */
+static void
+test_notifications (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *arns[] = { "arn:aws:acm:us-east-1:123456789012:certificate/f1ee7000-0001-4000-8000-000000000001",
+                         "arn:aws:acm:eu-west-2:123456789012:certificate/f1ee7000-0011-4000-8000-000000000011" };
+  g_autoptr (GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr (GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr (GPtrArray) received = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GError) error = NULL;
+  CaWizardPage *page;
+  GtkWindow *dialog;
+  guint object_id, name_id;
+
+  g_assert_nonnull (bus);
+  object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
+                                                 &notifications_vtable, received, NULL, &error);
+  g_assert_no_error (error);
+  name_id = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                          NULL, NULL, NULL, NULL);
+  page = open_fleet_page (fixture);
+  select_certificate (page, "fleet.example.com");
+  select_certificate (page, "shop.fleet.example.com");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "fleet.move-selected", NULL));
+  ca_test_gui_wait_until (has_message_dialog, NULL);
+  dialog = find_message_dialog ();
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "move");
+  gtk_window_destroy (dialog);
+  ca_test_gui_wait_until (has_watches, fixture);
+  for (guint i = 0; i < G_N_ELEMENTS (arns); i++)
+    {
+      g_autofree char *approve = g_strdup_printf ("{\"arn\": \"%s\"}", arns[i]);
+      CaCertificateWatch *watch = ca_session_find_watch (fixture->session, arns[i]);
+
+      g_assert_nonnull (watch);
+      ca_certificate_watch_set_interval (watch, 100, 200);
+      ca_test_fake_acm_post (fixture->url, "/_fake/approve", approve);
+    }
+  ca_test_gui_wait_until (both_moves_notified, received);
+  for (guint i = 0; i < G_N_ELEMENTS (arns); i++)
+    g_assert_false (ca_certificate_watch_is_active (ca_session_find_watch (fixture->session, arns[i])));
+
+  g_bus_unown_name (name_id);
+  g_dbus_connection_unregister_object (bus, object_id);
+}
+
 /* At 360 px the page fits the window, which does not widen. */
 static void
 test_narrow (Fixture       *fixture,
@@ -428,6 +826,11 @@ main (int    argc,
   g_test_add ("/gui/fleet/list", Fixture, NULL, fixture_set_up, test_list, fixture_tear_down);
   g_test_add ("/gui/fleet/move-selected", Fixture, NULL, fixture_set_up, test_move_selected, fixture_tear_down);
   g_test_add ("/gui/fleet/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
+  g_test_add ("/gui/fleet/timeout", Fixture, WITH_HANGING_REGION, fixture_set_up, test_timeout, fixture_tear_down);
+  g_test_add ("/gui/fleet/records", Fixture, NULL, fixture_set_up, test_records, fixture_tear_down);
+  g_test_add_func ("/gui/fleet/record-table-merge", test_record_table_merge);
+  g_test_add ("/gui/fleet/notifications", Fixture, WITH_APPLICATION, fixture_set_up, test_notifications,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -304,7 +304,7 @@ is_copy_button_for (GtkWidget *widget,
   GVariant *target;
 
   if (!GTK_IS_BUTTON (widget) ||
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "watch.copy") != 0)
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "records.copy") != 0)
     return FALSE;
   target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (widget));
   return target != NULL && g_strcmp0 (g_variant_get_string (target, NULL), data) == 0;
@@ -441,6 +441,28 @@ is_send_button (GtkWidget *widget,
          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "request.send") == 0;
 }
 
+static gboolean
+is_visible_error_label (GtkWidget *widget,
+                        gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) && gtk_widget_has_css_class (widget, "error");
+}
+
+/* The visible error label says why in words, without a control or bidi character of the input. */
+static void
+assert_error_label_clean (GtkWidget *page)
+{
+  GtkWidget *label = ca_test_gui_find_widget (page, is_visible_error_label, NULL);
+  const char *text;
+
+  g_assert_nonnull (label);
+  text = gtk_label_get_text (GTK_LABEL (label));
+  g_assert_null (strchr (text, '\033'));
+  g_assert_null (strchr (text, '\007'));
+  g_assert_null (strstr (text, "\342\200\256"));  /* U+202E RIGHT-TO-LEFT OVERRIDE */
+  g_assert_nonnull (strstr (text, "pwned"));
+}
+
 /* A new certificate with DNS validation, from the names typed to issued. */
 static void
 test_request_dns (Fixture       *fixture,
@@ -460,6 +482,20 @@ test_request_dns (Fixture       *fixture,
   /* A bad name is said in words, and nothing can be sent. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "shop.good.example bad..name");
   g_assert_false (gtk_widget_get_sensitive (ca_test_gui_find_widget (GTK_WIDGET (request), is_send_button, NULL)));
+  /* A pasted name with terminal and bidi controls: the message quotes it, cleaned. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "a\033[31mpwned\007\342\200\256moc.b.example");
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  assert_error_label_clean (GTK_WIDGET (request));
+  /* The first name is the common name: 65 characters is one too many there, not after it. */
+  gtk_editable_set_text (GTK_EDITABLE (entry),
+                         "shop-with-a-rather-long-name-for-a-common-name-xyzwv.good.example shop.good.example");
+  g_assert_false (gtk_widget_get_sensitive (ca_test_gui_find_widget (GTK_WIDGET (request), is_send_button, NULL)));
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (ca_test_gui_find_widget (GTK_WIDGET (request), is_visible_error_label, NULL))),
+                            "has 65 characters"));
+  gtk_editable_set_text (GTK_EDITABLE (entry),
+                         "shop.good.example shop-with-a-rather-long-name-for-a-common-name-xyzwv.good.example");
+  g_assert_true (gtk_widget_get_sensitive (ca_test_gui_find_widget (GTK_WIDGET (request), is_send_button, NULL)));
   gtk_editable_set_text (GTK_EDITABLE (entry), "shop.good.example, www.shop.good.example");
   g_assert_true (gtk_widget_get_sensitive (ca_test_gui_find_widget (GTK_WIDGET (request), is_send_button, NULL)));
   ca_test_gui_assert_row (GTK_WIDGET (request), "www.shop.good.example", "", NULL);

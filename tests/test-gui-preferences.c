@@ -337,6 +337,41 @@ test_preferences_application (void)
   g_assert_cmpint (g_application_run (G_APPLICATION (app), G_N_ELEMENTS (args) - 1, (char **) args), ==, 0);
 }
 
+static gboolean
+is_label_showing (GtkWidget *widget,
+                  gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
+}
+
+/* At 360 px the entries give way: a row's explanation keeps more than half
+ * the row (it was squeezed into a third, six words a line, in German). */
+static void
+test_preferences_narrow (void)
+{
+  g_autoptr (GSettings) settings = create_default_settings ();
+  CaPreferencesWindow *window = open_preferences (settings);
+  AdwActionRow *row = find_row (window, "DNS Servers");
+  GtkWidget *subtitle;
+  GtkWidget *entry;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  ca_test_gui_wait_for_paint (GTK_WIDGET (window));
+  subtitle = ca_test_gui_find_widget (GTK_WIDGET (row), is_label_showing, (gpointer) adw_action_row_get_subtitle (row));
+  entry = ca_test_gui_find_widget (GTK_WIDGET (row), is_entry, NULL);
+  g_assert_nonnull (subtitle);
+  g_test_message ("at 360 px: the text has %d px, the entry %d px", gtk_widget_get_width (subtitle), gtk_widget_get_width (entry));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (subtitle), >, gtk_widget_get_width (GTK_WIDGET (row)) / 2);
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "preferences-narrow.png");
+  /* Wide, the entry has its twenty characters again. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 720);
+  ca_test_gui_wait_for_paint (GTK_WIDGET (window));
+  g_assert_cmpint (gtk_widget_get_width (entry), >, 150);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -349,6 +384,7 @@ main (int    argc,
   g_test_add_func ("/preferences/invalid", test_preferences_invalid);
   g_test_add_func ("/preferences/accessible", test_preferences_accessible);
   g_test_add_func ("/preferences/application", test_preferences_application);
+  g_test_add_func ("/preferences/narrow", test_preferences_narrow);
 
   return g_test_run ();
 }

@@ -12,15 +12,18 @@
 #include <glib/gstdio.h>
 
 #include "ca-account-page.h"
+#include "ca-acm-record.h"
 #include "ca-approvers-page.h"
 #include "ca-certificates-page.h"
 #include "ca-diagnosis-page.h"
 #include "ca-fake-acm.h"
+#include "ca-request-page.h"
 #include "ca-resend-page.h"
 #include "ca-summary-page.h"
 #include "ca-test-fake-acm.h"
 #include "ca-test-gui.h"
 #include "ca-test-unbound.h"
+#include "ca-watch-page.h"
 #include "ca-window.h"
 
 /* A guard against a hang, not a timing assertion. */
@@ -244,11 +247,54 @@ export (CaSummaryPage   *page,
   return contents;
 }
 
+/*
+ * No secret in a log line, with every debug line on
+ */
+
+/* Whether @text holds a credential of the environment, plain, URL-encoded or in base64. */
+static gboolean
+holds_secret (const char *text)
+{
+  static const char * const secrets[] = { CA_FAKE_ACM_SECRET_ACCESS_KEY, SESSION_TOKEN, NULL };
+
+  for (guint i = 0; secrets[i] != NULL; i++)
+    {
+      g_autofree char *escaped = g_uri_escape_string (secrets[i], NULL, FALSE);
+      g_autofree char *base64 = g_base64_encode ((const guchar *) secrets[i], strlen (secrets[i]));
+
+      if (strstr (text, secrets[i]) != NULL || strstr (text, escaped) != NULL || strstr (text, base64) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Every log line, debug lines included, is checked before it reaches stderr. */
+static GLogWriterOutput
+check_log_writer (GLogLevelFlags   log_level,
+                  const GLogField *fields,
+                  gsize            n_fields,
+                  gpointer         user_data)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (fields[i].length < 0 && holds_secret (fields[i].value))
+        g_error ("A credential was logged (%s)", fields[i].key);
+    }
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+static void
+check_logs (void)
+{
+  g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
+  g_log_writer_default_set_use_stderr (TRUE);
+  g_log_set_writer_func (check_log_writer, NULL, NULL);
+}
+
 static void
 assert_no_secret (const char *text)
 {
-  g_assert_null (strstr (text, CA_FAKE_ACM_SECRET_ACCESS_KEY));
-  g_assert_null (strstr (text, SESSION_TOKEN));
+  g_assert_false (holds_secret (text));
   g_assert_null (strstr (text, CA_FAKE_ACM_ACCESS_KEY_ID));
 }
 
@@ -348,9 +394,80 @@ test_approvers_summary (Fixture       *fixture,
 
   adw_action_row_activate (ADW_ACTION_ROW (row));
   wait_for_page (fixture, CA_TYPE_APPROVERS_PAGE);
+  /* Twice the same name, and one that is not a name: each valid name once. */
+  ca_test_gui_type_into_entry (GTK_WIDGET (visible_page (fixture)), "www.example.com shop.example.org www.example.com a..b");
   summary = open_summary (fixture);
+  /* What the page found is what the summary found. */
+  ca_test_gui_assert_row (GTK_WIDGET (summary),
+                          "ACM mails the approval for www.example.com to five addresses at example.com: "
+                          "admin@example.com, administrator@example.com, hostmaster@example.com, "
+                          "postmaster@example.com, webmaster@example.com", "", "dim-label");
+  ca_test_gui_assert_row (GTK_WIDGET (summary),
+                          "ACM mails the approval for shop.example.org to five addresses at shop.example.org: "
+                          "admin@shop.example.org, administrator@shop.example.org, hostmaster@shop.example.org, "
+                          "postmaster@shop.example.org, webmaster@shop.example.org", "", "dim-label");
+  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (summary), ca_test_gui_is_mapped_row_titled,
+                                          "Nothing was diagnosed on this journey"));
   ca_test_gui_assert_row (GTK_WIDGET (summary), "Nothing was changed in AWS", "", "dim-label");
   ca_test_gui_assert_row (GTK_WIDGET (summary), "Nothing is left to do", "", "success");
+}
+
+static gboolean
+press_check_now_cb (gpointer data)
+{
+  gtk_widget_activate_action (GTK_WIDGET (data), "watch.check-now", NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+has_records (gpointer data)
+{
+  return ca_certificate_watch_get_records (data) != NULL;
+}
+
+static gboolean
+is_mapped_entry_row (GtkWidget *widget,
+                     gpointer   data)
+{
+  return ADW_IS_ENTRY_ROW (widget) && gtk_widget_get_mapped (widget);
+}
+
+/* A request's summary says where the new certificate stands and which
+ * records to publish, as the records page showed them. */
+static void
+test_request_summary (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  GtkWidget *row = ca_test_gui_find_widget (GTK_WIDGET (fixture->window), ca_test_gui_is_mapped_row_titled,
+                                            "Request a certificate");
+  CaSummaryPage *summary;
+  CaCertificateWatch *watch;
+  CaAcmRecord *record;
+  g_autofree char *value = NULL;
+  guint source;
+
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  g_assert_true (CA_IS_ACCOUNT_PAGE (visible_page (fixture)));
+  ca_wizard_page_next (visible_page (fixture));
+  wait_for_page (fixture, CA_TYPE_REQUEST_PAGE);
+  gtk_editable_set_text (GTK_EDITABLE (ca_test_gui_find_widget (GTK_WIDGET (visible_page (fixture)), is_mapped_entry_row, NULL)),
+                         "shop.good.example");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (visible_page (fixture)), "request.send", NULL));
+  wait_for_page (fixture, CA_TYPE_WATCH_PAGE);
+  watch = g_list_model_get_item (ca_session_get_watches (fixture->session), 0);
+  g_object_unref (watch); /* the session keeps it */
+  source = g_timeout_add (300, press_check_now_cb, visible_page (fixture));
+  ca_test_gui_wait_until (has_records, watch);
+  g_source_remove (source);
+  record = g_ptr_array_index (ca_certificate_watch_get_records (watch), 0);
+  value = g_strdup_printf ("CNAME %s", ca_acm_record_get_value (record));
+
+  summary = open_summary (fixture);
+  ca_test_gui_assert_row (GTK_WIDGET (summary), "ACM waits to see the DNS records for shop.good.example", "", "warning");
+  ca_test_gui_assert_row (GTK_WIDGET (summary), ca_acm_record_get_name (record), value, NULL);
+  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (summary), ca_test_gui_is_mapped_row_titled,
+                                          "Nothing was diagnosed on this journey"));
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "summary-request.png");
 }
 
 #define ADD(path, func) \
@@ -362,6 +479,7 @@ main (int    argc,
 {
   int status;
 
+  check_logs ();
   if (!ca_test_gui_init (&argc, &argv, WAIT_LIMIT_S))
     return 0;
   ca_test_gui_load_app_resources ();
@@ -369,6 +487,7 @@ main (int    argc,
 
   ADD ("resend", test_resend_summary);
   ADD ("approvers", test_approvers_summary);
+  ADD ("request", test_request_summary);
 
   status = g_test_run ();
   ca_test_unbound_stop (server);

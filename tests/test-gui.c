@@ -339,6 +339,54 @@ test_gui_narrow_dark (void)
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
 }
 
+static gboolean
+is_header_title_label (GtkWidget *widget,
+                       gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_ancestor (widget, ADW_TYPE_WINDOW_TITLE) != NULL &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
+}
+
+/* How many lines @title takes in the header bar; it is never cut short. */
+static int
+count_title_lines (CaWindow   *window,
+                   const char *title)
+{
+  GtkWidget *label = ca_test_gui_find_widget (GTK_WIDGET (window), is_header_title_label, (gpointer) title);
+  PangoLayout *layout;
+
+  g_assert_nonnull (label);
+  ca_test_gui_wait_for_paint (GTK_WIDGET (window));
+  layout = gtk_label_get_layout (GTK_LABEL (label));
+  g_test_message ("“%s”: %d px wide, %d lines", title, gtk_widget_get_width (label), pango_layout_get_line_count (layout));
+  g_assert_false (pango_layout_is_ellipsized (layout));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
+  return pango_layout_get_line_count (layout);
+}
+
+/* At 360 px a title that fits stays on one line (it once wrapped as
+ * “Cert-/Assist”); a long one wraps rather than be cut short. */
+static void
+test_gui_narrow_title (void)
+{
+  const char *long_title = "Where the Approval Mail Goes";
+  CaWindow *window = ca_test_gui_open_window (360, 720);
+
+  g_assert_cmpint (count_title_lines (window, "CertAssist"), ==, 1);
+  ca_window_push_page (window, g_object_new (TEST_TYPE_PAGE, "title", "Second", NULL));
+  g_assert_cmpint (count_title_lines (window, "Second"), ==, 1);
+  ca_window_push_page (window, g_object_new (TEST_TYPE_PAGE, "title", long_title, NULL));
+  g_assert_cmpint (count_title_lines (window, long_title), >, 1);
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "title-narrow.png");
+  /* Wide again, the long title has its one line. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 720);
+  ca_test_gui_wait_for_paint (GTK_WIDGET (window));
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (
+                     ca_test_gui_find_widget (GTK_WIDGET (window), is_header_title_label, (gpointer) long_title)))), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static AdwMessageDialog *
 find_message_dialog (void)
 {
@@ -484,6 +532,7 @@ main (int    argc,
   g_test_add_func ("/gui/approvers/markup-input", test_gui_approvers_markup_input);
   g_test_add_func ("/gui/approvers/hostile-input", test_gui_approvers_hostile_input);
   g_test_add_func ("/gui/approvers/narrow-dark", test_gui_narrow_dark);
+  g_test_add_func ("/gui/window/narrow-title", test_gui_narrow_title);
 
   return g_test_run ();
 }

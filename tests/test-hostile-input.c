@@ -41,6 +41,7 @@ typedef enum
   SERVE_SAME_TOKEN,
   SERVE_WRONG_TYPES,
   SERVE_EMPTY_PORTAL,
+  SERVE_DESCRIBE,
 } ServeMode;
 
 typedef struct
@@ -48,6 +49,7 @@ typedef struct
   SoupServer *server;
   char       *url;
   ServeMode   mode;
+  const char *describe_answer;  /* DescribeCertificate's, for SERVE_DESCRIBE */
   guint       acm_requests;
   guint       sts_requests;
   guint       drips;   /* dripping answers not finished yet */
@@ -156,6 +158,9 @@ answer_acm (Hostile           *self,
       break;
     case SERVE_WRONG_TYPES:
       answer_text (msg, "application/x-amz-json-1.1", "{\"CertificateSummaryList\":[42,{\"CertificateArn\":7},\"x\"]}");
+      break;
+    case SERVE_DESCRIBE:
+      answer_text (msg, "application/x-amz-json-1.1", self->describe_answer);
       break;
     case SERVE_EMPTY_LIST:
     case SERVE_EMPTY_PORTAL:
@@ -689,6 +694,73 @@ test_list_wrong_types (void)
   assert_json_error (run, 3, "malformed_response", "entry 1");
 }
 
+/* A DescribeCertificate answer: a pending email certificate whose members are
+ * as ACM sends them, but for the one given by @member_json (`"Name": value`). */
+static char *
+describe_answer_with (const char *member_json)
+{
+  return g_strdup_printf ("{\"Certificate\":{\"CertificateArn\":\"" ARN "\",\"DomainName\":\"www.example.com\","
+                          "\"Status\":\"PENDING_VALIDATION\",\"Type\":\"AMAZON_ISSUED\",%s}}", member_json);
+}
+
+/* Inner entries of the wrong type are refused in words, never skipped: a
+ * validation, a name or a user left out would change what describe says. */
+static void
+test_describe_wrong_inner_types (void)
+{
+  static const char * const members[] = {
+    "\"DomainValidationOptions\":[42]",
+    "\"DomainValidationOptions\":{\"DomainName\":\"www.example.com\"}",
+    "\"DomainValidationOptions\":[{\"DomainName\":7}]",
+    "\"DomainValidationOptions\":[{\"DomainName\":\"www.example.com\",\"ValidationEmails\":[\"admin@example.com\",3]}]",
+    "\"DomainValidationOptions\":[{\"DomainName\":\"www.example.com\",\"ValidationStatus\":[\"SUCCESS\"]}]",
+    "\"DomainValidationOptions\":[{\"DomainName\":\"www.example.com\",\"ResourceRecord\":\"_x.www.example.com\"}]",
+    "\"DomainValidationOptions\":[{\"DomainName\":\"www.example.com\",\"ResourceRecord\":{\"Name\":1,\"Type\":\"CNAME\",\"Value\":\"v\"}}]",
+    "\"SubjectAlternativeNames\":[\"www.example.com\",{\"x\":1}]",
+    "\"SubjectAlternativeNames\":\"www.example.com\"",
+    "\"InUseBy\":[false]",
+    "\"RenewalSummary\":[\"PENDING_VALIDATION\"]",
+    "\"RenewalSummary\":{\"RenewalStatus\":\"PENDING_VALIDATION\",\"DomainValidationOptions\":[null]}",
+    "\"RenewalSummary\":{\"RenewalStatus\":{\"Status\":\"PENDING_VALIDATION\"}}",
+    "\"FailureReason\":404",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      g_autoptr (Hostile) hostile = hostile_new (SERVE_DESCRIBE);
+      g_autofree char *answer = describe_answer_with (members[i]);
+      g_autoptr (CaTestRun) run = NULL;
+
+      g_test_message ("%s", members[i]);
+      hostile->describe_answer = answer;
+      run = run_cli (hostile, keys_env, (const char *[]) { "--json", "describe", ARN, NULL });
+      assert_json_error (run, 3, "malformed_response", "could not be read");
+    }
+}
+
+/* Members ACM may leave out or send as null are no error: the check is of types only. */
+static void
+test_describe_null_members (void)
+{
+  g_autoptr (Hostile) hostile = hostile_new (SERVE_DESCRIBE);
+  g_autofree char *answer = describe_answer_with (
+    "\"SubjectAlternativeNames\":[\"www.example.com\"],\"InUseBy\":null,\"RenewalSummary\":null,"
+    "\"DomainValidationOptions\":[{\"DomainName\":\"www.example.com\",\"ValidationEmails\":[\"admin@example.com\"],"
+    "\"ValidationMethod\":\"EMAIL\",\"ValidationStatus\":\"PENDING_VALIDATION\",\"ResourceRecord\":null}]");
+  g_autoptr (CaTestRun) run = NULL;
+  JsonObject *certificate;
+  JsonObject *validation;
+
+  hostile->describe_answer = answer;
+  run = run_cli (hostile, keys_env, (const char *[]) { "--json", "describe", ARN, NULL });
+  g_assert_cmpint (run->exit_status, ==, 0);
+  certificate = json_object_get_object_member (json_node_get_object (run->json), "certificate");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (certificate, "in_use_by")), ==, 0);
+  validation = json_array_get_object_element (json_object_get_array_member (certificate, "validations"), 0);
+  g_assert_cmpstr (json_object_get_string_member (validation, "name"), ==, "www.example.com");
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (validation, "emails"), 0), ==, "admin@example.com");
+}
+
 /*
  * source_profile chains
  */
@@ -777,6 +849,8 @@ main (int   argc,
   g_test_add_func ("/hostile/acm/drip-ends-at-deadline", test_drip_ends_at_deadline);
   g_test_add_func ("/hostile/acm/same-next-token", test_same_next_token);
   g_test_add_func ("/hostile/acm/list-wrong-types", test_list_wrong_types);
+  g_test_add_func ("/hostile/acm/describe-wrong-inner-types", test_describe_wrong_inner_types);
+  g_test_add_func ("/hostile/acm/describe-null-members", test_describe_null_members);
   g_test_add_func ("/hostile/roles/long-chain", test_long_role_chain);
   g_test_add_func ("/hostile/roles/endless-chain", test_endless_role_chain);
   g_test_add_func ("/hostile/roles/loop", test_role_loop);

@@ -412,6 +412,91 @@ test_bootstrap_cache_offline (void)
   g_assert_cmpint (answer->status, ==, CA_RDAP_STATUS_OK);
 }
 
+/*
+ * Deadlines and cancelling, against servers that never finish
+ */
+
+#define RDAP_HEAD "HTTP/1.1 200 OK\r\nContent-Type: application/rdap+json\r\nContent-Length: 1000000\r\n\r\n{"
+
+/* A client whose bootstrap sends .com to the dripping server on @port. */
+static CaRdapClient *
+new_client_for_port (CaTestRdapServer *server,
+                     guint16           port)
+{
+  g_autofree char *bootstrap = ca_test_rdap_server_get_url (server, "/bootstrap/dns.json");
+  g_autofree char *json = g_strdup_printf ("{\"version\": \"1.0\", \"services\": [[[\"com\"], [\"http://127.0.0.1:%u/\"]]]}",
+                                           port);
+
+  ca_test_rdap_server_add_text (server, "/bootstrap/dns.json", 200, json);
+  return ca_rdap_client_new (bootstrap);
+}
+
+static void
+assert_timed_out (CaRdapClient *client)
+{
+  g_autoptr (CaRdapAnswer) answer = NULL;
+  g_autoptr (GError) error = NULL;
+
+  answer = lookup (client, "drip.com", &error);
+  g_assert_null (answer);
+  g_assert_error (error, CA_ERROR, CA_ERROR_TIMEOUT);
+  g_assert_nonnull (strstr (error->message, "did not answer in time"));
+}
+
+/* A server that sends its headers, then a byte every 200 ms: no read ever idles, so
+ * only the overall deadline ends the lookup (the body would take 55 hours). */
+static void
+test_drip_ends_at_deadline (void)
+{
+  g_autoptr (CaTestRdapServer) server = ca_test_rdap_server_new ();
+  guint16 port = 0;
+  g_autoptr (CaTestDrip) drip = ca_test_drip_new (RDAP_HEAD, 200, &port);
+  g_autoptr (CaRdapClient) client = new_client_for_port (server, port);
+
+  ca_rdap_client_set_timeout (client, 2);
+  assert_timed_out (client);
+  g_assert_cmpuint (ca_test_drip_get_accepted (drip), ==, 1);
+  g_assert_cmpuint (ca_test_drip_get_dripped (drip), >, 0);
+}
+
+/* A server that accepts and never says a word. */
+static void
+test_silent_ends_at_deadline (void)
+{
+  g_autoptr (CaTestRdapServer) server = ca_test_rdap_server_new ();
+  guint16 port = 0;
+  g_autoptr (CaTestDrip) drip = ca_test_drip_new (NULL, 0, &port);
+  g_autoptr (CaRdapClient) client = new_client_for_port (server, port);
+
+  ca_rdap_client_set_timeout (client, 1);
+  assert_timed_out (client);
+  g_assert_cmpuint (ca_test_drip_get_accepted (drip), ==, 1);
+}
+
+/* Cancelled mid-answer, the lookup ends with G_IO_ERROR_CANCELLED, long before its
+ * deadline (a minute, which the test would hit as a hang). */
+static void
+test_cancelled_mid_answer (void)
+{
+  g_autoptr (CaTestRdapServer) server = ca_test_rdap_server_new ();
+  guint16 port = 0;
+  g_autoptr (CaTestDrip) drip = ca_test_drip_new (RDAP_HEAD, 100, &port);
+  g_autoptr (CaRdapClient) client = new_client_for_port (server, port);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (CaRdapAnswer) answer = NULL;
+  g_autoptr (GError) error = NULL;
+
+  ca_rdap_client_set_timeout (client, 60);
+  ca_rdap_client_lookup_async (client, "drip.com", cancellable, ca_test_store_result_cb, &result);
+  while (ca_test_drip_get_dripped (drip) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_cancellable_cancel (cancellable);
+  answer = ca_rdap_client_lookup_finish (client, ca_test_wait_for_result (&result), &error);
+  g_assert_null (answer);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -434,6 +519,9 @@ main (int   argc,
   g_test_add_func ("/rdap/lookup/no-service", test_no_service);
   g_test_add_func ("/rdap/lookup/too-large", test_too_large);
   g_test_add_func ("/rdap/lookup/redirect", test_redirect);
+  g_test_add_func ("/rdap/deadline/drip", test_drip_ends_at_deadline);
+  g_test_add_func ("/rdap/deadline/silent", test_silent_ends_at_deadline);
+  g_test_add_func ("/rdap/deadline/cancelled-mid-answer", test_cancelled_mid_answer);
 
   return g_test_run ();
 }

@@ -271,6 +271,50 @@ test_slow (void)
   g_assert_cmpuint (ca_test_whois_server_get_queries (whois->server)->len, ==, 1);
 }
 
+/* A server that sends a byte every 200 ms: no read ever idles, so only the
+ * lookup's overall deadline ends it, with the error in words. */
+static void
+test_drip_ends_at_deadline (void)
+{
+  guint16 port = 0;
+  g_autoptr (CaTestDrip) drip = ca_test_drip_new ("Domain Name: drip.example\n", 200, &port);
+  g_autofree char *address = g_strdup_printf ("127.0.0.1:%u", port);
+  g_autoptr (CaWhoisClient) client = ca_whois_client_new (address);
+  g_autoptr (CaWhoisAnswer) answer = NULL;
+  g_autoptr (GError) error = NULL;
+
+  ca_whois_client_set_timeout (client, 2);
+  answer = lookup (client, "drip.example", &error);
+  g_assert_error (error, CA_ERROR, CA_ERROR_TIMEOUT);
+  g_assert_cmpstr (error->message, !=, "");
+  g_assert_null (answer);
+  g_assert_cmpuint (ca_test_drip_get_dripped (drip), >, 0);
+}
+
+/* Cancelled mid-answer, the lookup ends with G_IO_ERROR_CANCELLED, long before its
+ * deadline (a minute, which the test would hit as a hang). */
+static void
+test_cancelled_mid_answer (void)
+{
+  guint16 port = 0;
+  g_autoptr (CaTestDrip) drip = ca_test_drip_new ("Domain Name: drip.example\n", 100, &port);
+  g_autofree char *address = g_strdup_printf ("127.0.0.1:%u", port);
+  g_autoptr (CaWhoisClient) client = ca_whois_client_new (address);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (CaWhoisAnswer) answer = NULL;
+  g_autoptr (GError) error = NULL;
+
+  ca_whois_client_set_timeout (client, 60);
+  ca_whois_client_lookup_async (client, "drip.example", cancellable, ca_test_store_result_cb, &result);
+  while (ca_test_drip_get_dripped (drip) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_cancellable_cancel (cancellable);
+  answer = ca_whois_client_lookup_finish (client, ca_test_wait_for_result (&result), &error);
+  g_assert_null (answer);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 /* A referral that times out keeps the answer we already have. */
 static void
 test_slow_referral (void)
@@ -362,6 +406,8 @@ main (int   argc,
   g_test_add_func ("/whois/hostile/endless", test_endless);
   g_test_add_func ("/whois/hostile/slow", test_slow);
   g_test_add_func ("/whois/hostile/slow-referral", test_slow_referral);
+  g_test_add_func ("/whois/hostile/drip-ends-at-deadline", test_drip_ends_at_deadline);
+  g_test_add_func ("/whois/hostile/cancelled-mid-answer", test_cancelled_mid_answer);
   g_test_add_func ("/whois/referral/empty-answer", test_empty_referral);
   g_test_add_func ("/whois/hostile/latin1-and-controls", test_latin1_and_controls);
 

@@ -14,8 +14,13 @@
 #include "ca-acm-findings.h"
 #include "ca-cli-aws.h"
 #include "ca-cli.h"
+#include "ca-report.h"
+
+static gboolean describe_markdown;
 
 GOptionEntry ca_cli_describe_entries[] = {
+  { "markdown", 0, 0, G_OPTION_ARG_NONE, &describe_markdown,
+    N_("Print a Markdown report, for a support ticket"), NULL },
   { NULL }
 };
 
@@ -110,6 +115,8 @@ ca_cli_describe_run (CaCliOptions *options,
   g_autoptr (GError) error = NULL;
   int status;
 
+  if (describe_markdown && options->json)
+    return ca_cli_usage_error (options, _("Give --json or --markdown, not both."));
   client = ca_cli_aws_client_for_arn (options, argc, argv, _("Give exactly one certificate ARN."), &status);
   if (client == NULL)
     return status;
@@ -120,6 +127,12 @@ ca_cli_describe_run (CaCliOptions *options,
   findings = ca_acm_findings_for_certificate (certificate, migration, NULL);
   if (options->json)
     print_describe_json (certificate, findings);
+  else if (describe_markdown)
+    {
+      g_autofree char *report = ca_report_certificate_to_markdown (certificate, findings);
+
+      g_print ("%s", report);
+    }
   else
     print_describe_text (certificate, findings);
   return 0;

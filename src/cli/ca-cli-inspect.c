@@ -15,6 +15,7 @@
 #include "ca-cli-aws.h"
 #include "ca-cli.h"
 #include "ca-error.h"
+#include "ca-report.h"
 #include "ca-tls-probe.h"
 #include "ca-x509.h"
 #include "ca-x509-acm.h"
@@ -22,12 +23,15 @@
 
 static char **name_args;
 static char *ca_file_arg;
+static gboolean inspect_markdown;
 
 GOptionEntry ca_cli_inspect_entries[] = {
   { "name", 0, 0, G_OPTION_ARG_STRING_ARRAY, &name_args,
     N_("A name the certificate must cover (repeatable)"), N_("NAME") },
   { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file_arg,
     N_("For a server: trust the root certificates in this PEM file instead of the system’s"), N_("FILE") },
+  { "markdown", 0, 0, G_OPTION_ARG_NONE, &inspect_markdown,
+    N_("Print a Markdown report, for a support ticket"), NULL },
   { NULL }
 };
 
@@ -323,6 +327,8 @@ ca_cli_inspect_run (CaCliOptions *options,
   g_autoptr (GPtrArray) names = NULL;
   g_autoptr (GError) error = NULL;
 
+  if (inspect_markdown && options->json)
+    return ca_cli_usage_error (options, _("Give --json or --markdown, not both."));
   if (argc != 1)
     return ca_cli_usage_error (options, _("Give exactly one file, host[:port] or ARN, for example: certassist-cli inspect www.example.com"));
 
@@ -352,6 +358,12 @@ ca_cli_inspect_run (CaCliOptions *options,
       g_autoptr (JsonNode) node = ca_x509_report_to_json (report, NULL);
 
       ca_cli_print_json (node);
+    }
+  else if (inspect_markdown)
+    {
+      g_autofree char *markdown = ca_report_x509_to_markdown (report);
+
+      g_print ("%s", markdown);
     }
   else
     {

@@ -72,8 +72,11 @@ prepare_names (int          argc,
       char *name = ca_domain_normalize (argv[i], error);
       char *domain = NULL;
 
-      if (name == NULL)
-        return FALSE;
+      if (name == NULL || (i == 0 && !ca_domain_check_first_name (name, error)))
+        {
+          g_free (name);
+          return FALSE;
+        }
       g_ptr_array_add (names, name);
       if (request_validation_domain != NULL &&
           (domain = ca_domain_check_validation_domain (name, request_validation_domain, error)) == NULL)

@@ -37,6 +37,8 @@ static const CaCliCommand commands[] = {
     ca_cli_list_entries, ca_cli_list_run },
   { "migrate", N_("ARN | --all [--yes]"), N_("Move an issued email-validated certificate to DNS validation"),
     ca_cli_migrate_entries, ca_cli_migrate_run },
+  { "publish", N_("ARN [--zone-id ID] [--yes]"), N_("Create a certificate’s DNS validation records in Amazon Route 53"),
+    ca_cli_publish_entries, ca_cli_publish_run },
   { "request", N_("NAME…"), N_("Request a public certificate"),
     ca_cli_request_entries, ca_cli_request_run },
   { "resend", N_("ARN"), N_("Send the approval mail for a name again"),

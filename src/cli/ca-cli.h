@@ -100,6 +100,10 @@ int ca_cli_migrate_run (CaCliOptions *options,
                         int           argc,
                         char        **argv);
 extern GOptionEntry ca_cli_migrate_entries[];
+int ca_cli_publish_run (CaCliOptions *options,
+                        int           argc,
+                        char        **argv);
+extern GOptionEntry ca_cli_publish_entries[];
 int ca_cli_request_run (CaCliOptions *options,
                         int           argc,
                         char        **argv);

@@ -140,19 +140,87 @@ ca_acm_certificate_init (CaAcmCertificate *self)
   self->renewal_validations = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
-static void
+/* A DomainValidation whose members have the wrong types: read as absent,
+ * they would turn into a verdict ("no record yet", "no addresses"). */
+static gboolean
+validation_fits (JsonNode *node)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  static const char * const strings[] = {
+    "DomainName", "ValidationDomain", "ValidationStatus", "ValidationMethod", NULL
+  };
+  static const char * const record_strings[] = { "Name", "Type", "Value", NULL };
+  JsonObject *record;
+
+  if (object == NULL || ca_acm_json_string (object, "DomainName") == NULL ||
+      !ca_acm_json_member_is_strings (object, "ValidationEmails") ||
+      !ca_acm_json_member_fits (object, "ResourceRecord", JSON_NODE_OBJECT))
+    return FALSE;
+  for (guint i = 0; strings[i] != NULL; i++)
+    {
+      if (!ca_acm_json_member_fits (object, strings[i], JSON_NODE_VALUE))
+        return FALSE;
+    }
+  record = ca_acm_json_object (object, "ResourceRecord");
+  for (guint i = 0; record != NULL && record_strings[i] != NULL; i++)
+    {
+      if (!ca_acm_json_member_fits (record, record_strings[i], JSON_NODE_VALUE))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Every entry is read or the whole answer is refused: a validation left out
+ * would hide its name's verdict. */
+static gboolean
 read_validations (GPtrArray  *validations,
                   JsonObject *object)
 {
   JsonArray *array = ca_acm_json_array (object, "DomainValidationOptions");
 
+  if (!ca_acm_json_member_fits (object, "DomainValidationOptions", JSON_NODE_ARRAY))
+    return FALSE;
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
       JsonNode *node = json_array_get_element (array, i);
 
-      if (JSON_NODE_HOLDS_OBJECT (node) && ca_acm_json_string (json_node_get_object (node), "DomainName") != NULL)
-        g_ptr_array_add (validations, ca_acm_domain_validation_new_from_json (json_node_get_object (node)));
+      if (!validation_fits (node))
+        {
+          g_debug ("DomainValidationOptions entry %u cannot be read", i);
+          return FALSE;
+        }
+      g_ptr_array_add (validations, ca_acm_domain_validation_new_from_json (json_node_get_object (node)));
     }
+  return TRUE;
+}
+
+/* The members whose wrong type would change what is said about the certificate. */
+static gboolean
+detail_fits (JsonObject *detail)
+{
+  static const char * const strings[] = {
+    "CertificateArn", "DomainName", "Status", "Type", "FailureReason", "KeyAlgorithm", NULL
+  };
+  JsonObject *renewal = ca_acm_json_object (detail, "RenewalSummary");
+
+  for (guint i = 0; strings[i] != NULL; i++)
+    {
+      if (!ca_acm_json_member_fits (detail, strings[i], JSON_NODE_VALUE))
+        return FALSE;
+    }
+  return ca_acm_json_member_is_strings (detail, "SubjectAlternativeNames") &&
+         ca_acm_json_member_is_strings (detail, "InUseBy") &&
+         ca_acm_json_member_fits (detail, "RenewalSummary", JSON_NODE_OBJECT) &&
+         (renewal == NULL || (ca_acm_json_member_fits (renewal, "RenewalStatus", JSON_NODE_VALUE) &&
+                              ca_acm_json_member_fits (renewal, "RenewalStatusReason", JSON_NODE_VALUE)));
+}
+
+static gboolean
+refuse_unreadable (GError **error)
+{
+  g_set_error_literal (error, CA_ERROR, CA_ERROR_MALFORMED_RESPONSE,
+                       _("AWS sent an answer that could not be read: a part of the certificate’s description is not what ACM sends."));
+  return FALSE;
 }
 
 static gboolean
@@ -176,6 +244,11 @@ ca_acm_certificate_new_from_json (JsonObject  *detail,
 
   self->arn = g_strdup (ca_acm_json_string (detail, "CertificateArn"));
   self->domain = g_strdup (ca_acm_json_string (detail, "DomainName"));
+  if (!detail_fits (detail))
+    {
+      refuse_unreadable (error);
+      return NULL;
+    }
   self->sans = ca_acm_json_strv (detail, "SubjectAlternativeNames");
   self->status = g_strdup (ca_acm_json_string (detail, "Status"));
   self->type = g_strdup (ca_acm_json_string (detail, "Type"));
@@ -186,12 +259,16 @@ ca_acm_certificate_new_from_json (JsonObject  *detail,
   self->not_after = ca_acm_json_time (detail, "NotAfter");
   self->in_use_by = ca_acm_json_strv (detail, "InUseBy");
   self->in_use = self->in_use_by[0] != NULL;
-  read_validations (self->validations, detail);
+  if (!read_validations (self->validations, detail) ||
+      (renewal != NULL && !read_validations (self->renewal_validations, renewal)))
+    {
+      refuse_unreadable (error);
+      return NULL;
+    }
   if (renewal != NULL)
     {
       self->renewal_status = g_strdup (ca_acm_json_string (renewal, "RenewalStatus"));
       self->renewal_status_reason = g_strdup (ca_acm_json_string (renewal, "RenewalStatusReason"));
-      read_validations (self->renewal_validations, renewal);
     }
 
   if (!check_arn (self, error))

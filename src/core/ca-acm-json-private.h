@@ -23,6 +23,11 @@ GDateTime  *ca_acm_json_time         (JsonObject  *object,
                                       const char  *name);
 gboolean    ca_acm_json_bool         (JsonObject  *object,
                                       const char  *name);
+gboolean    ca_acm_json_member_fits  (JsonObject  *object,
+                                      const char  *name,
+                                      JsonNodeType type);
+gboolean    ca_acm_json_member_is_strings (JsonObject *object,
+                                           const char *name);
 void        ca_acm_json_add_time     (JsonBuilder *builder,
                                       GDateTime   *time);
 char       *ca_acm_format_time       (GDateTime   *time);

@@ -60,6 +60,41 @@ ca_acm_json_strv (JsonObject *object,
   return g_strv_builder_end (builder);
 }
 
+/* Whether @name is absent, null, or of @type: a member ACM may leave out is
+ * no error, but one of the wrong type is, as reading it as absent would
+ * change a verdict. @type is JSON_NODE_OBJECT, JSON_NODE_ARRAY or, for a
+ * string, JSON_NODE_VALUE. */
+gboolean
+ca_acm_json_member_fits (JsonObject   *object,
+                         const char   *name,
+                         JsonNodeType  type)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (type == JSON_NODE_VALUE)
+    return json_node_get_value_type (node) == G_TYPE_STRING;
+  return JSON_NODE_TYPE (node) == type;
+}
+
+/* Whether @name is absent, null, or an array of strings only. */
+gboolean
+ca_acm_json_member_is_strings (JsonObject *object,
+                               const char *name)
+{
+  JsonArray *array = ca_acm_json_array (object, name);
+
+  if (!ca_acm_json_member_fits (object, name, JSON_NODE_ARRAY))
+    return FALSE;
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    {
+      if (json_node_get_value_type (json_array_get_element (array, i)) != G_TYPE_STRING)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 ca_acm_json_bool (JsonObject *object,
                   const char *name)

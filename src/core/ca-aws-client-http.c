@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "ca-aws-client-http.h"
 #include "ca-error.h"
@@ -145,6 +146,60 @@ ca_aws_http_set_body (SoupMessage *msg,
   soup_message_set_request_body_from_bytes (msg, content_type, body);
 }
 
+/* Each pair is a GStrv { name, value }, both encoded. */
+static int
+compare_pairs (gconstpointer a,
+               gconstpointer b)
+{
+  const char * const *pair_a = *(const char * const * const *) a;
+  const char * const *pair_b = *(const char * const * const *) b;
+  int by_name = strcmp (pair_a[0], pair_b[0]);
+
+  return by_name != 0 ? by_name : strcmp (pair_a[1], pair_b[1]);
+}
+
+/* SigV4's canonical query: each name and value decoded, then encoded again with
+ * only the unreserved characters left as they are, sorted by name, then by value. */
+static char *
+canonical_query (GUri *uri)
+{
+  const char *query = g_uri_get_query (uri);
+  g_auto (GStrv) parts = NULL;
+  g_autoptr (GPtrArray) pairs = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr (GString) canonical = g_string_new (NULL);
+
+  if (query == NULL || *query == '\0')
+    return g_strdup ("");
+  parts = g_strsplit (query, "&", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *equals = strchr (parts[i], '=');
+      g_autofree char *name = NULL, *value = NULL, *name_escaped = NULL, *value_escaped = NULL;
+      char **pair;
+
+      if (*parts[i] == '\0')
+        continue;
+      if (equals != NULL)
+        *equals = '\0';
+      name = g_uri_unescape_string (parts[i], NULL);
+      value = g_uri_unescape_string (equals != NULL ? equals + 1 : "", NULL);
+      name_escaped = g_uri_escape_string (name != NULL ? name : parts[i], NULL, FALSE);
+      value_escaped = g_uri_escape_string (value != NULL ? value : "", NULL, FALSE);
+      pair = g_new0 (char *, 3);
+      pair[0] = g_steal_pointer (&name_escaped);
+      pair[1] = g_steal_pointer (&value_escaped);
+      g_ptr_array_add (pairs, pair);
+    }
+  g_ptr_array_sort (pairs, compare_pairs);
+  for (guint i = 0; i < pairs->len; i++)
+    {
+      const char * const *pair = g_ptr_array_index (pairs, i);
+
+      g_string_append_printf (canonical, "%s%s=%s", i > 0 ? "&" : "", pair[0], pair[1]);
+    }
+  return g_string_free (g_steal_pointer (&canonical), FALSE);
+}
+
 /**
  * ca_aws_http_sign:
  * @body: exactly the bytes that will be sent
@@ -166,6 +221,7 @@ ca_aws_http_sign (SoupMessage   *msg,
   g_autofree char *amz_date = ca_sigv4_format_amz_date (time);
   g_autofree char *host = ca_sigv4_host_for_uri (soup_message_get_uri (msg));
   g_autofree char *authorization = NULL;
+  g_autofree char *query = canonical_query (soup_message_get_uri (msg));
   const char *token = ca_credentials_get_session_token (credentials);
   const char *target = soup_message_headers_get_one (headers, "X-Amz-Target");
   const char *content_type = soup_message_headers_get_one (headers, "Content-Type");
@@ -190,7 +246,7 @@ ca_aws_http_sign (SoupMessage   *msg,
 
   request.method = soup_message_get_method (msg);
   request.canonical_uri = *g_uri_get_path (soup_message_get_uri (msg)) != '\0' ? g_uri_get_path (soup_message_get_uri (msg)) : "/";
-  request.canonical_query = "";
+  request.canonical_query = query;
   request.headers = signed_headers;
   request.n_headers = n;
   request.payload = body != NULL ? g_bytes_get_data (body, &request.payload_len) : NULL;

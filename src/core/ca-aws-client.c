@@ -1,4 +1,4 @@
-/* ca-aws-client.c: AWS JSON 1.1 over HTTP, with retries and clock-skew correction
+/* ca-aws-client.c: AWS JSON 1.1 and REST-XML over HTTP, with retries and clock-skew correction
  *
  * Copyright 2026 The CertAssist authors
  *
@@ -18,6 +18,7 @@
 #include "ca-error.h"
 #include "ca-json.h"
 #include "ca-safe-text.h"
+#include "ca-xml.h"
 
 #define DEFAULT_RETRY_BASE_MS 1000
 #define MAX_BACKOFF_MS (20 * 1000)
@@ -210,6 +211,52 @@ ca_aws_parse_error (SoupMessageHeaders  *headers,
                                                                             : member_string (object, "Message"));
 }
 
+/**
+ * ca_aws_parse_xml_error:
+ * @type: (out): the error's code, such as "InvalidChangeBatch", or %NULL
+ * @message: (out): its message, redacted, or %NULL
+ *
+ * REST-XML services answer `ErrorResponse/Error/{Type,Code,Message}`, where
+ * `Type` is only "Sender" or "Receiver"; Route 53 sends a refused change batch
+ * as a root element `InvalidChangeBatch` with `Messages/Message` instead.
+ */
+void
+ca_aws_parse_xml_error (GBytes  *body,
+                        char   **type,
+                        char   **message)
+{
+  gsize len = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+  g_autoptr (CaXmlNode) root = data != NULL ? ca_xml_parse (data, len, NULL) : NULL;
+  const char *code = NULL;
+  g_autofree char *text = NULL;
+
+  *type = NULL;
+  *message = NULL;
+  if (root == NULL)
+    return;
+  if (g_strcmp0 (ca_xml_node_get_name (root), "ErrorResponse") == 0)
+    {
+      code = ca_xml_node_find_text (root, "Error/Code");
+      text = g_strdup (ca_xml_node_find_text (root, "Error/Message"));
+    }
+  else if (g_strcmp0 (ca_xml_node_get_name (root), "InvalidChangeBatch") == 0)
+    {
+      g_autoptr (GPtrArray) messages = ca_xml_node_find_all (root, "Messages/Message");
+      g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto (GStrv) lines = NULL;
+
+      code = ca_xml_node_get_name (root);
+      for (guint i = 0; i < messages->len; i++)
+        g_strv_builder_add (builder, ca_xml_node_get_text (g_ptr_array_index (messages, i)));
+      lines = g_strv_builder_end (builder);
+      text = messages->len > 0 ? g_strjoinv ("; ", lines) : g_strdup (ca_xml_node_find_text (root, "Message"));
+    }
+  *type = code != NULL && *code != '\0' ? g_strdup (code) : NULL;
+  /* Shown and logged: AWS may quote the signed request, session token included. */
+  *message = ca_safe_text_redact (text);
+}
+
 /*
  * One call
  */
@@ -217,6 +264,9 @@ ca_aws_parse_error (SoupMessageHeaders  *headers,
 typedef struct
 {
   char           *operation;
+  /* REST calls (Route 53): the method and the path with its query; NULL for JSON 1.1. */
+  char           *method;
+  char           *path_and_query;
   GBytes         *body;
   CaAwsCallFlags  flags;
   guint           attempt;
@@ -225,6 +275,7 @@ typedef struct
   CaCredentials  *credentials;
   SoupMessage    *msg;
   char           *error_type;
+  char           *error_message;  /* redacted */
   /* The deadline of the whole call, retries and slow answers included: it
    * cancels @cancellable, which every step of the call uses. */
   GCancellable   *cancellable;
@@ -245,10 +296,13 @@ call_data_free (CallData *data)
   g_clear_object (&data->caller_cancellable);
   g_clear_object (&data->cancellable);
   g_free (data->operation);
+  g_free (data->method);
+  g_free (data->path_and_query);
   g_clear_pointer (&data->body, g_bytes_unref);
   g_clear_pointer (&data->credentials, ca_credentials_unref);
   g_clear_object (&data->msg);
   g_free (data->error_type);
+  g_free (data->error_message);
   g_free (data);
 }
 
@@ -339,7 +393,8 @@ error_code_for (guint           status,
     return CA_ERROR_AWS;
   if (code_in (type, auth_codes) || status == 401 || status == 403)
     return CA_ERROR_ACCESS_DENIED;
-  if (is_throttling (status, type))
+  /* Route 53's "a change of this zone is still in progress" is a wait, as throttling is. */
+  if (is_throttling (status, type) || g_strcmp0 (type, "PriorRequestNotComplete") == 0)
     return CA_ERROR_THROTTLED;
   if (status >= 500 || code_in (type, transient_codes))
     return CA_ERROR_NETWORK;
@@ -347,31 +402,35 @@ error_code_for (guint           status,
 }
 
 static GError *
-build_aws_error (CallData   *data,
-                 guint       status,
-                 const char *type,
-                 const char *message)
+build_aws_error (CaAwsClient *self,
+                 CallData    *data,
+                 guint        status,
+                 const char  *type,
+                 const char  *message)
 {
   CaError code = error_code_for (status, type, data->flags);
   const char *text = message != NULL && *message != '\0' ? message : "";
-  const char *name = type != NULL ? type : "";
 
   switch (code)
     {
     case CA_ERROR_ACCESS_DENIED:
-      /* Say what to ask for: ACM's IAM actions are named after its operations. */
+      /* Say what to ask for: IAM actions are named after the operations, with the
+       * service's signing name as prefix ("acm:", "route53:"). */
       if (code_in (type, permission_codes))
         return g_error_new (CA_ERROR, code,
-                            _("This AWS identity is not allowed to call %s. Ask your AWS administrator for the IAM permission “acm:%s”. AWS says: %s"),
-                            data->operation, data->operation, text);
+                            _("This AWS identity is not allowed to call %s. Ask your AWS administrator for the IAM permission “%s:%s”. AWS says: %s"),
+                            data->operation, self->service, data->operation, text);
       return g_error_new (CA_ERROR, code,
                           _("AWS does not accept these credentials: the access key is wrong, deactivated or expired. Create new access keys in the IAM console, or choose another profile."));
     case CA_ERROR_THROTTLED:
-      return g_error_new (CA_ERROR, code, _("AWS is throttling the requests and the retries did not get through. Wait a little, then try again. (%s)"), name);
+      return g_error_new_literal (CA_ERROR, code, _("AWS is throttling the requests and the retries did not get through. Wait a little, then try again."));
     case CA_ERROR_NETWORK:
       return g_error_new (CA_ERROR, code, _("AWS could not answer (HTTP status %u). Try again later."), status);
     default:
-      return g_error_new (CA_ERROR, code, _("AWS refused %s: %s (%s)"), data->operation, text, name);
+      /* AWS's own words say why; its error name (logged above) means nothing to a reader. */
+      if (*text == '\0')
+        return g_error_new_literal (CA_ERROR, code, _("AWS refused the request and gave no reason."));
+      return g_error_new (CA_ERROR, code, _("AWS refused the request: %s"), text);
     }
 }
 
@@ -434,7 +493,10 @@ handle_error_answer (GTask  *task,
   g_autofree char *message = NULL;
   gboolean skewed;
 
-  ca_aws_parse_error (soup_message_get_response_headers (msg), body, &type, &message);
+  if (data->method != NULL)
+    ca_aws_parse_xml_error (body, &type, &message);
+  else
+    ca_aws_parse_error (soup_message_get_response_headers (msg), body, &type, &message);
   g_debug ("%s failed: HTTP %u, %s, request id %s", data->operation, status, type != NULL ? type : "(no type)",
            soup_message_headers_get_one (soup_message_get_response_headers (msg), "x-amzn-RequestId"));
 
@@ -455,7 +517,9 @@ handle_error_answer (GTask  *task,
 
   g_free (data->error_type);
   data->error_type = g_strdup (type);
-  g_task_return_error (task, build_aws_error (data, status, type, message));
+  g_free (data->error_message);
+  data->error_message = g_strdup (message);
+  g_task_return_error (task, build_aws_error (self, data, status, type, message));
 }
 
 static GError *
@@ -527,13 +591,50 @@ attempt_cb (GObject      *object,
       handle_transport_error (task, error);
       return;
     }
-  if (soup_message_get_status (data->msg) == SOUP_STATUS_OK)
+  if (soup_message_get_status (data->msg) == SOUP_STATUS_OK && data->method == NULL)
     {
       update_clock_offset (self, data->msg);
       finish_success (task, body);
       return;
     }
+  if (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (data->msg)) && data->method != NULL)
+    {
+      update_clock_offset (self, data->msg);
+      refund_tokens (self, data);
+      g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
   handle_error_answer (task, body);
+}
+
+/* A REST request: the endpoint's path (normally none) followed by @data's path. */
+static SoupMessage *
+new_rest_message (CaAwsClient *self,
+                  CallData    *data)
+{
+  g_autofree char *base = g_strdup (self->endpoint);
+  g_autofree char *url = NULL;
+  SoupMessage *msg;
+
+  while (g_str_has_suffix (base, "/"))
+    base[strlen (base) - 1] = '\0';
+  url = g_strconcat (base, data->path_and_query, NULL);
+  msg = soup_message_new (data->method, url);
+  if (data->body != NULL)
+    ca_aws_http_set_body (msg, "application/xml", data->body);
+  return msg;
+}
+
+static SoupMessage *
+new_json_message (CaAwsClient *self,
+                  CallData    *data)
+{
+  g_autofree char *target = g_strdup_printf ("%s.%s", self->target_prefix, data->operation);
+  SoupMessage *msg = soup_message_new (SOUP_METHOD_POST, self->endpoint);
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "X-Amz-Target", target);
+  ca_aws_http_set_body (msg, "application/x-amz-json-1.1", data->body);
+  return msg;
 }
 
 /* Takes the reference of @task. */
@@ -543,13 +644,17 @@ send_attempt (GTask *task)
   CaAwsClient *self = g_task_get_source_object (task);
   CallData *data = g_task_get_task_data (task);
   g_autoptr (GDateTime) now = corrected_now (self);
-  g_autofree char *target = g_strdup_printf ("%s.%s", self->target_prefix, data->operation);
 
   data->attempt++;
   g_clear_object (&data->msg);
-  data->msg = soup_message_new (SOUP_METHOD_POST, self->endpoint);
-  soup_message_headers_replace (soup_message_get_request_headers (data->msg), "X-Amz-Target", target);
-  ca_aws_http_set_body (data->msg, "application/x-amz-json-1.1", data->body);
+  data->msg = data->method != NULL ? new_rest_message (self, data) : new_json_message (self, data);
+  if (data->msg == NULL)
+    {
+      g_task_return_new_error (task, CA_ERROR, CA_ERROR_INVALID_INPUT,
+                               _("The request for %s could not be made: its address is not valid."), data->operation);
+      g_object_unref (task);
+      return;
+    }
   /* Every attempt is signed anew, with the current (corrected) time. */
   ca_aws_http_sign (data->msg, data->body, data->credentials, self->region, self->service, now);
   self->request_count++;
@@ -644,24 +749,86 @@ ca_aws_client_new (SoupSession            *http,
                    const char             *target_prefix,
                    GError                **error)
 {
+  g_return_val_if_fail (CA_IS_CREDENTIALS_PROVIDER (credentials), NULL);
+
+  if (ca_credentials_provider_get_region (credentials) == NULL)
+    {
+      g_set_error_literal (error, CA_ERROR, CA_ERROR_INVALID_INPUT,
+                           _("No AWS region is set: use --region, set AWS_REGION, or add a region to the profile."));
+      return NULL;
+    }
+  return ca_aws_client_new_in_region (http, credentials, ca_credentials_provider_get_region (credentials), service,
+                                      target_prefix, error);
+}
+
+/**
+ * ca_aws_client_new_in_region:
+ * @region: the region to sign for and whose endpoint to call
+ *
+ * As ca_aws_client_new(), in @region whatever the provider's own: clients of
+ * many regions (a scan of every region) then share one provider, so that a
+ * credential_process, IAM Identity Center or an assumed role runs once.
+ */
+CaAwsClient *
+ca_aws_client_new_in_region (SoupSession            *http,
+                             CaCredentialsProvider  *credentials,
+                             const char             *region,
+                             const char             *service,
+                             const char             *target_prefix,
+                             GError                **error)
+{
   g_autoptr (CaAwsClient) self = NULL;
 
   g_return_val_if_fail (SOUP_IS_SESSION (http), NULL);
   g_return_val_if_fail (CA_IS_CREDENTIALS_PROVIDER (credentials), NULL);
+  g_return_val_if_fail (region != NULL, NULL);
 
   self = g_object_new (CA_TYPE_AWS_CLIENT, NULL);
   self->http = g_object_ref (http);
   self->credentials = g_object_ref (credentials);
   self->service = g_strdup (service);
   self->target_prefix = g_strdup (target_prefix);
-  self->region = g_strdup (ca_credentials_provider_get_region (credentials));
-  if (self->region == NULL)
-    {
-      g_set_error_literal (error, CA_ERROR, CA_ERROR_INVALID_INPUT,
-                           _("No AWS region is set: use --region, set AWS_REGION, or add a region to the profile."));
-      return NULL;
-    }
-  self->endpoint = ca_credentials_provider_resolve_endpoint (credentials, service, error);
+  self->region = g_strdup (region);
+  self->endpoint = ca_aws_resolve_endpoint (ca_credentials_provider_get_config (credentials),
+                                            ca_credentials_provider_get_profile (credentials), service, region, NULL,
+                                            error);
+  if (self->endpoint == NULL)
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * ca_aws_client_new_rest:
+ * @endpoint_id: the service id for the endpoint override, such as "route_53"
+ *   (AWS_ENDPOINT_URL_ROUTE_53, `route_53.endpoint_url` in a `[services]` section)
+ * @service: the signing name and IAM prefix, such as "route53"
+ * @region: the region to sign for: a global service has one, whatever the profile's
+ *
+ * A client for a REST API (ca_aws_client_call_rest_async()).
+ */
+CaAwsClient *
+ca_aws_client_new_rest (SoupSession            *http,
+                        CaCredentialsProvider  *credentials,
+                        const char             *endpoint_id,
+                        const char             *service,
+                        const char             *region,
+                        GError                **error)
+{
+  g_autoptr (CaAwsClient) self = NULL;
+
+  g_return_val_if_fail (SOUP_IS_SESSION (http), NULL);
+  g_return_val_if_fail (CA_IS_CREDENTIALS_PROVIDER (credentials), NULL);
+  g_return_val_if_fail (region != NULL, NULL);
+
+  self = g_object_new (CA_TYPE_AWS_CLIENT, NULL);
+  self->http = g_object_ref (http);
+  self->credentials = g_object_ref (credentials);
+  self->service = g_strdup (service);
+  self->region = g_strdup (region);
+  self->endpoint = ca_aws_resolve_endpoint (ca_credentials_provider_get_config (credentials),
+                                            ca_credentials_provider_get_profile (credentials), endpoint_id, region,
+                                            NULL, error);
   if (self->endpoint == NULL)
     return NULL;
 
@@ -798,6 +965,75 @@ ca_aws_client_call_finish (CaAwsClient   *self,
   data = g_task_get_task_data (G_TASK (result));
   if (aws_error_type != NULL)
     *aws_error_type = g_strdup (data->error_type);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * ca_aws_client_call_rest_async:
+ * @operation: the model's name, such as "ChangeResourceRecordSets", for messages
+ *   and the IAM action
+ * @method: "GET" or "POST"
+ * @path_and_query: such as "/2013-04-01/hostedzonesbyname?dnsname=example.com",
+ *   its parts already percent-encoded
+ * @body: (nullable): the XML request body
+ *
+ * As ca_aws_client_call_async(), for a REST-XML API: the same deadline, retries,
+ * clock-skew retry, credentials and signature; errors are read from XML.
+ */
+void
+ca_aws_client_call_rest_async (CaAwsClient         *self,
+                               const char          *operation,
+                               const char          *method,
+                               const char          *path_and_query,
+                               GBytes              *body,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+  CallData *data;
+
+  g_return_if_fail (CA_IS_AWS_CLIENT (self));
+  g_return_if_fail (operation != NULL && method != NULL);
+  g_return_if_fail (path_and_query != NULL && *path_and_query == '/');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ca_aws_client_call_rest_async);
+  data = g_new0 (CallData, 1);
+  data->operation = g_strdup (operation);
+  data->method = g_strdup (method);
+  data->path_and_query = g_strdup (path_and_query);
+  data->body = body != NULL ? g_bytes_ref (body) : NULL;
+  g_task_set_task_data (task, data, (GDestroyNotify) call_data_free);
+  start_deadline (self, data, cancellable);
+
+  ca_credentials_provider_get_async (self->credentials, data->cancellable, credentials_cb, task);
+}
+
+/**
+ * ca_aws_client_call_rest_finish:
+ * @aws_error_type: (out) (optional): AWS's error code when AWS refused the call
+ * @aws_error_message: (out) (optional): and its message, redacted
+ *
+ * Returns: (transfer full): the answer's body, at most %CA_AWS_MAX_RESPONSE_SIZE bytes
+ */
+GBytes *
+ca_aws_client_call_rest_finish (CaAwsClient   *self,
+                                GAsyncResult  *result,
+                                char         **aws_error_type,
+                                char         **aws_error_message,
+                                GError       **error)
+{
+  CallData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (aws_error_type != NULL)
+    *aws_error_type = g_strdup (data->error_type);
+  if (aws_error_message != NULL)
+    *aws_error_message = g_strdup (data->error_message);
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }

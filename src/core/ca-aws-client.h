@@ -1,4 +1,4 @@
-/* ca-aws-client.h: AWS JSON 1.1 over HTTP, with retries and clock-skew correction
+/* ca-aws-client.h: AWS JSON 1.1 and REST-XML over HTTP, with retries and clock-skew correction
  *
  * Copyright 2026 The CertAssist authors
  *
@@ -32,6 +32,18 @@ CaAwsClient           *ca_aws_client_new                (SoupSession            
                                                          const char             *service,
                                                          const char             *target_prefix,
                                                          GError                **error);
+CaAwsClient           *ca_aws_client_new_in_region      (SoupSession            *http,
+                                                         CaCredentialsProvider  *credentials,
+                                                         const char             *region,
+                                                         const char             *service,
+                                                         const char             *target_prefix,
+                                                         GError                **error);
+CaAwsClient           *ca_aws_client_new_rest           (SoupSession            *http,
+                                                         CaCredentialsProvider  *credentials,
+                                                         const char             *endpoint_id,
+                                                         const char             *service,
+                                                         const char             *region,
+                                                         GError                **error);
 SoupSession           *ca_aws_client_get_http           (CaAwsClient            *self);
 CaCredentialsProvider *ca_aws_client_get_credentials    (CaAwsClient            *self);
 const char            *ca_aws_client_get_endpoint       (CaAwsClient            *self);
@@ -51,9 +63,25 @@ JsonObject            *ca_aws_client_call_finish        (CaAwsClient            
                                                          GAsyncResult           *result,
                                                          char                  **aws_error_type,
                                                          GError                **error);
+void                   ca_aws_client_call_rest_async    (CaAwsClient            *self,
+                                                         const char             *operation,
+                                                         const char             *method,
+                                                         const char             *path_and_query,
+                                                         GBytes                 *body,
+                                                         GCancellable           *cancellable,
+                                                         GAsyncReadyCallback     callback,
+                                                         gpointer                user_data);
+GBytes                *ca_aws_client_call_rest_finish   (CaAwsClient            *self,
+                                                         GAsyncResult           *result,
+                                                         char                  **aws_error_type,
+                                                         char                  **aws_error_message,
+                                                         GError                **error);
 
 void                   ca_aws_parse_error               (SoupMessageHeaders     *headers,
                                                          GBytes                 *body,
+                                                         char                  **type,
+                                                         char                  **message);
+void                   ca_aws_parse_xml_error           (GBytes                 *body,
                                                          char                  **type,
                                                          char                  **message);
 gboolean               ca_aws_error_is_retryable        (guint                   status,

@@ -482,6 +482,9 @@ default_endpoint (const char *service,
     return g_strdup_printf ("https://portal.sso.%s.%s", region, suffix);
   if (strcmp (service, "sso_oidc") == 0)
     return g_strdup_printf ("https://oidc.%s.%s", region, suffix);
+  /* Route 53 is global: one endpoint per partition. */
+  if (strcmp (service, "route_53") == 0)
+    return g_strdup_printf ("https://route53.%s", suffix);
   return g_strdup_printf ("https://%s.%s.%s", service, region, suffix);
 }
 
@@ -508,7 +511,7 @@ configured_endpoint (CaAwsConfig *config,
 
 /**
  * ca_aws_resolve_endpoint:
- * @service: "acm", "sts", "sso" or "sso_oidc"
+ * @service: "acm", "sts", "sso", "sso_oidc" or "route_53"
  *
  * explicit > AWS_ENDPOINT_URL_<SERVICE> > AWS_ENDPOINT_URL > the profile's
  * `[services]` section > its `endpoint_url` > the public endpoint of @region.

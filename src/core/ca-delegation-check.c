@@ -413,20 +413,19 @@ clear_results (CaDelegationCheck *self)
 }
 
 static void
-run_check_async (CaCheck             *check,
-                 CaDiagnosis         *diagnosis,
-                 GCancellable        *cancellable,
-                 GAsyncReadyCallback  callback,
-                 gpointer             user_data)
+run_with_resolver (CaDelegationCheck   *self,
+                   CaDnsResolver       *resolver,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
 {
-  CaDelegationCheck *self = CA_DELEGATION_CHECK (check);
   g_autoptr (GTask) task = g_task_new (self, cancellable, callback, user_data);
   RunData *data = g_new0 (RunData, 1);
 
-  g_task_set_source_tag (task, run_check_async);
+  g_task_set_source_tag (task, run_with_resolver);
   clear_results (self);
   set_state (self, CA_CHECK_STATE_PENDING);
-  data->resolver = g_object_ref (ca_diagnosis_get_resolver (diagnosis));
+  data->resolver = g_object_ref (resolver);
   data->levels = list_levels (self->name);
   data->n_levels = g_strv_length (data->levels);
   data->answers = g_new0 (CaDnsAnswer *, data->n_levels);
@@ -443,6 +442,17 @@ run_check_async (CaCheck             *check,
       lookup->level = i;
       ca_dns_resolver_lookup_async (data->resolver, data->levels[i], CA_DNS_TYPE_NS, cancellable, level_cb, lookup);
     }
+}
+
+static void
+run_check_async (CaCheck             *check,
+                 CaDiagnosis         *diagnosis,
+                 GCancellable        *cancellable,
+                 GAsyncReadyCallback  callback,
+                 gpointer             user_data)
+{
+  run_with_resolver (CA_DELEGATION_CHECK (check), ca_diagnosis_get_resolver (diagnosis), cancellable, callback,
+                     user_data);
 }
 
 static void
@@ -595,6 +605,44 @@ ca_delegation_check_new (const char *name)
   self = g_object_new (CA_TYPE_DELEGATION_CHECK, NULL);
   self->name = g_strdup (name);
   return self;
+}
+
+/**
+ * ca_delegation_check_run_in_view_async:
+ * @resolver: the view to ask, normally the public one
+ *
+ * Runs the check outside a diagnosis, as publishing to Route 53 does for the
+ * hosted zone it is about to edit; read the results with the getters.
+ */
+void
+ca_delegation_check_run_in_view_async (CaDelegationCheck   *self,
+                                       CaDnsResolver       *resolver,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (CA_IS_DELEGATION_CHECK (self));
+  g_return_if_fail (CA_IS_DNS_RESOLVER (resolver));
+
+  run_with_resolver (self, resolver, cancellable, callback, user_data);
+}
+
+/* Returns: %FALSE only when cancelled; the delegation itself may still be unknown */
+gboolean
+ca_delegation_check_run_in_view_finish (CaDelegationCheck  *self,
+                                        GAsyncResult       *result,
+                                        GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* Returns: (nullable): why the delegation could not be read, or %NULL */
+const char *
+ca_delegation_check_get_error (CaDelegationCheck *self)
+{
+  g_return_val_if_fail (CA_IS_DELEGATION_CHECK (self), NULL);
+  return self->error;
 }
 
 /* Returns: (nullable): the zone that holds the name, once found */

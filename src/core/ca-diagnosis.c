@@ -17,6 +17,7 @@
 #include "ca-domain.h"
 #include "ca-error.h"
 #include "ca-resolver-check.h"
+#include "ca-views-check.h"
 
 /**
  * CaDiagnosis:
@@ -81,10 +82,23 @@ static guint signals[N_SIGNALS];
 
 typedef struct
 {
-  guint    pending;
-  guint    resolvers_pending;
-  gboolean resolvers_cancelled;
+  guint         pending;
+  guint         resolvers_pending;
+  gboolean      resolvers_cancelled;
+  GCancellable *warm_ups[2]; /* each view's warm-up, cancelled when the view did not answer */
+  GCancellable *cancellable; /* the run's, which cancels the warm-ups as well */
+  gulong        cancelled_id;
 } RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  g_cancellable_disconnect (data->cancellable, data->cancelled_id);
+  g_clear_object (&data->cancellable);
+  g_clear_object (&data->warm_ups[0]);
+  g_clear_object (&data->warm_ups[1]);
+  g_free (data);
+}
 
 #define LOCAL  0
 #define PUBLIC 1
@@ -360,6 +374,73 @@ decide_view (CaDiagnosis *self)
   mark_lab_names_public (self);
 }
 
+static void
+warm_up_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+
+  ca_views_check_warm_up_finish (CA_VIEWS_CHECK (object), result, NULL);
+  finish_if_done (task);
+}
+
+static void
+cancel_warm_ups_cb (GCancellable *cancellable,
+                    gpointer      user_data)
+{
+  RunData *data = user_data;
+
+  for (guint i = LOCAL; i <= PUBLIC; i++)
+    if (data->warm_ups[i] != NULL)
+      g_cancellable_cancel (data->warm_ups[i]);
+}
+
+/* While the resolver checks run, each view is already asked what the checks
+ * will ask it (ca_views_check_warm_up_async()): the answers are on their way
+ * when the checks start, rather than asked only then. The answers are
+ * forgotten; the checks still ask only a view that answered. */
+static void
+start_warm_ups (GTask *task)
+{
+  CaDiagnosis *self = g_task_get_source_object (task);
+  RunData     *data = g_task_get_task_data (task);
+  GListModel  *names = G_LIST_MODEL (self->names);
+
+  for (guint i = LOCAL; i <= PUBLIC; i++)
+    {
+      if (self->resolvers[i] == NULL || self->resolver_checks[i] == NULL ||
+          !ca_diagnosis_is_selected (self, CA_CHECK (self->resolver_checks[i])))
+        continue;
+      data->warm_ups[i] = g_cancellable_new ();
+      for (guint n = 0; n < g_list_model_get_n_items (names); n++)
+        {
+          g_autoptr (CaNameReport) report = g_list_model_get_item (names, n);
+
+          data->pending++;
+          ca_views_check_warm_up_async (ca_name_report_get_views (report), self, self->resolvers[i],
+                                        data->warm_ups[i], warm_up_done_cb, g_object_ref (task));
+        }
+    }
+  if (g_task_get_cancellable (task) != NULL)
+    {
+      data->cancellable = g_object_ref (g_task_get_cancellable (task));
+      data->cancelled_id = g_cancellable_connect (data->cancellable, G_CALLBACK (cancel_warm_ups_cb), data, NULL);
+    }
+}
+
+/* A view that did not answer is asked nothing more. */
+static void
+stop_warm_ups (GTask *task)
+{
+  CaDiagnosis *self = g_task_get_source_object (task);
+  RunData     *data = g_task_get_task_data (task);
+
+  for (guint i = LOCAL; i <= PUBLIC; i++)
+    if (data->warm_ups[i] != NULL && !view_answered (self, i))
+      g_cancellable_cancel (data->warm_ups[i]);
+}
+
 /* Only a resolver that knows the root and the TLDs is asked about the domains. */
 static void
 start_resolver_checks (GTask *task)
@@ -368,6 +449,7 @@ start_resolver_checks (GTask *task)
   const char *untrusted = NULL;
 
   decide_view (self);
+  stop_warm_ups (task);
   if (self->deciding == CA_DNS_VIEW_AUTO)
     untrusted = ca_resolver_check_get_untrusted_reason (get_main_resolver_check (self));
 
@@ -956,7 +1038,7 @@ ca_diagnosis_run_async (CaDiagnosis         *self,
   g_task_set_source_tag (task, ca_diagnosis_run_async);
   data = g_new0 (RunData, 1);
   data->pending = 1;
-  g_task_set_task_data (task, data, g_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
 
   set_running (self, TRUE);
   self->deciding = CA_DNS_VIEW_AUTO;
@@ -969,6 +1051,8 @@ ca_diagnosis_run_async (CaDiagnosis         *self,
       if (is_resolver_check (self, check) && ca_diagnosis_is_selected (self, check))
         data->resolvers_pending++;
     }
+  if (data->resolvers_pending > 0)
+    start_warm_ups (task);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->checks)); i++)
     {
       g_autoptr (CaCheck) check = get_check (self, i);

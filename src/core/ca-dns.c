@@ -81,6 +81,7 @@ typedef struct
   char          *name;
   CaDnsType      type;
   guint          timeout_ms;
+  gint64         started_us; /* for the debug trace of each lookup's duration */
   int            async_id;
   GSource       *timeout_source;
   GSource       *cancel_source;
@@ -265,6 +266,10 @@ configure_recursion (CaDnsResolver *self,
     ub_ctx_set_option (self->ctx, "do-not-query-localhost:", "no");
   ub_ctx_set_option (self->ctx, "outgoing-range:", "256");
   ub_ctx_set_option (self->ctx, "num-queries-per-thread:", "256");
+  /* Each zone's DNSKEY set is asked as soon as the referral to it shows a DS,
+   * beside the walk down, instead of after the answer, one zone after the
+   * other: the same chain of trust, in far fewer round trips from a cold cache. */
+  ub_ctx_set_option (self->ctx, "prefetch-key:", "yes");
   if (hints == NULL)
     return TRUE;
   code = ub_ctx_set_option (self->ctx, "root-hints:", hints);
@@ -397,6 +402,11 @@ resolve_cb (void             *user_data,
 {
   Lookup *lookup = user_data;
 
+  /* G_MESSAGES_DEBUG=CaDnsResolver traces which questions wait for which
+   * (bench/dns/bench-public-view.py measures the whole chain). */
+  g_debug ("%s view: %s %s answered in %" G_GINT64_FORMAT " ms",
+           lookup->resolver->public_view ? "public" : "local", lookup->name,
+           ca_dns_type_to_string (lookup->type), (g_get_monotonic_time () - lookup->started_us) / 1000);
   if (err != 0)
     g_task_return_new_error (lookup->task, CA_ERROR, CA_ERROR_NETWORK,
                              _("Looking up %s failed: %s"), lookup->name, ub_strerror (err));
@@ -738,6 +748,7 @@ ca_dns_resolver_lookup_within_async (CaDnsResolver       *self,
   lookup->name = g_strdup (name);
   lookup->type = type;
   lookup->timeout_ms = MAX (timeout_ms, 1);
+  lookup->started_us = g_get_monotonic_time ();
   start_lookup (self, lookup, cancellable);
 }
 

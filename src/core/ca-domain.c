@@ -19,6 +19,10 @@
 
 #define MAX_NAME_OCTETS  253
 #define MAX_LABEL_OCTETS 63
+/* The first name becomes the certificate's common name, whose X.509 upper
+ * bound (ub-common-name) ACM enforces: 64 octets, dots included; the names
+ * after it may be as long as any name (UG/acm-certificate, "Domain names"). */
+#define MAX_FIRST_NAME_OCTETS 64
 
 /* The local parts ACM mails, in the contract's alphabetical order. */
 static const char * const approver_local_parts[CA_DOMAIN_N_APPROVERS] = {
@@ -510,6 +514,35 @@ ca_domain_is_superdomain_or_equal (const char *superdomain,
     return FALSE;
 
   return super_len == name_len || name[name_len - super_len - 1] == '.';
+}
+
+/**
+ * ca_domain_check_first_name:
+ * @name: a normalised name (ca_domain_normalize()), the first of a request
+ *
+ * Checks what only the first name of a certificate must meet: it becomes the
+ * common name, which ACM caps at 64 octets.
+ *
+ * Returns: %TRUE when @name may come first
+ */
+gboolean
+ca_domain_check_first_name (const char  *name,
+                            GError     **error)
+{
+  g_autofree char *message = NULL;
+  gsize len;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  len = strlen (name);
+  if (len <= MAX_FIRST_NAME_OCTETS)
+    return TRUE;
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "The first name of a certificate is its common name, which may be at most 64 characters long, and “%s” has %u character: put a shorter name first (the names after it may be longer).",
+                                          "The first name of a certificate is its common name, which may be at most 64 characters long, and “%s” has %u characters: put a shorter name first (the names after it may be longer).",
+                                          len),
+                             name, (guint) len);
+  return set_invalid (error, message);
 }
 
 /**

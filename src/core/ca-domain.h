@@ -23,6 +23,8 @@ char     *ca_domain_get_registrable_domain    (const char  *name,
                                                gboolean    *is_public);
 gboolean  ca_domain_is_superdomain_or_equal   (const char  *superdomain,
                                                const char  *name);
+gboolean  ca_domain_check_first_name          (const char  *name,
+                                               GError     **error);
 char     *ca_domain_check_validation_domain   (const char  *name,
                                                const char  *validation_domain,
                                                GError     **error);

@@ -40,6 +40,7 @@ static const ErrorInfo error_table[] = {
   { CA_ERROR_NO_CERTIFICATE, "no_certificate", 2 },
   { CA_ERROR_USAGE, "usage", 2 },
   { CA_ERROR_NO_REGION_ANSWERED, "no_region_answered", 3 },
+  { CA_ERROR_INVALID_ZONE, "invalid_zone", 2 },
 };
 
 static const ErrorInfo *

@@ -37,6 +37,7 @@ typedef enum
   CA_ERROR_NO_CERTIFICATE,            /* a file or endpoint without a readable certificate */
   CA_ERROR_USAGE,                     /* the command line itself is wrong, exit 2 */
   CA_ERROR_NO_REGION_ANSWERED,        /* a scan of regions where none answered, exit 3 */
+  CA_ERROR_INVALID_ZONE,              /* publish --zone-id: unknown or private hosted zone, exit 2 */
 } CaError;
 
 GQuark      ca_error_quark               (void);

@@ -195,6 +195,12 @@ static const CatalogueEntry catalogue[CA_FINDING_N_IDS] = {
   { CA_FINDING_DNS_VALIDATION_RECORD_SHARED, "dns_validation_record_shared", I,
     N_("Two names of the certificate need the same validation record"),
     N_("Publish the record once: it validates a name and its wildcard together.") },
+  { CA_FINDING_ROUTE53_NO_ZONE, "route53_no_zone", E,
+    N_("No public hosted zone in Route 53 holds this name"),
+    N_("Publish the record at the DNS provider that hosts the name, or create a public hosted zone for it in Route 53 and delegate the domain to its name servers.") },
+  { CA_FINDING_ROUTE53_PRIVATE_ZONE_IGNORED, "route53_private_zone_ignored", W,
+    N_("A private hosted zone of this name exists in Route 53 and was not used"),
+    N_("Private hosted zones answer only inside their VPCs, never to the certificate authority: the record belongs in the public hosted zone, or at the public DNS provider of the name.") },
 };
 
 #undef E

@@ -135,12 +135,36 @@ is_region_name (const char *name)
   return g_regex_match_simple ("^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$", name, 0, 0);
 }
 
+static SoupSession *
+new_http_session (guint timeout_seconds)
+{
+  return soup_session_new_with_options ("timeout", timeout_seconds > 0 ? timeout_seconds : 30,
+                                        "user-agent", "certassist/" PACKAGE_VERSION,
+                                        NULL);
+}
+
+/* A session of its own per region: one region's slow answers do not hold
+ * the connections the others need. */
+static CaAcmClient *
+new_region_client (CaCredentialsProvider  *credentials,
+                   const char             *region,
+                   guint                   timeout_seconds,
+                   GError                **error)
+{
+  g_autoptr (SoupSession) http = new_http_session (timeout_seconds);
+  g_autoptr (CaAwsClient) aws = ca_aws_client_new_in_region (http, credentials, region, "acm", "CertificateManager",
+                                                             error);
+
+  return aws != NULL ? ca_acm_client_new_for_aws (aws) : NULL;
+}
+
 /**
  * ca_fleet_scan_new:
  * @regions: (nullable): the regions to scan; %NULL for every region of the partition
  * @profile: (nullable): the AWS profile
  *
- * Creates one ACM client per region, each with the region in its signature.
+ * Creates one ACM client per region, each with the region in its signature,
+ * all sharing one credential provider.
  *
  * Returns: (transfer full): the scan, not yet running, or %NULL for a bad
  *   region name or when no client can be made
@@ -153,6 +177,8 @@ ca_fleet_scan_new (const char * const  *regions,
 {
   g_autoptr (CaFleetScan) self = g_object_new (CA_TYPE_FLEET_SCAN, NULL);
   g_autoptr (GPtrArray) unique = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (SoupSession) credentials_http = NULL;
+  g_autoptr (CaCredentialsProvider) credentials = NULL;
 
   for (guint i = 0; (regions ?: ca_aws_regions_list ())[i] != NULL; i++)
     {
@@ -174,6 +200,12 @@ ca_fleet_scan_new (const char * const  *regions,
   g_ptr_array_add (unique, NULL);
   self->regions = (GStrv) g_ptr_array_steal (unique, NULL);
 
+  /* One provider for every region: a credential_process, IAM Identity
+   * Center or an assumed role then runs once, not once per region. */
+  credentials_http = new_http_session (timeout_seconds);
+  credentials = ca_credentials_provider_new (credentials_http, profile, NULL, error);
+  if (credentials == NULL)
+    return NULL;
   for (guint i = 0; self->regions[i] != NULL; i++)
     {
       RegionScan *rs = g_new0 (RegionScan, 1);
@@ -183,7 +215,7 @@ ca_fleet_scan_new (const char * const  *regions,
       rs->buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       g_queue_init (&rs->pending);
       g_hash_table_insert (self->by_region, rs->region, rs);
-      rs->client = ca_acm_client_new (profile, rs->region, timeout_seconds, error);
+      rs->client = new_region_client (credentials, rs->region, timeout_seconds, error);
       if (rs->client == NULL)
         return NULL;
     }

@@ -16,6 +16,7 @@
 #include "ca-certificate-check.h"
 #include "ca-certificate-watch.h"
 #include "ca-report.h"
+#include "ca-report-private.h"
 #include "ca-session-action.h"
 
 /*
@@ -80,19 +81,19 @@ ca_report_escape_markdown (const char *text)
   return g_string_free (escaped, FALSE);
 }
 
-static void
-append_item (GString    *out,
-             const char *text)
+void
+ca_report_append_item (GString    *out,
+                       const char *text)
 {
   g_autofree char *escaped = ca_report_escape_markdown (text);
 
   g_string_append_printf (out, "- %s\n", escaped);
 }
 
-static void
-append_heading (GString    *out,
-                const char *level,
-                const char *text)
+void
+ca_report_append_heading (GString    *out,
+                          const char *level,
+                          const char *text)
 {
   g_autofree char *escaped = ca_report_escape_markdown (text);
 
@@ -150,24 +151,24 @@ append_name (GString      *out,
   const char * const *addresses = ca_name_report_get_addresses (report);
   g_autofree char *approval = NULL;
 
-  append_heading (out, "###", ca_name_report_get_display_name (report));
+  ca_report_append_heading (out, "###", ca_name_report_get_display_name (report));
   /* Translators: %s is the domain whose addresses ACM mails */
   approval = g_strdup_printf (_("Approval domain: %s"), ca_name_report_get_approval_domain (report));
-  append_item (out, approval);
+  ca_report_append_item (out, approval);
   for (guint i = 0; addresses != NULL && addresses[i] != NULL; i++)
     {
       /* Translators: %s is an email address */
       g_autofree char *line = g_strdup_printf (_("ACM sends the approval mail to %s"), addresses[i]);
 
-      append_item (out, line);
+      ca_report_append_item (out, line);
     }
   g_string_append_c (out, '\n');
   append_checks (out, diagnosis, ca_name_report_get_name (report));
 }
 
-static void
-append_finding (GString   *out,
-                CaFinding *finding)
+void
+ca_report_append_finding (GString   *out,
+                          CaFinding *finding)
 {
   g_autofree char *label = ca_report_escape_markdown (ca_severity_get_label (ca_finding_get_severity (finding)));
   g_autofree char *name = ca_report_escape_markdown (ca_finding_get_name (finding));
@@ -190,7 +191,7 @@ append_found (GString     *out,
   GListModel *findings = ca_diagnosis_get_findings (diagnosis);
   guint n_findings = g_list_model_get_n_items (findings);
 
-  append_heading (out, "##", _("What was found"));
+  ca_report_append_heading (out, "##", _("What was found"));
   append_checks (out, diagnosis, NULL);
   for (guint i = 0; i < g_list_model_get_n_items (names); i++)
     {
@@ -199,14 +200,14 @@ append_found (GString     *out,
       append_name (out, diagnosis, report);
     }
 
-  append_heading (out, "###", _("Findings"));
+  ca_report_append_heading (out, "###", _("Findings"));
   if (n_findings == 0)
-    append_item (out, _("No problems found."));
+    ca_report_append_item (out, _("No problems found."));
   for (guint i = 0; i < n_findings; i++)
     {
       g_autoptr (CaFinding) finding = g_list_model_get_item (findings, i);
 
-      append_finding (out, finding);
+      ca_report_append_finding (out, finding);
     }
 }
 
@@ -219,13 +220,13 @@ append_certificate (GString          *out,
   g_autofree char *domain = NULL;
   g_autofree char *status = NULL;
 
-  append_heading (out, "##", _("Certificate"));
+  ca_report_append_heading (out, "##", _("Certificate"));
   /* Translators: %s is the certificate's main domain name */
   domain = g_strdup_printf (_("Name: %s"), ca_acm_certificate_get_domain (certificate));
-  append_item (out, domain);
+  ca_report_append_item (out, domain);
   /* Translators: %s is the certificate's state in words, such as "Waiting for validation" */
   status = g_strdup_printf (_("Status: %s"), ca_acm_status_get_label (ca_acm_certificate_get_status (certificate)));
-  append_item (out, status);
+  ca_report_append_item (out, status);
 }
 
 static void
@@ -234,15 +235,15 @@ append_done (GString    *out,
 {
   guint n = actions != NULL ? g_list_model_get_n_items (actions) : 0;
 
-  append_heading (out, "##", _("What was done"));
+  ca_report_append_heading (out, "##", _("What was done"));
   if (n == 0)
-    append_item (out, _("Nothing was changed in AWS."));
+    ca_report_append_item (out, _("Nothing was changed in AWS."));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr (CaSessionAction) action = g_list_model_get_item (actions, i);
       g_autofree char *text = ca_session_action_describe (action);
 
-      append_item (out, text);
+      ca_report_append_item (out, text);
     }
 }
 
@@ -398,7 +399,7 @@ append_records (GString    *out,
           g_autofree char *value = ca_report_escape_markdown (ca_acm_record_get_value (record));
 
           if (!any)
-            append_heading (out, "###", _("DNS records to publish"));
+            ca_report_append_heading (out, "###", _("DNS records to publish"));
           any = TRUE;
           g_string_append_printf (out, "- %s %s %s\n", name, type, value);
         }
@@ -413,11 +414,11 @@ append_left (GString          *out,
 {
   g_autoptr (GPtrArray) left = ca_report_list_left (diagnosis, certificate, watches);
 
-  append_heading (out, "##", _("What is left"));
+  ca_report_append_heading (out, "##", _("What is left"));
   if (left->len == 0)
-    append_item (out, _("Nothing is left to do."));
+    ca_report_append_item (out, _("Nothing is left to do."));
   for (guint i = 0; i < left->len; i++)
-    append_item (out, ca_fact_get_title (g_ptr_array_index (left, i)));
+    ca_report_append_item (out, ca_fact_get_title (g_ptr_array_index (left, i)));
   append_records (out, watches);
 }
 

@@ -11,6 +11,7 @@
 
 #include "ca-acm-certificate.h"
 #include "ca-diagnosis.h"
+#include "ca-x509-report.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,11 @@ char     *ca_report_escape_markdown   (const char       *text);
 GPtrArray *ca_report_list_left        (CaDiagnosis      *diagnosis,
                                        CaAcmCertificate *certificate,
                                        GListModel       *watches);
+
+/* ca-report-certificate.c */
+char     *ca_report_certificate_to_markdown (CaAcmCertificate *certificate,
+                                             GPtrArray        *findings);
+char     *ca_report_x509_to_markdown        (CaX509Report     *report);
 
 /* ca-report-json.c */
 JsonNode *ca_report_to_json           (CaDiagnosis      *diagnosis,

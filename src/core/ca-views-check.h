@@ -8,6 +8,7 @@
 #pragma once
 
 #include "ca-check.h"
+#include "ca-dns.h"
 #include "ca-dns-record.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,15 @@ G_DECLARE_FINAL_TYPE (CaViewsCheck, ca_views_check, CA, VIEWS_CHECK, GObject)
 CaViewsCheck *ca_views_check_new             (const char   *name,
                                               const char   *approval_domain);
 gboolean      ca_views_check_get_compared    (CaViewsCheck *self);
+void          ca_views_check_warm_up_async   (CaViewsCheck        *self,
+                                              CaDiagnosis         *diagnosis,
+                                              CaDnsResolver       *resolver,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean      ca_views_check_warm_up_finish  (CaViewsCheck        *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 GPtrArray    *ca_views_check_get_differences (CaViewsCheck *self);
 
 G_END_DECLS

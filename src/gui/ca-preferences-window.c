@@ -286,6 +286,35 @@ bind_text_row (CaPreferencesWindow *self,
   update_text_row (text_row);
 }
 
+/* Below this width an entry of twenty characters squeezes its row's
+ * explanation into a narrow column (six words a line in German). */
+#define NARROW_WIDTH 500
+#define ENTRY_CHARS 20
+#define NARROW_ENTRY_CHARS 10
+
+/* GtkEntry in an AdwActionRow keeps to its width-chars, so the window
+ * chooses them by its width. */
+static void
+update_entry_widths (CaPreferencesWindow *self)
+{
+  int width;
+  int height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  for (guint i = 0; i < G_N_ELEMENTS (self->text_rows); i++)
+    if (self->text_rows[i].entry != NULL)
+      gtk_editable_set_width_chars (self->text_rows[i].entry,
+                                    width > 0 && width < NARROW_WIDTH ? NARROW_ENTRY_CHARS : ENTRY_CHARS);
+}
+
+static void
+on_default_width_changed_cb (CaPreferencesWindow *self,
+                             GParamSpec          *pspec,
+                             gpointer             user_data)
+{
+  update_entry_widths (self);
+}
+
 static void
 ca_preferences_window_constructed (GObject *object)
 {
@@ -298,6 +327,8 @@ ca_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "timeout", self->timeout_button, "value", G_SETTINGS_BIND_DEFAULT);
   for (guint i = 0; i < G_N_ELEMENTS (text_settings); i++)
     bind_text_row (self, &self->text_rows[i], &text_settings[i]);
+  update_entry_widths (self);
+  g_signal_connect (self, "notify::default-width", G_CALLBACK (on_default_width_changed_cb), NULL);
 }
 
 static void

@@ -48,32 +48,82 @@ static GParamSpec *properties[N_PROPS];
 /* Below this width the header bar leaves a page's title a few characters. */
 #define NARROW_WIDTH 500
 
-/* In a narrow window a page's title wraps onto a second line rather than be
- * cut short; in a wide one it stays on one line (a wrapping label in the
- * header bar would wrap even there). libadwaita 1.2 has no property for this,
- * so the title's own labels are told. */
+/* What a window's width holds besides the header bar's start, title and end:
+ * the window's frame, the header bar's padding and the spacing around the title. */
+#define HEADER_CHROME_WIDTH 36
+
+/* Three lines hold the longest title of any language at 360 px (German). */
+#define NARROW_TITLE_LINES 3
+
+static int
+measure_width (GtkWidget *widget)
+{
+  int natural = 0;
+
+  if (widget != NULL && gtk_widget_get_visible (widget))
+    gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* The width the header bar leaves its title: the window's, less what the back
+ * button, the Next button, the menu and the window buttons ask for. The title
+ * sits in the header bar's GtkCenterBox, which places it off centre when one
+ * side is wider (libadwaita's loose centering). */
+static int
+get_title_room (CaWindow *self,
+                int       window_width)
+{
+  GtkWidget *center_box = gtk_widget_get_parent (GTK_WIDGET (self->window_title));
+  int room = window_width - HEADER_CHROME_WIDTH;
+
+  if (GTK_IS_CENTER_BOX (center_box))
+    room -= measure_width (gtk_center_box_get_start_widget (GTK_CENTER_BOX (center_box))) +
+            measure_width (gtk_center_box_get_end_widget (GTK_CENTER_BOX (center_box)));
+  return room;
+}
+
+/* Whether @label's text, on one line in its own font, is wider than @room. */
+static gboolean
+label_overflows (GtkLabel *label,
+                 int       room)
+{
+  g_autoptr (PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (label), gtk_label_get_text (label));
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width > room;
+}
+
+/* A page's title stays on one line when it fits; when it does not, it wraps
+ * onto more lines rather than be cut short. It must not always
+ * wrap: GtkCenterBox asks a wrapping label for its width at the header bar's
+ * height, which fits two lines, and so splits even a short title in two
+ * (“Cert-/Assist”). libadwaita 1.2 has no property for this, so the title's
+ * own labels are told. */
 static void
 update_title_wrap (CaWindow *self)
 {
   GtkWidget *box = self->window_title != NULL ? gtk_widget_get_first_child (GTK_WIDGET (self->window_title)) : NULL;
   int default_width;
   int default_height;
-  gboolean narrow;
+  int room;
 
   /* GTK 4.8 takes no NULL here. */
   gtk_window_get_default_size (GTK_WINDOW (self), &default_width, &default_height);
-  narrow = default_width > 0 && default_width < NARROW_WIDTH;
+  room = default_width > 0 && default_width < NARROW_WIDTH ? get_title_room (self, default_width) : G_MAXINT;
   for (GtkWidget *child = box != NULL ? gtk_widget_get_first_child (box) : NULL;
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     if (GTK_IS_LABEL (child))
       {
+        gboolean wrap = label_overflows (GTK_LABEL (child), room);
+
         /* Its few characters of minimum would widen a window of 360 px. */
         gtk_label_set_width_chars (GTK_LABEL (child), -1);
-        gtk_label_set_single_line_mode (GTK_LABEL (child), !narrow);
-        gtk_label_set_wrap (GTK_LABEL (child), narrow);
+        gtk_label_set_single_line_mode (GTK_LABEL (child), !wrap);
+        gtk_label_set_wrap (GTK_LABEL (child), wrap);
         gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD_CHAR);
-        gtk_label_set_lines (GTK_LABEL (child), narrow ? 2 : -1);
+        gtk_label_set_lines (GTK_LABEL (child), wrap ? NARROW_TITLE_LINES : -1);
         gtk_label_set_justify (GTK_LABEL (child), GTK_JUSTIFY_CENTER);
       }
 }
@@ -82,6 +132,15 @@ static void
 on_default_width_changed_cb (CaWindow   *self,
                              GParamSpec *pspec,
                              gpointer    user_data)
+{
+  update_title_wrap (self);
+}
+
+/* A new title, or a subtitle that moves it, may fit where the last did not. */
+static void
+on_title_changed_cb (CaWindow   *self,
+                     GParamSpec *pspec,
+                     gpointer    user_data)
 {
   update_title_wrap (self);
 }
@@ -106,6 +165,8 @@ update_next (CaWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->next_button), has_next);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "wizard.next",
                                  has_next && ca_wizard_page_get_can_next (page));
+  /* The Next button takes room from the title. */
+  update_title_wrap (self);
 }
 
 static void
@@ -303,6 +364,8 @@ ca_window_init (CaWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   /* GtkWindow keeps default-width in step with the size the user gives it. */
   g_signal_connect (self, "notify::default-width", G_CALLBACK (on_default_width_changed_cb), NULL);
+  g_signal_connect_object (self->window_title, "notify::title", G_CALLBACK (on_title_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->history = g_ptr_array_new_with_free_func (g_object_unref);
   self->removing = g_ptr_array_new_with_free_func (g_object_unref);

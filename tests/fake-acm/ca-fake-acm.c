@@ -20,6 +20,7 @@
 
 #include "ca-fake-acm.h"
 #include "ca-fake-dns.h"
+#include "ca-fake-route53.h"
 #include "ca-fake-sigv4.h"
 #include "ca-fake-x509.h"
 
@@ -77,6 +78,7 @@ struct _CaFakeAcm
   GHashTable     *regions;       /* region → FakeRegion: the other regions a seed names */
   GHashTable     *rate_limits;   /* operation → double, calls per second in each region; NULL: none */
   GHashTable     *rate_buckets;  /* "region operation" → FakeBucket */
+  CaFakeRoute53  *route53;       /* what answers under /2013-04-01/ (ca-fake-route53.c) */
 };
 
 /* ACM's rate quotas are per region and operation: a bucket each, full at the start. */
@@ -89,7 +91,7 @@ typedef struct
 /* Another region of the same account: its own certificates, or how it refuses. */
 typedef struct
 {
-  char      *state;  /* "ok", "not_enabled", "denied", "garbage" or "throttle" */
+  char      *state;  /* "ok", "not_enabled", "denied", "garbage", "throttle" or "hang" */
   GPtrArray *certs;  /* FakeCert */
 } FakeRegion;
 
@@ -97,8 +99,10 @@ G_DEFINE_FINAL_TYPE (CaFakeAcm, ca_fake_acm, G_TYPE_OBJECT)
 
 static const char *fault_names[] = {
   "throttle", "server-error", "drop-connection", "malformed-body", "limit-exceeded", "access-denied",
-  "echo-credentials", "expired-token"
+  "echo-credentials", "expired-token", "route53-throttle", "route53-prior-request", "route53-invalid-batch",
+  "route53-access-denied"
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (fault_names) == CA_FAKE_ACM_N_FAULTS);
 
 static void
 fake_key_free (FakeKey *key)
@@ -135,6 +139,7 @@ ca_fake_acm_finalize (GObject *object)
       g_ptr_array_add (retired, g_steal_pointer (&self->server));
     }
   g_clear_object (&self->dns_server);
+  g_clear_pointer (&self->route53, ca_fake_route53_free);
   g_clear_pointer (&self->region, g_free);
   g_clear_pointer (&self->keys, g_hash_table_unref);
   g_clear_pointer (&self->certs, g_ptr_array_unref);
@@ -162,6 +167,7 @@ ca_fake_acm_init (CaFakeAcm *self)
   self->last_inputs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
   self->page_size = 1000;
   self->record_delay_ms = 500;
+  self->route53 = ca_fake_route53_new (self);
 }
 
 static void
@@ -1595,13 +1601,16 @@ respond_echo_credentials (CaFakeAcm         *self,
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *token = soup_message_headers_get_one (headers, "X-Amz-Security-Token");
   const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  g_auto (Authorization) auth = { 0 };
+  FakeKey *key = parse_authorization (authorization, &auth) ? g_hash_table_lookup (self->keys, auth.access_key_id) : NULL;
   g_autofree char *message = g_strdup_printf (
     "User: arn:aws:iam::123456789012:user/demo is not authorized. Authorization: %s\n"
     "aws_secret_access_key=%s\n\n"
     "The Canonical String for this request should have been\n"
     "'POST\n/\n\ncontent-type:application/x-amz-json-1.1\nx-amz-security-token:%s\n'\n\n"
     "The String-to-Sign should have been\n'AWS4-HMAC-SHA256\n'",
-    authorization != NULL ? authorization : "", CA_FAKE_ACM_SECRET_ACCESS_KEY, token != NULL ? token : "");
+    authorization != NULL ? authorization : "", key != NULL ? key->secret : CA_FAKE_ACM_SECRET_ACCESS_KEY,
+    token != NULL ? token : "");
 
   respond_error (self, msg, 400, "AccessDeniedException", message);
 }
@@ -1685,6 +1694,12 @@ answer_region_refusal (CaFakeAcm         *self,
     respond_text (self, msg, SOUP_STATUS_OK, "<html><body>Regional gateway says hello</body></html>");
   else if (strcmp (state, "throttle") == 0)
     respond_error (self, msg, 400, "ThrottlingException", "Rate exceeded");
+  else if (strcmp (state, "hang") == 0)
+    {
+      /* Never answered: only the client's timeout ends the wait. */
+      soup_server_message_pause (msg);
+      g_object_set_data (G_OBJECT (msg), "ca-fake-hang", GINT_TO_POINTER (TRUE));
+    }
   else
     return FALSE;
   return TRUE;
@@ -1785,6 +1800,8 @@ stats_object (CaFakeAcm *self)
   while (g_hash_table_iter_next (&iter, &key, &value))
     json_object_set_object_member (inputs_object, key, json_object_ref (value));
   json_object_set_object_member (stats, "last_inputs", inputs_object);
+  /* What a process driving the GUI checks after "Create in Route 53": each zone's records. */
+  json_object_set_object_member (stats, "route53_records", ca_fake_route53_records_object (self->route53));
   return stats;
 }
 
@@ -1855,7 +1872,8 @@ delayed_cb (gpointer user_data)
   Delayed *delayed = user_data;
 
   handle_acm (delayed->self, delayed->msg);
-  soup_server_message_unpause (delayed->msg);
+  if (g_object_get_data (G_OBJECT (delayed->msg), "ca-fake-hang") == NULL)
+    soup_server_message_unpause (delayed->msg);
   retire (delayed->msg);
   g_object_unref (delayed->self);
   g_free (delayed);
@@ -1874,6 +1892,12 @@ server_cb (SoupServer        *server,
   if (g_str_has_prefix (path, "/_fake/"))
     {
       handle_control (self, msg, path);
+      return;
+    }
+  /* Route 53 has faults and counts of its own: the ACM ones (total, drop, delay) stay ACM's. */
+  if (g_str_has_prefix (path, CA_FAKE_ROUTE53_PATH_PREFIX))
+    {
+      ca_fake_route53_handle (self->route53, msg);
       return;
     }
 
@@ -1994,6 +2018,31 @@ ca_fake_acm_add_certificate (CaFakeAcm  *self,
   return g_strdup (json_object_get_string_member (cert->detail, "CertificateArn"));
 }
 
+/* "keys": [{"AccessKeyId", "SecretAccessKey", "SessionToken"}]: more identities
+ * the fake knows, beside AWS's example key (a token, when given, must be sent). */
+static gboolean
+load_seed_keys (CaFakeAcm   *self,
+                JsonObject  *seed,
+                GError     **error)
+{
+  JsonArray *keys = json_object_has_member (seed, "keys") ? json_object_get_array_member (seed, "keys") : NULL;
+
+  for (guint i = 0; keys != NULL && i < json_array_get_length (keys); i++)
+    {
+      JsonNode *node = json_array_get_element (keys, i);
+      JsonObject *key = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+      if (key == NULL || string_member (key, "AccessKeyId") == NULL || string_member (key, "SecretAccessKey") == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "key %u of the seed has no AccessKeyId or SecretAccessKey", i);
+          return FALSE;
+        }
+      ca_fake_acm_add_key (self, string_member (key, "AccessKeyId"), string_member (key, "SecretAccessKey"),
+                           string_member (key, "SessionToken"));
+    }
+  return TRUE;
+}
+
 static gboolean load_region_seed (CaFakeAcm   *self,
                                   const char  *name,
                                   JsonObject  *seed,
@@ -2015,6 +2064,8 @@ ca_fake_acm_load_seed (CaFakeAcm   *self,
     self->delay_ms = (guint) double_member (seed, "delay_ms", 0);
   if (json_object_has_member (seed, "page_size"))
     ca_fake_acm_set_page_size (self, (guint) double_member (seed, "page_size", 1000));
+  if (!load_seed_keys (self, seed, error))
+    return FALSE;
   if (json_object_has_member (seed, "rate_limits"))
     {
       JsonObject *limits = json_object_get_object_member (seed, "rate_limits");
@@ -2039,6 +2090,14 @@ ca_fake_acm_load_seed (CaFakeAcm   *self,
           return FALSE;
         }
       arn = ca_fake_acm_add_certificate (self, json_node_get_object (node));
+    }
+  if (json_object_has_member (seed, "hosted_zones") &&
+      (!JSON_NODE_HOLDS_ARRAY (json_object_get_member (seed, "hosted_zones")) ||
+       !ca_fake_route53_load_seed (self->route53, json_object_get_array_member (seed, "hosted_zones"), error)))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "hosted_zones of the seed is not an array");
+      return FALSE;
     }
   if (json_object_has_member (seed, "regions"))
     {
@@ -2103,6 +2162,28 @@ ca_fake_acm_load_seed_file (CaFakeAcm   *self,
   return ca_fake_acm_load_seed (self, json_node_get_object (json_parser_get_root (parser)), error);
 }
 
+/* A certificate of another region's store, approved there. */
+static gboolean
+approve_in_regions (CaFakeAcm  *self,
+                    const char *arn)
+{
+  GPtrArray *home_certs = self->certs;
+  GHashTableIter iter;
+  gpointer region;
+  gboolean approved = FALSE;
+
+  if (self->regions == NULL)
+    return FALSE;
+  g_hash_table_iter_init (&iter, self->regions);
+  while (!approved && g_hash_table_iter_next (&iter, NULL, &region))
+    {
+      self->certs = ((FakeRegion *) region)->certs;
+      approved = find_cert (self, arn) != NULL && ca_fake_acm_approve (self, arn);
+    }
+  self->certs = home_certs;
+  return approved;
+}
+
 /* The user clicked every approval link (or, without a DNS server to look
  * them up at, published the CNAMEs). */
 gboolean
@@ -2116,7 +2197,7 @@ ca_fake_acm_approve (CaFakeAcm  *self,
 
   cert = find_cert (self, arn);
   if (cert == NULL)
-    return FALSE;
+    return approve_in_regions (self, arn);
   if (cert->migrating)
     {
       finish_migration (self, cert);
@@ -2147,7 +2228,8 @@ ca_fake_acm_get_detail (CaFakeAcm  *self,
   return cert->detail;
 }
 
-/* The next @count ACM requests get @fault. */
+/* The next @count ACM requests get @fault; a Route 53 fault, the next @count Route 53
+ * requests it applies to (throttle and access-denied: any; the others: ChangeResourceRecordSets). */
 void
 ca_fake_acm_inject_fault (CaFakeAcm      *self,
                           CaFakeAcmFault  fault,
@@ -2268,6 +2350,7 @@ ca_fake_acm_setup_env (CaFakeAcm *self)
   g_autofree char *url = ca_fake_acm_get_url (self);
 
   g_setenv ("AWS_ENDPOINT_URL_ACM", url, TRUE);
+  g_setenv ("AWS_ENDPOINT_URL_ROUTE_53", url, TRUE);
   g_setenv ("AWS_REGION", self->region, TRUE);
   g_setenv ("AWS_ACCESS_KEY_ID", CA_FAKE_ACM_ACCESS_KEY_ID, TRUE);
   g_setenv ("AWS_SECRET_ACCESS_KEY", CA_FAKE_ACM_SECRET_ACCESS_KEY, TRUE);
@@ -2280,4 +2363,114 @@ ca_fake_acm_setup_env (CaFakeAcm *self)
   g_unsetenv ("AWS_DEFAULT_PROFILE");
   g_unsetenv ("AWS_DEFAULT_REGION");
   g_unsetenv ("AWS_ENDPOINT_URL");
+}
+
+/*
+ * Route 53 (ca-fake-route53.c)
+ */
+
+/**
+ * ca_fake_acm_add_hosted_zone:
+ * @zone_id: bare ("Z1EXAMPLE")
+ * @name: the zone's name, final dot or not
+ * @name_servers: (nullable): the delegation set GetHostedZone answers for a public zone;
+ *   %NULL gives four awsdns servers of its own, as Route 53 does
+ *
+ * Adds a hosted zone, empty, whose changes become INSYNC after the fake's current
+ * ca_fake_acm_set_insync_after_polls().
+ */
+void
+ca_fake_acm_add_hosted_zone (CaFakeAcm          *self,
+                             const char         *zone_id,
+                             const char         *name,
+                             gboolean            private_zone,
+                             const char * const *name_servers)
+{
+  g_return_if_fail (CA_IS_FAKE_ACM (self));
+  g_return_if_fail (zone_id != NULL && name != NULL);
+
+  ca_fake_route53_add_zone (self->route53, zone_id, name, private_zone, name_servers,
+                            ca_fake_route53_get_insync_after_polls (self->route53));
+}
+
+/* Every zone's changes, and those of zones added later, answer INSYNC from their
+ * @polls-th GetChange on (0 and 1: the first; G_MAXUINT: never). Default 1. */
+void
+ca_fake_acm_set_insync_after_polls (CaFakeAcm *self,
+                                    guint      polls)
+{
+  g_return_if_fail (CA_IS_FAKE_ACM (self));
+  ca_fake_route53_set_insync_after_polls (self->route53, polls);
+}
+
+/**
+ * ca_fake_acm_get_zone_records:
+ * @zone_id: bare, or with its "/hostedzone/"
+ *
+ * Returns: (transfer full) (element-type utf8) (nullable): "name TYPE value" for each
+ *   value of each record set the zone holds, names lower case without the final dot,
+ *   values as sent, in the order they were made; %NULL when there is no such zone
+ */
+GPtrArray *
+ca_fake_acm_get_zone_records (CaFakeAcm  *self,
+                              const char *zone_id)
+{
+  g_return_val_if_fail (CA_IS_FAKE_ACM (self), NULL);
+  return ca_fake_route53_get_zone_records (self->route53, zone_id);
+}
+
+/* @func: (nullable): called when a change becomes INSYNC, once per CNAME it upserted or
+ * created in a public zone (tests put the record into their unbound with it). */
+void
+ca_fake_acm_set_route53_publish_func (CaFakeAcm            *self,
+                                      CaFakeAcmPublishFunc  func,
+                                      gpointer              user_data)
+{
+  g_return_if_fail (CA_IS_FAKE_ACM (self));
+  ca_fake_route53_set_publish_func (self->route53, func, user_data);
+}
+
+/* Lent to ca-fake-route53.c: one key store, clock, fault list and count for both halves. */
+gboolean
+ca_fake_acm_find_key (CaFakeAcm   *self,
+                      const char  *access_key_id,
+                      const char **secret_access_key,
+                      const char **session_token)
+{
+  FakeKey *key = g_hash_table_lookup (self->keys, access_key_id);
+
+  if (key == NULL)
+    return FALSE;
+  *secret_access_key = key->secret;
+  *session_token = key->token;
+  return TRUE;
+}
+
+gint64
+ca_fake_acm_now_us (CaFakeAcm *self)
+{
+  return now_us (self);
+}
+
+gboolean
+ca_fake_acm_take_fault (CaFakeAcm      *self,
+                        CaFakeAcmFault  fault)
+{
+  return take_fault (self, fault);
+}
+
+void
+ca_fake_acm_count_operation (CaFakeAcm  *self,
+                             const char *operation)
+{
+  count (self, operation);
+}
+
+/* @input: (transfer full) */
+void
+ca_fake_acm_set_last_input (CaFakeAcm  *self,
+                            const char *operation,
+                            JsonObject *input)
+{
+  g_hash_table_insert (self->last_inputs, g_strdup (operation), input);
 }

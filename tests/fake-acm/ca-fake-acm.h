@@ -25,8 +25,20 @@ typedef enum
   CA_FAKE_ACM_FAULT_ACCESS_DENIED,   /* 400 AccessDeniedException with `Message` */
   CA_FAKE_ACM_FAULT_ECHO_CREDENTIALS, /* 400 AccessDeniedException quoting the signed request, token and all */
   CA_FAKE_ACM_FAULT_EXPIRED_TOKEN,   /* 400 ExpiredTokenException */
+  /* Route 53 (requests under /2013-04-01/ only; the ACM faults never touch them). */
+  CA_FAKE_ACM_FAULT_ROUTE53_THROTTLE,      /* any Route 53 call: 400 Throttling */
+  CA_FAKE_ACM_FAULT_ROUTE53_PRIOR_REQUEST, /* ChangeResourceRecordSets: 400 PriorRequestNotComplete */
+  CA_FAKE_ACM_FAULT_ROUTE53_INVALID_BATCH, /* ChangeResourceRecordSets: 400 InvalidChangeBatch, "[m1, m2]" */
+  CA_FAKE_ACM_FAULT_ROUTE53_ACCESS_DENIED, /* any Route 53 call: 403 AccessDenied */
   CA_FAKE_ACM_N_FAULTS
 } CaFakeAcmFault;
+
+/* Called with a CNAME's name (lower case, no final dot) and value (as sent) when a change
+ * that upserted or created it in a public zone becomes INSYNC, before GetChange answers
+ * (never for a private zone, nor one a seed marks "Delegated": false). */
+typedef void (*CaFakeAcmPublishFunc) (const char *name,
+                                      const char *value,
+                                      gpointer    user_data);
 
 #define CA_TYPE_FAKE_ACM (ca_fake_acm_get_type ())
 
@@ -75,5 +87,19 @@ void        ca_fake_acm_reset_counts        (CaFakeAcm       *self);
 JsonObject *ca_fake_acm_get_last_input      (CaFakeAcm       *self,
                                              const char      *operation);
 void        ca_fake_acm_setup_env           (CaFakeAcm       *self);
+
+/* Route 53, on the same URL (paths under /2013-04-01/, signed for route53 in us-east-1). */
+void        ca_fake_acm_add_hosted_zone     (CaFakeAcm          *self,
+                                             const char         *zone_id,
+                                             const char         *name,
+                                             gboolean            private_zone,
+                                             const char * const *name_servers);
+void        ca_fake_acm_set_insync_after_polls (CaFakeAcm       *self,
+                                             guint               polls);
+GPtrArray  *ca_fake_acm_get_zone_records    (CaFakeAcm          *self,
+                                             const char         *zone_id);
+void        ca_fake_acm_set_route53_publish_func (CaFakeAcm     *self,
+                                             CaFakeAcmPublishFunc func,
+                                             gpointer            user_data);
 
 G_END_DECLS

@@ -109,12 +109,17 @@ build_question (SoupServerMessage  *msg,
   gsize size = 0;
   gconstpointer data = g_bytes_get_data (body, &size);
   g_autofree char *encoded = g_base64_encode (data, size);
+  GUri *uri = soup_server_message_get_uri (msg);
+  /* The canonical request signs the query too (Route 53's ?dnsname=…&maxitems=…), as sent. */
+  g_autofree char *path_and_query = g_uri_get_query (uri) != NULL
+                                      ? g_strconcat (g_uri_get_path (uri), "?", g_uri_get_query (uri), NULL)
+                                      : g_strdup (g_uri_get_path (uri));
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "method");
   json_builder_add_string_value (builder, soup_server_message_get_method (msg));
   json_builder_set_member_name (builder, "path");
-  json_builder_add_string_value (builder, g_uri_get_path (soup_server_message_get_uri (msg)));
+  json_builder_add_string_value (builder, path_and_query);
   json_builder_set_member_name (builder, "headers");
   json_builder_begin_array (builder);
   for (guint i = 0; signed_headers[i] != NULL; i++)

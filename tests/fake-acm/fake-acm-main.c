@@ -6,11 +6,13 @@
  *
  * fake-acm [--port N] [--seed FILE] [--region R] [--delay-ms N]
  *          [--record-delay-ms N] [--fault NAME:COUNT]... [--skew SECONDS]
- *          [--url-file FILE] [--dns-server ADDRESS@PORT]
+ *          [--url-file FILE] [--dns-server ADDRESS@PORT] [--publish-command PROG]
  *
  * Prints its URL on stdout once it listens. POST /_fake/approve {"arn"},
  * /_fake/fault {"fault","count"}, /_fake/delay {"ms"}, GET /_fake/stats.
  * With --dns-server, DNS validation succeeds once the records resolve there.
+ * Route 53 answers on the same URL; with --publish-command, a change that becomes INSYNC
+ * runs `PROG NAME VALUE` (no shell) for each CNAME it made in a public zone.
  */
 
 #include "config.h"
@@ -26,6 +28,21 @@ quit_cb (gpointer user_data)
 {
   g_main_loop_quit (user_data);
   return G_SOURCE_REMOVE;
+}
+
+/* Runs `PROG NAME VALUE` and waits, so that a client that sees INSYNC finds the record
+ * published. NAME and VALUE come from a request: argv only, never a shell. */
+static void
+run_publish_command (const char *name,
+                     const char *value,
+                     gpointer    user_data)
+{
+  const char *program = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSubprocess) process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, program, name, value, NULL);
+
+  if (process == NULL || !g_subprocess_wait_check (process, NULL, &error))
+    g_printerr ("fake-acm: %s %s %s: %s\n", program, name, value, error->message);
 }
 
 static gboolean
@@ -61,6 +78,7 @@ main (int    argc,
   g_autofree char *region = NULL;
   g_autofree char *url_file = NULL;
   g_autofree char *dns_server = NULL;
+  g_autofree char *publish_command = NULL;
   g_autoptr (GSocketAddress) dns_address = NULL;
   g_auto (GStrv) faults = NULL;
   int port = 0, delay_ms = 0, record_delay_ms = 3000;
@@ -75,6 +93,7 @@ main (int    argc,
     { "skew", 0, 0, G_OPTION_ARG_INT64, &skew, "Run the server clock this many seconds ahead", "SECONDS" },
     { "url-file", 0, 0, G_OPTION_ARG_FILENAME, &url_file, "Also write the URL into this file", "FILE" },
     { "dns-server", 0, 0, G_OPTION_ARG_STRING, &dns_server, "Validate DNS requests by looking their records up at this server", "ADDRESS@PORT" },
+    { "publish-command", 0, 0, G_OPTION_ARG_FILENAME, &publish_command, "Run PROG NAME VALUE for each CNAME a Route 53 change made, once it is INSYNC", "PROG" },
     { NULL }
   };
 
@@ -91,6 +110,8 @@ main (int    argc,
   ca_fake_acm_set_delay_ms (fake, (guint) MAX (delay_ms, 0));
   ca_fake_acm_set_clock_skew (fake, skew);
   ca_fake_acm_set_dns_server (fake, dns_server);
+  if (publish_command != NULL)
+    ca_fake_acm_set_route53_publish_func (fake, run_publish_command, publish_command);
   if ((seed != NULL && !ca_fake_acm_load_seed_file (fake, seed, &error)) ||
       !apply_faults (fake, faults, &error) ||
       !ca_fake_acm_listen (fake, (guint) MAX (port, 0), &error))

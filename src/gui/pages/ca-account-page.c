@@ -16,6 +16,7 @@
 #include "ca-aws-regions.h"
 #include "ca-certificates-page.h"
 #include "ca-fleet-page.h"
+#include "ca-iam-policy-dialog.h"
 #include "ca-request-page.h"
 #include "ca-diagnosis-names-page.h"
 
@@ -210,6 +211,14 @@ without_aws_action_cb (GtkWidget  *widget,
   ca_wizard_page_push_page (CA_WIZARD_PAGE (widget), CA_WIZARD_PAGE (ca_diagnosis_names_page_new ()));
 }
 
+static void
+show_policy_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (ca_iam_policy_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)))));
+}
+
 /*
  * Overrides
  */
@@ -286,6 +295,7 @@ ca_account_page_class_init (CaAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaAccountPage, without_group);
   gtk_widget_class_bind_template_callback (widget_class, on_profile_selected_cb);
   gtk_widget_class_install_action (widget_class, "account.without-aws", NULL, without_aws_action_cb);
+  gtk_widget_class_install_action (widget_class, "account.show-policy", NULL, show_policy_action_cb);
 }
 
 static void

@@ -12,8 +12,9 @@
 #include <glib/gi18n.h>
 
 #include "ca-approvers-page.h"
-#include "ca-plain-row.h"
 #include "ca-domain.h"
+#include "ca-fact.h"
+#include "ca-plain-row.h"
 #include "ca-summary-page.h"
 
 /* Short enough to feel live, long enough not to flash an error at every key. */
@@ -321,10 +322,44 @@ ca_approvers_page_dispose (GObject *object)
   G_OBJECT_CLASS (ca_approvers_page_parent_class)->dispose (object);
 }
 
+/* What the page found, for the summary: where each valid name's mail goes. */
+static GPtrArray *
+collect_found (CaApproversPage *self)
+{
+  g_auto (GStrv) inputs = split_names (gtk_editable_get_text (GTK_EDITABLE (self->names_row)));
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; inputs[i] != NULL; i++)
+    {
+      g_autofree char *name = ca_domain_normalize (inputs[i], NULL);
+      g_autofree char *display = NULL;
+      g_autofree char *approval_domain = NULL;
+      g_auto (GStrv) addresses = NULL;
+      g_autofree char *list = NULL;
+      g_autofree char *title = NULL;
+
+      if (name == NULL || g_ptr_array_find_with_equal_func (shown, name, g_str_equal, NULL))
+        continue;
+      display = ca_domain_to_display (name);
+      approval_domain = ca_domain_get_approval_domain (name, NULL);
+      addresses = ca_domain_get_approver_addresses (approval_domain);
+      list = g_strjoinv (", ", addresses);
+      /* Translators: %1$s is a domain name, %2$s the domain ACM mails, %3$s its five addresses */
+      title = g_strdup_printf (_("ACM mails the approval for %1$s to five addresses at %2$s: %3$s"),
+                               display, approval_domain, list);
+      g_ptr_array_add (found, ca_fact_new (CA_FACT_NOTE, title, NULL));
+      g_ptr_array_add (shown, g_steal_pointer (&name));
+    }
+  return found;
+}
+
 static void
 ca_approvers_page_next (CaWizardPage *page)
 {
-  ca_wizard_page_push_page (page, CA_WIZARD_PAGE (ca_summary_page_new ()));
+  g_autoptr (GPtrArray) found = collect_found (CA_APPROVERS_PAGE (page));
+
+  ca_wizard_page_push_page (page, CA_WIZARD_PAGE (ca_summary_page_new_with_found (found)));
 }
 
 static void

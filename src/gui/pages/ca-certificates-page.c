@@ -380,6 +380,38 @@ describe_next_rows (CaCertificatesPage *self)
     }
 }
 
+/* The label of @widget's subtree that shows @text, or %NULL. */
+static GtkLabel *
+find_label_showing (GtkWidget  *widget,
+                    const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = find_label_showing (child, text);
+
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+/* A region's name is long in some languages (“Zertifikate in USA Ost
+ * (Nord-Virginia)”): at 360 px the group's title wraps instead of being cut
+ * short, which libadwaita 1.2's group does and has no property against. */
+static void
+wrap_group_title (AdwPreferencesGroup *group)
+{
+  GtkLabel *label = find_label_showing (GTK_WIDGET (group), adw_preferences_group_get_title (group));
+
+  if (label == NULL)
+    return;
+  gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_wrap_mode (label, PANGO_WRAP_WORD_CHAR);
+}
+
 static void
 refresh (CaCertificatesPage *self)
 {
@@ -406,6 +438,7 @@ refresh (CaCertificatesPage *self)
   /* Translators: %s is a region's name, such as “Europe (Frankfurt)” */
   title = g_strdup_printf (_("Certificates in %s"), ca_aws_region_get_name (region) != NULL ? ca_aws_region_get_name (region) : region);
   adw_preferences_group_set_title (self->list_group, title);
+  wrap_group_title (self->list_group);
   set_busy (self, _("Asking ACM for the certificates…"));
   ca_acm_client_list_certificates_async (self->client, NULL, self->cancellable, list_cb, self);
 }

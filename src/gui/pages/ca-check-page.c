@@ -402,6 +402,83 @@ create_acm_group (CaAcmCertificate *acm)
   return group;
 }
 
+static CaSeverity
+get_worst_severity (GPtrArray *findings,
+                    guint     *n_worst)
+{
+  CaSeverity worst = CA_SEVERITY_INFO;
+
+  *n_worst = 0;
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CaSeverity severity = ca_finding_get_severity (g_ptr_array_index (findings, i));
+
+      if (severity > worst)
+        {
+          worst = severity;
+          *n_worst = 0;
+        }
+      if (severity == worst)
+        (*n_worst)++;
+    }
+  return worst;
+}
+
+/* One sentence for the worst of the findings, so that a long page starts with
+ * its verdict. */
+static char *
+describe_verdict (GPtrArray *findings)
+{
+  guint n = 0;
+  CaSeverity worst = get_worst_severity (findings, &n);
+
+  if (findings->len == 0)
+    return g_strdup (_("No problems found"));
+  if (worst == CA_SEVERITY_ERROR)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem to fix: see Findings below",
+                                         "%u problems to fix: see Findings below", n), n);
+  if (worst == CA_SEVERITY_WARNING)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning: see Findings below",
+                                         "%u warnings: see Findings below", n), n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "No problems, %u note: see Findings below",
+                                       "No problems, %u notes: see Findings below", n), n);
+}
+
+/* What the certificate is, who issued it, until when, and the verdict: the
+ * top of a page that runs over several screens. */
+static GtkWidget *
+create_summary_group (CaX509Report *report,
+                      GPtrArray    *findings)
+{
+  CaCertificateInfo *leaf = ca_x509_report_get_leaf (report);
+  const char *name = ca_certificate_info_get_common_name (leaf);
+  const char *issuer = ca_certificate_info_get_issuer_common_name (leaf);
+  g_autofree char *validity = describe_validity (leaf);
+  g_autofree char *verdict = describe_verdict (findings);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *group = g_object_new (ADW_TYPE_PREFERENCES_GROUP, "title", _("At a Glance"), NULL);
+  GtkWidget *certificate_row;
+  GtkWidget *verdict_row;
+  guint n_worst;
+  CaSeverity worst = get_worst_severity (findings, &n_worst);
+  CaFactStatus status = findings->len == 0 ? CA_FACT_GOOD : ca_fact_status_for_severity (worst);
+
+  if (name == NULL && ca_certificate_info_get_sans (leaf) != NULL)
+    name = ca_certificate_info_get_sans (leaf)[0];
+  /* Translators: %1$s is who issued a certificate, %2$s its validity such as “2026-12-06 to 2027-06-24 — 199 days left” */
+  subtitle = g_strdup_printf (_("Issued by %1$s, valid %2$s"),
+                              issuer != NULL ? issuer : ca_certificate_info_get_issuer (leaf), validity);
+  certificate_row = ca_plain_row_new (name != NULL ? name : ca_certificate_info_get_subject (leaf), subtitle,
+                                      "subtitle-lines", 0,
+                                      "icon-name", "application-certificate-symbolic",
+                                      NULL);
+  verdict_row = ca_plain_row_new (verdict, NULL, "title-lines", 0, NULL);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (verdict_row), ca_status_icon_new (status));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), certificate_row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), verdict_row);
+  return group;
+}
+
 static void
 show_report (CaCheckPage  *self,
              CaX509Report *report)
@@ -409,6 +486,12 @@ show_report (CaCheckPage  *self,
   GPtrArray *chain = ca_x509_report_get_chain (report);
 
   g_set_object (&self->report, report);
+  if (ca_x509_report_get_leaf (report) != NULL)
+    {
+      g_autoptr (GPtrArray) findings = ca_x509_report_compute_findings (report, NULL);
+
+      add_result (self, create_summary_group (report, findings));
+    }
   show_findings (self, report);
   if (ca_x509_report_get_acm (report) != NULL)
     add_result (self, create_acm_group (ca_x509_report_get_acm (report)));

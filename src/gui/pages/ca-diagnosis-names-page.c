@@ -14,6 +14,7 @@
 #include "ca-diagnosis-names-page.h"
 #include "ca-diagnosis-page.h"
 #include "ca-domain.h"
+#include "ca-safe-text.h"
 
 /* ACM puts at most 100 names in a certificate (with a raised quota). */
 #define MAX_NAMES 100
@@ -96,8 +97,10 @@ update_state (CaDiagnosisNamesPage *self)
   g_auto (GStrv) names = split_names (gtk_editable_get_text (GTK_EDITABLE (self->names_row)));
   g_autoptr (GError) error = NULL;
   gboolean ok = check_input (self, names, &error);
+  /* The message quotes what was typed or pasted: no control or bidi character reaches the label. */
+  g_autofree char *shown = error != NULL ? ca_safe_text_clean (error->message, -1, CA_SAFE_TEXT_NO_BIDI) : NULL;
 
-  gtk_label_set_text (self->error_label, error != NULL ? error->message : "");
+  gtk_label_set_text (self->error_label, shown != NULL ? shown : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
   /* Screen readers hear what the red text shows. */
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->names_row), GTK_ACCESSIBLE_STATE_INVALID,

@@ -452,7 +452,9 @@ create_resend_row (CaDiagnosisPage *self)
   if (deadline != NULL)
     {
       local = g_date_time_to_local (deadline);
-      until = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      /* In the format the facts below use for the same deadline. */
+      /* Translators: a date and time, see g_date_time_format() */
+      until = g_date_time_format (local, _("%Y-%m-%d %H:%M"));
       /* Translators: %s is a date and time */
       subtitle = g_strdup_printf (_("Possible until %s. Choose where the mail goes and see who gets it before it is sent."), until);
     }

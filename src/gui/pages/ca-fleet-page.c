@@ -17,6 +17,7 @@
 #include "ca-fleet-page.h"
 #include "ca-fleet-scan.h"
 #include "ca-plain-row.h"
+#include "ca-record-table.h"
 #include "ca-watch-page.h"
 
 /**
@@ -27,7 +28,9 @@
  * first. Regions that could not be asked are named, and a result missing
  * some of them says it is partial. Those that can move in place can be
  * selected and moved together after one confirmation; the session then
- * follows each move as it follows a single one.
+ * follows each move as it follows a single one (and the application
+ * notifies when each ends), and the records of every move started here
+ * show in one table, each record once.
  */
 struct _CaFleetPage
 {
@@ -43,10 +46,12 @@ struct _CaFleetPage
   GtkListBox          *list_box;
   GtkButton           *move_button;
   AdwPreferencesGroup *regions_group;
+  CaRecordTable       *records_table;
 
   GCancellable        *cancellable;
   CaFleetScan         *scan;
   GPtrArray           *region_rows;   /* rows of regions_group, to remove on a new scan */
+  GPtrArray           *followed;      /* Followed, each move started here */
   guint                progress_source;
   gboolean             busy;
 };
@@ -67,6 +72,38 @@ typedef struct
   GtkWidget    *row;
   CaFleetEntry *entry;       /* owned by the scan, which the page keeps */
 } Move;
+
+/* A move started here, whose records the table shows once ACM has them. */
+typedef struct
+{
+  CaCertificateWatch *watch;
+  char               *serves;    /* “example.com in Europe (London)” */
+  GDateTime          *deadline;  /* the list's order, which the table keeps */
+} Followed;
+
+static void
+followed_free (Followed *followed)
+{
+  g_object_unref (followed->watch);
+  g_free (followed->serves);
+  g_clear_pointer (&followed->deadline, g_date_time_unref);
+  g_free (followed);
+}
+
+/* Soonest deadline first, as the list: not the order in which ACM answered. */
+static gint
+compare_followed (gconstpointer a,
+                  gconstpointer b)
+{
+  const Followed *x = *(Followed **) a, *y = *(Followed **) b;
+  int order;
+
+  if ((x->deadline == NULL) != (y->deadline == NULL))
+    return x->deadline == NULL ? 1 : -1;
+  if (x->deadline != NULL && (order = g_date_time_compare (x->deadline, y->deadline)) != 0)
+    return order;
+  return g_strcmp0 (x->serves, y->serves);
+}
 
 /*
  * Auxiliary methods
@@ -401,6 +438,47 @@ make_row_open_watch (Move *move)
                            G_CONNECT_SWAPPED);
 }
 
+/* Every move's records in one table, rebuilt as each watch learns its records. */
+static void
+show_records (CaFleetPage *self)
+{
+  /* Disposed: the watches outlive the page, and their handlers its dispose. */
+  if (self->followed == NULL)
+    return;
+  ca_record_table_remove_all (self->records_table);
+  for (guint i = 0; i < self->followed->len; i++)
+    {
+      Followed *followed = g_ptr_array_index (self->followed, i);
+      GPtrArray *records = ca_certificate_watch_get_records (followed->watch);
+
+      if (records != NULL)
+        ca_record_table_add_records (self->records_table, records, followed->serves);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->records_table), ca_record_table_get_n_records (self->records_table) > 0);
+}
+
+static void
+follow_records (CaFleetPage        *self,
+                CaCertificateWatch *watch,
+                CaFleetEntry       *entry)
+{
+  g_autofree char *name = ca_domain_to_display (ca_acm_certificate_get_domain (entry->certificate));
+  Followed *followed;
+
+  for (guint i = 0; i < self->followed->len; i++)
+    if (((Followed *) g_ptr_array_index (self->followed, i))->watch == watch)
+      return;
+  followed = g_new0 (Followed, 1);
+  followed->watch = g_object_ref (watch);
+  /* Translators: a certificate's domain name, then the region it is in */
+  followed->serves = g_strdup_printf (_("%s in %s"), name, region_name (entry->region));
+  followed->deadline = entry->deadline != NULL ? g_date_time_ref (entry->deadline) : NULL;
+  g_ptr_array_add (self->followed, followed);
+  g_ptr_array_sort (self->followed, compare_followed);
+  g_signal_connect_object (watch, "notify::records", G_CALLBACK (show_records), self, G_CONNECT_SWAPPED);
+  show_records (self);
+}
+
 /* The move runs: the session follows it and notifies when it ends, as for one move. */
 static void
 follow_move (Move *move)
@@ -420,6 +498,7 @@ follow_move (Move *move)
       watch = ca_certificate_watch_new (client, arn, CA_WATCH_KIND_MIGRATION);
       ca_session_add_watch (session, watch);
     }
+  follow_records (move->page, watch != NULL ? watch : existing, move->entry);
 }
 
 static void
@@ -605,6 +684,7 @@ ca_fleet_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_pointer (&self->region_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->followed, g_ptr_array_unref);
   g_clear_object (&self->scan);
 
   G_OBJECT_CLASS (ca_fleet_page_parent_class)->dispose (object);
@@ -621,6 +701,7 @@ ca_fleet_page_class_init (CaFleetPageClass *klass)
   page_class->shown = ca_fleet_page_shown;
   page_class->dropped = ca_fleet_page_dropped;
 
+  g_type_ensure (CA_TYPE_RECORD_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ca-fleet-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CaFleetPage, progress_group);
   gtk_widget_class_bind_template_child (widget_class, CaFleetPage, progress_bar);
@@ -632,6 +713,7 @@ ca_fleet_page_class_init (CaFleetPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaFleetPage, list_box);
   gtk_widget_class_bind_template_child (widget_class, CaFleetPage, move_button);
   gtk_widget_class_bind_template_child (widget_class, CaFleetPage, regions_group);
+  gtk_widget_class_bind_template_child (widget_class, CaFleetPage, records_table);
   gtk_widget_class_install_action (widget_class, "fleet.move-selected", NULL, move_selected_action_cb);
   gtk_widget_class_install_action (widget_class, "fleet.refresh", NULL, refresh_action_cb);
 }
@@ -641,6 +723,7 @@ ca_fleet_page_init (CaFleetPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->region_rows = g_ptr_array_new ();
+  self->followed = g_ptr_array_new_with_free_func ((GDestroyNotify) followed_free);
   set_busy (self, FALSE);
 }
 

@@ -15,6 +15,7 @@
 #include "ca-mail-report.h"
 #include "ca-plain-row.h"
 #include "ca-request-page.h"
+#include "ca-safe-text.h"
 #include "ca-watch-page.h"
 
 /**
@@ -104,6 +105,8 @@ parse_names (const char  *text,
       if (!g_ptr_array_find_with_equal_func (names, name, g_str_equal, NULL))
         g_ptr_array_add (names, g_steal_pointer (&name));
     }
+  if (names->len > 0 && !ca_domain_check_first_name (g_ptr_array_index (names, 0), error))
+    return NULL;
   if (names->len > MAX_NAMES)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
@@ -242,10 +245,14 @@ static void
 update_names (CaRequestPage *self)
 {
   g_autoptr (GError) error = NULL;
+  g_autofree char *shown = NULL;
 
   g_clear_pointer (&self->names, g_ptr_array_unref);
   self->names = parse_names (gtk_editable_get_text (GTK_EDITABLE (self->names_row)), &error);
-  gtk_label_set_text (self->error_label, error != NULL ? error->message : "");
+  /* The message quotes what was typed or pasted: no control or bidi character reaches the label. */
+  if (error != NULL)
+    shown = ca_safe_text_clean (error->message, -1, CA_SAFE_TEXT_NO_BIDI);
+  gtk_label_set_text (self->error_label, shown != NULL ? shown : "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
   /* Screen readers hear what the red text shows. */
   gtk_accessible_update_state (GTK_ACCESSIBLE (self->names_row), GTK_ACCESSIBLE_STATE_INVALID,

@@ -11,7 +11,10 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-acm-record.h"
 #include "ca-certificate-check.h"
+#include "ca-certificate-watch.h"
+#include "ca-domain.h"
 #include "ca-plain-row.h"
 #include "ca-report.h"
 #include "ca-severity-icon.h"
@@ -38,6 +41,7 @@ struct _CaSummaryPage
   AdwPreferencesGroup *export_group;
 
   GPtrArray           *rows;  /* the rows of the three summary groups, to rebuild them */
+  GPtrArray           *found; /* CaFact: what the journey's pages found without a diagnosis */
 };
 
 G_DEFINE_FINAL_TYPE (CaSummaryPage, ca_summary_page, CA_TYPE_WIZARD_PAGE)
@@ -127,6 +131,117 @@ collect_watches (CaSummaryPage *self)
   return G_LIST_MODEL (mine);
 }
 
+static char *
+get_watch_name (CaCertificateWatch *watch)
+{
+  CaAcmCertificate *certificate = ca_certificate_watch_get_certificate (watch);
+
+  if (certificate == NULL || ca_acm_certificate_get_domain (certificate) == NULL)
+    return g_strdup (ca_certificate_watch_get_arn (watch));
+  return ca_domain_to_display (ca_acm_certificate_get_domain (certificate));
+}
+
+/* Where a requested or moved certificate stands, one whole sentence per stage. */
+static void
+add_watch_row (CaSummaryPage      *self,
+               CaCertificateWatch *watch)
+{
+  g_autofree char *name = get_watch_name (watch);
+  gboolean migration = ca_certificate_watch_get_kind (watch) == CA_WATCH_KIND_MIGRATION;
+  g_autofree char *title = NULL;
+  CaFactStatus status = CA_FACT_NOTE;
+
+  switch (ca_certificate_watch_get_stage (watch))
+    {
+    case CA_WATCH_STAGE_STARTING:
+    case CA_WATCH_STAGE_WAITING_FOR_RECORDS:
+      /* Translators: %s is a domain name */
+      title = g_strdup_printf (_("ACM is preparing the DNS records for %s"), name);
+      break;
+    case CA_WATCH_STAGE_WAITING_FOR_VALIDATION:
+      status = CA_FACT_WARNING;
+      /* Translators: %s is a domain name */
+      title = g_strdup_printf (_("ACM waits to see the DNS records for %s"), name);
+      break;
+    case CA_WATCH_STAGE_ISSUED:
+      status = CA_FACT_GOOD;
+      title = g_strdup_printf (migration
+                               /* Translators: %s is a domain name */
+                               ? _("The certificate for %s now renews by itself with DNS validation.")
+                               /* Translators: %s is a domain name */
+                               : _("ACM issued the certificate for %s."),
+                               name);
+      break;
+    case CA_WATCH_STAGE_FAILED:
+      status = CA_FACT_PROBLEM;
+      /* Translators: %s is a domain name */
+      title = g_strdup_printf (_("ACM could not issue the certificate for %s"), name);
+      break;
+    case CA_WATCH_STAGE_TIMED_OUT:
+      status = CA_FACT_PROBLEM;
+      /* Translators: %s is a domain name */
+      title = g_strdup_printf (_("The 72 hours for %s passed before ACM saw its records"), name);
+      break;
+    case CA_WATCH_STAGE_STOPPED:
+    default:
+      /* Translators: %s is a domain name */
+      title = g_strdup_printf (_("CertAssist no longer follows the certificate for %s"), name);
+      break;
+    }
+  add_status_row (self, self->found_group, status, title, NULL);
+}
+
+/* The records ACM asks for, as the records page showed them: to hand on to
+ * whoever runs the DNS. */
+static void
+add_record_rows (CaSummaryPage      *self,
+                 CaCertificateWatch *watch)
+{
+  GPtrArray *records = ca_certificate_watch_get_records (watch);
+
+  if (records == NULL || ca_certificate_watch_get_stage (watch) == CA_WATCH_STAGE_ISSUED)
+    return;
+  for (guint i = 0; i < records->len; i++)
+    {
+      CaAcmRecord *record = g_ptr_array_index (records, i);
+      g_autofree char *value = g_strdup_printf ("%s %s", ca_acm_record_get_type_name (record),
+                                                ca_acm_record_get_value (record));
+      GtkWidget *row = ca_plain_row_new (ca_acm_record_get_name (record), value,
+                                         "title-lines", 0, "subtitle-lines", 0,
+                                         "title-selectable", TRUE, NULL);
+      /* As wide as a status icon, so that the record lines up with the rows around it. */
+      GtkWidget *spacer = g_object_new (GTK_TYPE_IMAGE, "pixel-size", 16, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), spacer);
+      add_row (self, self->found_group, row);
+    }
+}
+
+/* A journey without a diagnosis: the facts its pages handed over (the
+ * approval addresses), and where each certificate it requested or moved stands. */
+static gboolean
+fill_found_without_diagnosis (CaSummaryPage *self)
+{
+  g_autoptr (GListModel) watches = collect_watches (self);
+  guint n_watches = g_list_model_get_n_items (watches);
+
+  for (guint i = 0; self->found != NULL && i < self->found->len; i++)
+    {
+      CaFact *fact = g_ptr_array_index (self->found, i);
+
+      add_status_row (self, self->found_group, ca_fact_get_status (fact), ca_fact_get_title (fact),
+                      ca_fact_get_detail (fact));
+    }
+  for (guint i = 0; i < n_watches; i++)
+    {
+      g_autoptr (CaCertificateWatch) watch = g_list_model_get_item (watches, i);
+
+      add_watch_row (self, watch);
+      add_record_rows (self, watch);
+    }
+  return n_watches > 0 || (self->found != NULL && self->found->len > 0);
+}
+
 static void
 fill_found (CaSummaryPage *self)
 {
@@ -137,6 +252,8 @@ fill_found (CaSummaryPage *self)
 
   if (diagnosis == NULL)
     {
+      if (fill_found_without_diagnosis (self) && certificate == NULL)
+        return;
       if (certificate != NULL)
         add_status_row (self, self->found_group, CA_FACT_NOTE, ca_acm_certificate_get_domain (certificate),
                         ca_acm_status_get_label (ca_acm_certificate_get_status (certificate)));
@@ -345,6 +462,7 @@ ca_summary_page_dispose (GObject *object)
   CaSummaryPage *self = (CaSummaryPage *) object;
 
   g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_pointer (&self->found, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ca_summary_page_parent_class)->dispose (object);
 }
@@ -389,6 +507,24 @@ CaSummaryPage *
 ca_summary_page_new (void)
 {
   return g_object_new (CA_TYPE_SUMMARY_PAGE, NULL);
+}
+
+/**
+ * ca_summary_page_new_with_found:
+ * @found: (element-type CaFact): what the journey's pages found, for a
+ *   journey without a diagnosis (the approval addresses of each name)
+ *
+ * Returns: (transfer floating): a summary that lists @found under “What Was Found”
+ */
+CaSummaryPage *
+ca_summary_page_new_with_found (GPtrArray *found)
+{
+  CaSummaryPage *self = ca_summary_page_new ();
+
+  g_return_val_if_fail (found != NULL, self);
+
+  self->found = g_ptr_array_ref (found);
+  return self;
 }
 
 /**

@@ -22,6 +22,7 @@ typedef enum
 G_DECLARE_FINAL_TYPE (CaSummaryPage, ca_summary_page, CA, SUMMARY_PAGE, CaWizardPage)
 
 CaSummaryPage *ca_summary_page_new         (void);
+CaSummaryPage *ca_summary_page_new_with_found (GPtrArray    *found);
 char          *ca_summary_page_get_report  (CaSummaryPage   *self,
                                             CaSummaryFormat  format);
 void           ca_summary_page_save_report_async  (CaSummaryPage        *self,

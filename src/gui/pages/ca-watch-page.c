@@ -14,9 +14,10 @@
 #include "ca-accessible.h"
 #include "ca-acm-findings.h"
 #include "ca-acm-record.h"
-#include "ca-copy-button.h"
 #include "ca-domain.h"
 #include "ca-plain-row.h"
+#include "ca-record-table.h"
+#include "ca-route53-group.h"
 #include "ca-severity-icon.h"
 #include "ca-summary-page.h"
 #include "ca-validation-record.h"
@@ -41,10 +42,9 @@ struct _CaWatchPage
 
   AdwActionRow        *status_row;
   GtkBox              *status_icon_box;
-  AdwPreferencesGroup *records_group;
-  GtkBox              *records_box;
+  CaRecordTable       *records_table;
+  CaRoute53Group      *route53_group;
   AdwPreferencesGroup *tips_group;
-  AdwPreferencesGroup *zone_group;
   AdwPreferencesGroup *replaced_group;
   AdwActionRow        *replaced_row;
   GtkWidget           *delete_button;
@@ -228,92 +228,19 @@ show_stage (CaWatchPage *self)
                                  ca_certificate_watch_is_active (self->watch));
 }
 
-/* The subtitle label of an #AdwActionRow, which libadwaita 1.2 has no getter
- * for: the label of the "subtitle" style class (its documented CSS node). */
-static GtkWidget *
-find_subtitle_label (GtkWidget *widget)
+/* Under the record's own rows: whether DNS shows it, refreshed after each check. */
+static void
+add_record_view (CaWatchPage *self,
+                 CaAcmRecord *record)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "subtitle"))
-        return child;
-      if ((found = find_subtitle_label (child)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
-create_value_row (const char *caption,
-                  const char *value,
-                  const char *copy_label)
-{
-  GtkWidget *row = ca_plain_row_new (caption, value, NULL);
-  GtkWidget *label = find_subtitle_label (row);
-
-  gtk_widget_add_css_class (row, "ca-property");
-  /* A record name broken over two lines must not show a hyphen it does not
-   * have ("_3f1c.g-" "ood.example."): people type it at their DNS provider. */
-  if (label != NULL)
-    {
-      g_autoptr (PangoAttrList) attributes = pango_attr_list_new ();
-
-      pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
-      gtk_label_set_attributes (GTK_LABEL (label), attributes);
-    }
-  if (copy_label != NULL)
-    {
-      GtkWidget *button = ca_copy_button_new ("watch.copy", value, copy_label);
-
-      ca_plain_row_add_action (ADW_ACTION_ROW (row), button);
-    }
-  return row;
-}
-
-/* “For example.com and *.example.com”: the names one record validates. */
-static char *
-describe_domains (CaAcmRecord *record)
-{
-  const char * const *domains = ca_acm_record_get_domains (record);
-  g_autofree char *first = ca_domain_to_display (domains[0]);
-  g_autofree char *second = NULL;
-
-  if (domains[1] == NULL)
-    /* Translators: %s is a domain name */
-    return g_strdup_printf (_("For %s"), first);
-  second = ca_domain_to_display (domains[1]);
-  /* Translators: the names one DNS record validates; %s are domain names */
-  return g_strdup_printf (_("For %s and %s"), first, second);
-}
-
-static GtkWidget *
-create_record_group (CaWatchPage *self,
-                     CaAcmRecord *record)
-{
-  g_autofree char *title = describe_domains (record);
   RecordView *view = g_new0 (RecordView, 1);
-  GtkWidget *group = g_object_new (ADW_TYPE_PREFERENCES_GROUP, "title", title, NULL);
-
-  if (ca_acm_record_is_shared (record))
-    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                           _("A name and its wildcard share this one record: publish it once."));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             create_value_row (_("Name"), ca_acm_record_get_name (record), _("Copy the Record Name")));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             create_value_row (_("Type"), ca_acm_record_get_type_name (record), NULL));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                             create_value_row (_("Value"), ca_acm_record_get_value (record), _("Copy the Record Value")));
 
   view->record = g_object_ref (record);
   view->state_row = ca_plain_row_new (_("Not looked up yet"), NULL, "subtitle-lines", 0, NULL);
   view->state_icon = ca_status_icon_new (CA_FACT_PENDING);
   adw_action_row_add_prefix (ADW_ACTION_ROW (view->state_row), view->state_icon);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), view->state_row);
+  ca_record_table_add_row (self->records_table, record, view->state_row);
   g_ptr_array_add (self->record_views, view);
-  return group;
 }
 
 static void
@@ -355,12 +282,15 @@ show_records (CaWatchPage *self)
   if (self->records != NULL || records == NULL || records->len == 0)
     return;
   self->records = g_ptr_array_ref (records);
+  /* The page says what the records are for: no line of it under each. */
+  ca_record_table_add_records (self->records_table, records, NULL);
   for (guint i = 0; i < records->len; i++)
-    gtk_box_append (self->records_box, create_record_group (self, g_ptr_array_index (records, i)));
-  gtk_widget_set_visible (GTK_WIDGET (self->records_group), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->zone_group), TRUE);
+    add_record_view (self, g_ptr_array_index (records, i));
+  gtk_widget_set_visible (GTK_WIDGET (self->records_table), TRUE);
   show_tips (self);
   schedule_check (self);
+  /* Offered only once Route 53 has said it hosts the names; nothing changes unasked. */
+  ca_route53_group_start (self->route53_group, ca_wizard_page_get_session (CA_WIZARD_PAGE (self)), records);
 }
 
 static void
@@ -552,90 +482,16 @@ on_watch_changed_cb (CaWatchPage *self)
     }
 }
 
+/* Route 53 has the records: DNS is asked at once, not at the next round (while
+ * the page is shown: a hidden page looks again when it is back). */
 static void
-copy_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
+on_route53_published_cb (CaWatchPage *self)
 {
-  ca_wizard_page_copy_text (CA_WIZARD_PAGE (widget), g_variant_get_string (parameter, NULL));
-}
-
-static void
-copy_zone_action_cb (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  CaWatchPage *self = CA_WATCH_PAGE (widget);
-  g_autofree char *zone = NULL;
-
-  if (self->records == NULL)
+  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
     return;
-  zone = ca_acm_records_to_zone_file (self->records);
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), zone);
-  ca_wizard_page_add_toast (CA_WIZARD_PAGE (self), adw_toast_new (_("Copied the zone file")));
+  self->check_interval_ms = FIRST_CHECK_INTERVAL_MS;
+  check_records (self);
 }
-
-static void
-save_zone_done_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr (CaWatchPage) self = user_data;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
-    message = g_strdup (_("Saved the zone file"));
-  else
-    /* Translators: %s says why, such as “Permission denied” */
-    message = g_strdup_printf (_("The zone file could not be saved: %s"), error->message);
-  ca_wizard_page_add_toast (CA_WIZARD_PAGE (self), adw_toast_new (message));
-}
-
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-static void
-on_save_response_cb (GtkNativeDialog *dialog,
-                     int              response,
-                     CaWatchPage     *self)
-{
-  g_autoptr (GFile) file = NULL;
-  g_autofree char *zone = NULL;
-  gsize length;
-
-  if (response == GTK_RESPONSE_ACCEPT && self->records != NULL &&
-      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog))) != NULL)
-    {
-      zone = ca_acm_records_to_zone_file (self->records);
-      length = strlen (zone);
-      /* The bytes own the text while it is written. */
-      g_file_replace_contents_bytes_async (file, g_bytes_new_take (g_steal_pointer (&zone), length),
-                                           NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                                           NULL, save_zone_done_cb, g_object_ref (self));
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
-static void
-save_zone_action_cb (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  CaWatchPage *self = CA_WATCH_PAGE (widget);
-  GtkFileChooserNative *dialog;
-  g_autofree char *file_name = NULL;
-
-  if (self->records == NULL)
-    return;
-  dialog = gtk_file_chooser_native_new (_("Save the Zone File"), GTK_WINDOW (gtk_widget_get_root (widget)),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  file_name = g_strdup_printf ("%s.zone", ca_acm_record_get_zone (g_ptr_array_index (self->records, 0)));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), file_name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_response_cb), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-G_GNUC_END_IGNORE_DEPRECATIONS
 
 static void
 check_now_action_cb (GtkWidget  *widget,
@@ -789,20 +645,19 @@ ca_watch_page_class_init (CaWatchPageClass *klass)
   page_class->leaving = ca_watch_page_leaving;
   page_class->next = ca_watch_page_next;
 
+  g_type_ensure (CA_TYPE_RECORD_TABLE);
+  g_type_ensure (CA_TYPE_ROUTE53_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ca-watch-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CaWatchPage, status_row);
   gtk_widget_class_bind_template_child (widget_class, CaWatchPage, status_icon_box);
-  gtk_widget_class_bind_template_child (widget_class, CaWatchPage, records_group);
-  gtk_widget_class_bind_template_child (widget_class, CaWatchPage, records_box);
+  gtk_widget_class_bind_template_child (widget_class, CaWatchPage, records_table);
+  gtk_widget_class_bind_template_child (widget_class, CaWatchPage, route53_group);
+  gtk_widget_class_bind_template_callback (widget_class, on_route53_published_cb);
   gtk_widget_class_bind_template_child (widget_class, CaWatchPage, tips_group);
-  gtk_widget_class_bind_template_child (widget_class, CaWatchPage, zone_group);
   gtk_widget_class_bind_template_child (widget_class, CaWatchPage, replaced_group);
   gtk_widget_class_bind_template_child (widget_class, CaWatchPage, replaced_row);
   gtk_widget_class_bind_template_child (widget_class, CaWatchPage, delete_button);
 
-  gtk_widget_class_install_action (widget_class, "watch.copy", "s", copy_action_cb);
-  gtk_widget_class_install_action (widget_class, "watch.copy-zone", NULL, copy_zone_action_cb);
-  gtk_widget_class_install_action (widget_class, "watch.save-zone", NULL, save_zone_action_cb);
   gtk_widget_class_install_action (widget_class, "watch.check-now", NULL, check_now_action_cb);
   gtk_widget_class_install_action (widget_class, "watch.delete-replaced", NULL, delete_replaced_action_cb);
 }
