@@ -26,6 +26,7 @@
 #include "ca-check-page.h"
 #include "ca-diagnosis-names-page.h"
 #include "ca-diagnosis-page.h"
+#include "ca-fleet-page.h"
 #include "ca-move-page.h"
 #include "ca-preferences-window.h"
 #include "ca-request-page.h"
@@ -457,6 +458,31 @@ shoot_check_journey (Shooter *shooter)
   back_to_welcome (shooter);
 }
 
+static gboolean
+fleet_is_done (gpointer data)
+{
+  CaWizardPage *page = visible_page (data);
+
+  return CA_IS_FLEET_PAGE (page) && !ca_fleet_page_get_busy (CA_FLEET_PAGE (page));
+}
+
+/* Every region of the demo's account: what to move, by when. */
+static void
+shoot_fleet (Shooter *shooter)
+{
+  const char *title = _("Which of my certificates must move before the deadline?");
+  GtkWidget *row = ca_test_gui_find_widget (GTK_WIDGET (visible_page (shooter)), ca_test_gui_is_mapped_row_titled,
+                                            (gpointer) title);
+
+  g_assert_nonnull (row);
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  ca_wizard_page_next (visible_page (shooter));
+  wait_for_page (shooter, CA_TYPE_FLEET_PAGE);
+  ca_test_gui_wait_until (fleet_is_done, shooter);
+  shoot (shooter, "fleet");
+  back_to_welcome (shooter);
+}
+
 static void
 shoot_preferences (Shooter *shooter)
 {
@@ -546,6 +572,7 @@ main (int    argc,
   shoot_mail_journey (&shooter);
   shoot_approvers_journey (&shooter);
   shoot_check_journey (&shooter);
+  shoot_fleet (&shooter);
 
   gtk_window_destroy (GTK_WINDOW (shooter.window));
   g_clear_object (&shooter.session);

@@ -464,6 +464,14 @@ assert_error_label_clean (GtkWidget *page)
 }
 
 /* A new certificate with DNS validation, from the names typed to issued. */
+static gboolean
+is_mapped_check_now (GtkWidget *widget,
+                     gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Check Now") == 0;
+}
+
 static void
 test_request_dns (Fixture       *fixture,
                   gconstpointer  data)
@@ -519,11 +527,14 @@ test_request_dns (Fixture       *fixture,
   g_object_unref (watch); /* the session keeps it */
   arn = g_strdup (ca_certificate_watch_get_arn (watch));
   wait_pressing_check_now (CA_WIZARD_PAGE (page), has_records, watch);
+  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), is_mapped_check_now, NULL));
   g_assert_cmpuint (ca_certificate_watch_get_records (watch)->len, ==, 2);
   publish_records (page, ca_certificate_watch_get_records (watch));
   wait_pressing_check_now (CA_WIZARD_PAGE (page), is_issued, watch);
   ca_test_gui_wait_for_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_row_titled, "The certificate is issued");
   ca_test_gui_wait_for_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_row_titled, "Published: DNS shows this record");
+  /* Issued: nothing is left to ask, so no Check Now to press. */
+  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (page), is_mapped_check_now, NULL));
   ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
   ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "request-issued.png");
 }

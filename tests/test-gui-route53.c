@@ -219,9 +219,12 @@ has_records (gpointer data)
   return ca_certificate_watch_get_records (data) != NULL;
 }
 
-/* The watch page of the seed's request, with its records shown. */
+/* The watch page of the seed's request, with its records shown; ACM is asked
+ * by itself after @first_ms, then less and less often, up to every @max_ms. */
 static CaWatchPage *
-open_watch_page (Fixture *fixture)
+open_watch_page_asking_every (Fixture *fixture,
+                              guint    first_ms,
+                              guint    max_ms)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CaAcmClient) client = ca_session_create_acm_client (fixture->session, &error);
@@ -230,12 +233,18 @@ open_watch_page (Fixture *fixture)
 
   g_assert_no_error (error);
   watch = ca_certificate_watch_new (client, ARN, CA_WATCH_KIND_REQUEST);
-  ca_certificate_watch_set_interval (watch, 100, 200);
+  ca_certificate_watch_set_interval (watch, first_ms, max_ms);
   ca_session_add_watch (fixture->session, watch);
   page = ca_watch_page_new (watch, NULL);
   ca_window_push_page (fixture->window, CA_WIZARD_PAGE (page));
   ca_test_gui_wait_until (has_records, watch);
   return page;
+}
+
+static CaWatchPage *
+open_watch_page (Fixture *fixture)
+{
+  return open_watch_page_asking_every (fixture, 100, 200);
 }
 
 /* The first record of the page's watch. */
@@ -319,6 +328,39 @@ wait_for_create_button (CaWatchPage *page)
   return ca_test_gui_wait_for_widget (GTK_WIDGET (page), is_mapped_button_for, (gpointer) "route53.create");
 }
 
+static gboolean
+is_label_showing (GtkWidget *widget,
+                  gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), data) == 0;
+}
+
+/* The body breaks a long record name without a hyphen it does not have. */
+static void
+assert_no_added_hyphens (GtkWidget  *dialog,
+                         const char *body)
+{
+  GtkWidget *label = ca_test_gui_find_widget (dialog, is_label_showing, (gpointer) body);
+  PangoAttrList *attributes;
+  GSList *list;
+  gboolean kept = FALSE;
+
+  g_assert_nonnull (label);
+  attributes = gtk_label_get_attributes (GTK_LABEL (label));
+  g_assert_nonnull (attributes);
+  list = pango_attr_list_get_attributes (attributes);
+  for (GSList *l = list; l != NULL; l = l->next)
+    {
+      PangoAttribute *attribute = l->data;
+
+      if (attribute->klass->type == PANGO_ATTR_INSERT_HYPHENS && !((PangoAttrInt *) attribute)->value &&
+          attribute->start_index == 0 && attribute->end_index >= strlen (body))
+        kept = TRUE;
+    }
+  g_slist_free_full (list, (GDestroyNotify) pango_attribute_destroy);
+  g_assert_true (kept);
+}
+
 /* Clicks the button and answers the confirmation with @response; returns what it said. */
 static char *
 confirm (GtkWidget  *button,
@@ -331,6 +373,7 @@ confirm (GtkWidget  *button,
   g_signal_emit_by_name (button, "clicked");
   dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   body = g_strdup (adw_message_dialog_get_body (dialog));
+  assert_no_added_hyphens (GTK_WIDGET (dialog), body);
   if (screenshot != NULL)
     save_screenshots (GTK_WIDGET (dialog), screenshot);
   adw_message_dialog_response (dialog, response);
@@ -399,6 +442,32 @@ test_publish (Fixture       *fixture,
   g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (page), is_mapped_button_for, (gpointer) "route53.create"));
   scroll_to (button);
   save_screenshots (GTK_WIDGET (fixture->window), "route53-published");
+}
+
+static gboolean
+is_issued (gpointer data)
+{
+  return ca_certificate_watch_get_stage (data) == CA_WATCH_STAGE_ISSUED;
+}
+
+/* Once Route 53 has the records, ACM is asked at once, as Check Now does, not at
+ * the watch's next round (here an hour away): "Create in Route 53" ends in an
+ * issued certificate without a wait. */
+static void
+test_publish_asks_acm (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  CaWatchPage *page = open_watch_page_asking_every (fixture, 3600 * 1000, 3600 * 1000);
+  g_autoptr (CaCertificateWatch) watch = g_list_model_get_item (ca_session_get_watches (fixture->session), 0);
+  GtkWidget *button = wait_for_create_button (page);
+  g_autofree char *body = NULL;
+
+  /* The fake looks at DNS at most every 200 ms per certificate: its look when the
+   * page opened must be over, or ACM's answer would say nothing new. */
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  body = confirm (button, "create", NULL);
+  ca_test_gui_wait_until (is_issued, watch);
+  wait_for_row (GTK_WIDGET (page), "The certificate is issued", "Keep the records", "success");
 }
 
 /* Cancelled at the confirmation: nothing is sent, and the button stays. */
@@ -646,6 +715,8 @@ main (int    argc,
   server = ca_test_unbound_start_with_control ();
 
   g_test_add ("/gui/route53/publish", Fixture, &public_zone, fixture_set_up, test_publish, fixture_tear_down);
+  g_test_add ("/gui/route53/publish-asks-acm", Fixture, &public_zone, fixture_set_up, test_publish_asks_acm,
+              fixture_tear_down);
   g_test_add ("/gui/route53/cancel", Fixture, &public_zone, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/gui/route53/stop", Fixture, &slow_zone, fixture_set_up, test_stop, fixture_tear_down);
   g_test_add ("/gui/route53/refused", Fixture, &refused, fixture_set_up, test_refused, fixture_tear_down);

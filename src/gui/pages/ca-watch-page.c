@@ -41,6 +41,7 @@ struct _CaWatchPage
   CaWizardPage         parent_instance;
 
   AdwActionRow        *status_row;
+  GtkWidget           *check_button;
   GtkBox              *status_icon_box;
   CaRecordTable       *records_table;
   CaRoute53Group      *route53_group;
@@ -76,6 +77,7 @@ typedef struct
   CaAcmRecord *record;
   GtkWidget   *state_row;
   GtkWidget   *state_icon;
+  gboolean     looked_up;   /* a check has answered at least once */
 } RecordView;
 
 static void
@@ -224,8 +226,10 @@ show_stage (CaWatchPage *self)
       break;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->status_row), TRUE);
+  /* Issued, failed or no longer followed: there is nothing left to ask. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "watch.check-now",
                                  ca_certificate_watch_is_active (self->watch));
+  gtk_widget_set_visible (self->check_button, ca_certificate_watch_is_active (self->watch));
 }
 
 /* Under the record's own rows: whether DNS shows it, refreshed after each check. */
@@ -328,6 +332,7 @@ show_record_state (RecordView         *view,
   CaFactStatus status;
   GtkWidget *icon;
 
+  view->looked_up = TRUE;
   ca_validation_record_add_findings (check, findings);
   finding = findings->len > 0 ? g_ptr_array_index (findings, 0) : NULL;
   switch (ca_validation_record_get_state (check))
@@ -434,6 +439,9 @@ check_records (CaWatchPage *self)
                                                                        ca_acm_record_get_value (view->record),
                                                                        ca_acm_record_get_zone (view->record));
 
+      /* Until the first answer, say that DNS is being asked, not that nobody asked. */
+      if (!view->looked_up)
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (view->state_row), _("Looking for the record in DNS…"));
       g_object_set_data (G_OBJECT (check), "ca-record-view", view);
       self->checks_running++;
       ca_validation_record_run_async (check, self->resolver, self->cancellable, record_check_cb, self);
@@ -482,11 +490,13 @@ on_watch_changed_cb (CaWatchPage *self)
     }
 }
 
-/* Route 53 has the records: DNS is asked at once, not at the next round (while
- * the page is shown: a hidden page looks again when it is back). */
+/* Route 53 has the records: ACM and DNS are asked at once, not at the next round,
+ * as Check Now does (DNS while the page is shown: a hidden page looks again when it
+ * is back). By then the watch may wait a minute between its questions to ACM. */
 static void
 on_route53_published_cb (CaWatchPage *self)
 {
+  ca_certificate_watch_poll_now (self->watch);
   if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
     return;
   self->check_interval_ms = FIRST_CHECK_INTERVAL_MS;
@@ -649,6 +659,7 @@ ca_watch_page_class_init (CaWatchPageClass *klass)
   g_type_ensure (CA_TYPE_ROUTE53_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ca-watch-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CaWatchPage, status_row);
+  gtk_widget_class_bind_template_child (widget_class, CaWatchPage, check_button);
   gtk_widget_class_bind_template_child (widget_class, CaWatchPage, status_icon_box);
   gtk_widget_class_bind_template_child (widget_class, CaWatchPage, records_table);
   gtk_widget_class_bind_template_child (widget_class, CaWatchPage, route53_group);

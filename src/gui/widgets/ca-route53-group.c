@@ -382,6 +382,41 @@ describe_changes (CaRoute53Group *self)
   return ca_safe_text_clean (body->str, -1, CA_SAFE_TEXT_NO_BIDI);
 }
 
+/* The label of @widget, or of a widget inside it, that shows @text. */
+static GtkLabel *
+find_label_showing (GtkWidget  *widget,
+                    const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = find_label_showing (child, text);
+
+      if (label != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+/* A record name broken over two lines must not show a hyphen it does not have
+ * ("shop.ex-" "ample.com."), as in the records' own rows: people compare it with
+ * what they see elsewhere. AdwMessageDialog 1.2 has no getter for its body label. */
+static void
+keep_names_unhyphenated (GtkWidget  *dialog,
+                         const char *body)
+{
+  GtkLabel *label = find_label_showing (dialog, body);
+  g_autoptr (PangoAttrList) attributes = NULL;
+
+  if (label == NULL)
+    return;
+  attributes = pango_attr_list_new ();
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+  gtk_label_set_attributes (label, attributes);
+}
+
 /*
  * Callbacks
  */
@@ -489,6 +524,7 @@ create_action_cb (GtkWidget  *widget,
                                     "create", _("C_reate Records"),
                                     NULL);
   ca_accessible_name_buttons (dialog);
+  keep_names_unhyphenated (dialog, body);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "create", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "create");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
