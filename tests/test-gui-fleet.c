@@ -189,6 +189,14 @@ is_progress_bar (GtkWidget *widget,
   return GTK_IS_PROGRESS_BAR (widget);
 }
 
+static gboolean
+is_mapped_button_for (GtkWidget *widget,
+                      gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
+}
+
 /* Before the main loop runs again no region can have answered: the bar is
  * empty and every region is named as still running. */
 static void
@@ -546,6 +554,52 @@ record_names_of (const char *zone)
   return names;
 }
 
+/* "Create in Route 53" under the fleet's records: all moves' records in one
+ * batch for the hosted zone that holds them, each record once, after one
+ * confirmation; then the moves ask ACM at once. */
+static void
+test_route53 (Fixture       *fixture,
+              gconstpointer  data)
+{
+  CaWizardPage *page = open_fleet_page (fixture);
+  GtkWidget *button = ca_test_gui_find_widget (GTK_WIDGET (page), is_mapped_button, "_Move Selected…");
+  TableWait wait = { NULL, 4 };
+  g_autoptr (JsonObject) stats = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *create;
+  JsonArray *zone;
+
+  wait.table = ca_test_gui_find_widget (GTK_WIDGET (page), is_record_table, NULL);
+  select_certificate (page, "fleet.example.com");
+  select_certificate (page, "shop.fleet.example.com");
+  select_certificate (page, "eu.fleet.example.com");
+  g_signal_emit_by_name (button, "clicked");
+  ca_test_gui_wait_until (has_message_dialog, NULL);
+  dialog = ADW_MESSAGE_DIALOG (find_message_dialog ());
+  adw_message_dialog_response (dialog, "move");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ca_test_gui_wait_until (table_has_records, &wait);
+
+  create = ca_test_gui_wait_for_widget (GTK_WIDGET (page), is_mapped_button_for, (gpointer) "route53.create");
+  g_assert_cmpint (count_calls (fixture, "ChangeResourceRecordSets"), ==, 0);
+  g_signal_emit_by_name (create, "clicked");
+  ca_test_gui_wait_until (has_message_dialog, NULL);
+  dialog = ADW_MESSAGE_DIALOG (find_message_dialog ());
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Create the Records in Route 53?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "in the hosted zone fleet.example.com"));
+  adw_message_dialog_response (dialog, "create");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  ca_test_gui_wait_for_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_row_titled, "The records are in Route 53");
+  g_assert_cmpint (count_calls (fixture, "ChangeResourceRecordSets"), ==, 1);
+  stats = ca_test_fake_acm_get_stats (fixture->url);
+  zone = json_object_get_array_member (json_object_get_object_member (stats, "route53_records"), "Z0FLEETEXAMPLE");
+  /* fleet.example.com and its wildcard share one record. */
+  g_assert_cmpuint (json_array_get_length (zone), ==, 4);
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "fleet-route53.png");
+}
+
 /* Three selected and moved: exactly three changes at ACM, then the records
  * of all three in one table, each record once (fleet.example.com and its
  * wildcard share one), with the certificate and region each serves; a value's
@@ -828,6 +882,7 @@ main (int    argc,
   g_test_add ("/gui/fleet/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/gui/fleet/timeout", Fixture, WITH_HANGING_REGION, fixture_set_up, test_timeout, fixture_tear_down);
   g_test_add ("/gui/fleet/records", Fixture, NULL, fixture_set_up, test_records, fixture_tear_down);
+  g_test_add ("/gui/fleet/route53", Fixture, NULL, fixture_set_up, test_route53, fixture_tear_down);
   g_test_add_func ("/gui/fleet/record-table-merge", test_record_table_merge);
   g_test_add ("/gui/fleet/notifications", Fixture, WITH_APPLICATION, fixture_set_up, test_notifications,
               fixture_tear_down);

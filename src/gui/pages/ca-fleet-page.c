@@ -18,6 +18,7 @@
 #include "ca-fleet-scan.h"
 #include "ca-plain-row.h"
 #include "ca-record-table.h"
+#include "ca-route53-group.h"
 #include "ca-watch-page.h"
 
 /**
@@ -47,6 +48,8 @@ struct _CaFleetPage
   GtkButton           *move_button;
   AdwPreferencesGroup *regions_group;
   CaRecordTable       *records_table;
+  CaRoute53Group      *route53_group;
+  guint                route53_planned;  /* records the group's plan holds */
 
   GCancellable        *cancellable;
   CaFleetScan         *scan;
@@ -438,6 +441,52 @@ make_row_open_watch (Move *move)
                            G_CONNECT_SWAPPED);
 }
 
+/* Every move's records, each once: a name and its wildcard, or two certificates,
+ * may ask for the same record, and Route 53 refuses a batch that names one twice. */
+static GPtrArray *
+collect_records (CaFleetPage *self)
+{
+  GPtrArray *all = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < self->followed->len; i++)
+    {
+      GPtrArray *records = ca_certificate_watch_get_records (((Followed *) g_ptr_array_index (self->followed, i))->watch);
+
+      for (guint j = 0; records != NULL && j < records->len; j++)
+        {
+          CaAcmRecord *record = g_ptr_array_index (records, j);
+          char *key = g_ascii_strdown (ca_acm_record_get_name (record), -1);
+
+          if (g_hash_table_add (seen, key))
+            g_ptr_array_add (all, g_object_ref (record));
+        }
+    }
+  return all;
+}
+
+/* "Create in Route 53" for all of them, planned again as more records come in,
+ * but never while a confirmed change runs. */
+static void
+offer_route53 (CaFleetPage *self)
+{
+  g_autoptr (GPtrArray) records = collect_records (self);
+
+  if (records->len == 0 || records->len == self->route53_planned ||
+      ca_route53_group_get_applying (self->route53_group))
+    return;
+  self->route53_planned = records->len;
+  ca_route53_group_start (self->route53_group, ca_wizard_page_get_session (CA_WIZARD_PAGE (self)), records);
+}
+
+/* Route 53 has the records: each move asks ACM at once, not at its next round. */
+static void
+on_route53_published_cb (CaFleetPage *self)
+{
+  for (guint i = 0; self->followed != NULL && i < self->followed->len; i++)
+    ca_certificate_watch_poll_now (((Followed *) g_ptr_array_index (self->followed, i))->watch);
+}
+
 /* Every move's records in one table, rebuilt as each watch learns its records. */
 static void
 show_records (CaFleetPage *self)
@@ -455,6 +504,7 @@ show_records (CaFleetPage *self)
         ca_record_table_add_records (self->records_table, records, followed->serves);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->records_table), ca_record_table_get_n_records (self->records_table) > 0);
+  offer_route53 (self);
 }
 
 static void
@@ -702,6 +752,7 @@ ca_fleet_page_class_init (CaFleetPageClass *klass)
   page_class->dropped = ca_fleet_page_dropped;
 
   g_type_ensure (CA_TYPE_RECORD_TABLE);
+  g_type_ensure (CA_TYPE_ROUTE53_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ca-fleet-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CaFleetPage, progress_group);
   gtk_widget_class_bind_template_child (widget_class, CaFleetPage, progress_bar);
@@ -714,6 +765,7 @@ ca_fleet_page_class_init (CaFleetPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaFleetPage, move_button);
   gtk_widget_class_bind_template_child (widget_class, CaFleetPage, regions_group);
   gtk_widget_class_bind_template_child (widget_class, CaFleetPage, records_table);
+  gtk_widget_class_bind_template_child (widget_class, CaFleetPage, route53_group);
   gtk_widget_class_install_action (widget_class, "fleet.move-selected", NULL, move_selected_action_cb);
   gtk_widget_class_install_action (widget_class, "fleet.refresh", NULL, refresh_action_cb);
 }
@@ -724,6 +776,7 @@ ca_fleet_page_init (CaFleetPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->region_rows = g_ptr_array_new ();
   self->followed = g_ptr_array_new_with_free_func ((GDestroyNotify) followed_free);
+  g_signal_connect_object (self->route53_group, "published", G_CALLBACK (on_route53_published_cb), self, G_CONNECT_SWAPPED);
   set_busy (self, FALSE);
 }
 

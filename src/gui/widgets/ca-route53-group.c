@@ -55,6 +55,7 @@ struct _CaRoute53Group
   GCancellable        *cancellable;
   char                *failure;       /* why the run failed, for its failed records */
   gboolean             public_view;   /* the records are looked for in public DNS */
+  gboolean             applying;      /* confirmed, and not yet finished or stopped */
 };
 
 G_DEFINE_FINAL_TYPE (CaRoute53Group, ca_route53_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -460,6 +461,7 @@ apply_cb (GObject      *object,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self = CA_ROUTE53_GROUP (user_data);
+  self->applying = FALSE;
   if (error != NULL)
     {
       self->failure = g_strdup (error->message);
@@ -485,6 +487,7 @@ start_apply (CaRoute53Group *self)
 {
   reset_cancellable (self);
   g_clear_pointer (&self->failure, g_free);
+  self->applying = TRUE;
   show_status (self, CA_FACT_PENDING, _("Creating the records in Route 53…"),
                _("Route 53 takes up to a few minutes to carry out a change. Then DNS is asked for the records."),
                self->cancel_button);
@@ -541,6 +544,7 @@ cancel_action_cb (GtkWidget  *widget,
   CaRoute53Group *self = CA_ROUTE53_GROUP (widget);
 
   g_cancellable_cancel (self->cancellable);
+  self->applying = FALSE;
   update_record_rows (self);
   show_status (self, CA_FACT_WARNING, _("No longer waiting for Route 53"),
                _("CertAssist no longer follows the change. If Route 53 had accepted it already, it still carries it out."),
@@ -656,4 +660,17 @@ ca_route53_group_start (CaRoute53Group *self,
   self->records = g_ptr_array_ref (records);
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   start_plan (self);
+}
+
+/**
+ * ca_route53_group_get_applying:
+ *
+ * Returns: %TRUE from the user's confirmation until Route 53 and DNS have
+ *   answered, or the user stopped waiting: a new plan must not replace this one
+ */
+gboolean
+ca_route53_group_get_applying (CaRoute53Group *self)
+{
+  g_return_val_if_fail (CA_IS_ROUTE53_GROUP (self), FALSE);
+  return self->applying;
 }

@@ -17,8 +17,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CaRoute53Group, ca_route53_group, CA, ROUTE53_GROUP, AdwPreferencesGroup)
 
-void ca_route53_group_start (CaRoute53Group *self,
-                             CaSession      *session,
-                             GPtrArray      *records);
+void     ca_route53_group_start        (CaRoute53Group *self,
+                                        CaSession      *session,
+                                        GPtrArray      *records);
+gboolean ca_route53_group_get_applying (CaRoute53Group *self);
 
 G_END_DECLS
