@@ -1,6 +1,6 @@
 /* fuzz-sts-xml.c: STS AssumeRole answers, the one XML CertAssist reads
  *
- * (There is no Route 53 client in src/core, so no Route 53 XML to fuzz.)
+ * (Route 53's answers have their own harness: fuzz-route53-xml.c.)
  *
  * Copyright 2026 The CertAssist authors
  *

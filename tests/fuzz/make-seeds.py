@@ -150,6 +150,28 @@ def aws_seeds():
         write("sts-xml", "assume-role-%d.xml" % i, text)
     write("sts-xml", "error.xml", '<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code>'
           '<Message>not allowed</Message></Error></ErrorResponse>')
+    route53_seeds()
+
+
+def route53_seeds():
+    """Route 53's answers in the shapes of aws-protocol.md §8."""
+    ns = ' xmlns="https://route53.amazonaws.com/doc/2013-04-01/"'
+    zone = ('<HostedZone><Id>/hostedzone/Z1D633PJN98FT9</Id><Name>example.com.</Name>'
+            '<CallerReference>ref</CallerReference><Config><PrivateZone>false</PrivateZone></Config>'
+            '<ResourceRecordSetCount>4</ResourceRecordSetCount></HostedZone>')
+    write("route53-xml", "list.xml", f'<?xml version="1.0"?><ListHostedZonesByNameResponse{ns}><HostedZones>'
+          f'{zone}</HostedZones><DNSName>example.com.</DNSName><IsTruncated>true</IsTruncated>'
+          '<NextDNSName>example.net.</NextDNSName><NextHostedZoneId>Z2</NextHostedZoneId>'
+          '<MaxItems>1</MaxItems></ListHostedZonesByNameResponse>')
+    write("route53-xml", "zone.xml", f'<GetHostedZoneResponse{ns}>{zone}<DelegationSet><NameServers>'
+          '<NameServer>ns-1.awsdns-01.org</NameServer><NameServer>ns-2.awsdns-02.com</NameServer>'
+          '</NameServers></DelegationSet></GetHostedZoneResponse>')
+    write("route53-xml", "change.xml", f'<ChangeResourceRecordSetsResponse{ns}><ChangeInfo><Id>/change/C2682N5HXP0BZ4</Id>'
+          '<Status>PENDING</Status><SubmittedAt>2026-12-06T10:00:00.000Z</SubmittedAt></ChangeInfo>'
+          '</ChangeResourceRecordSetsResponse>')
+    write("route53-xml", "error.xml", f'<ErrorResponse{ns}><Error><Type>Sender</Type><Code>InvalidChangeBatch</Code>'
+          '<Message>[RRSet with DNS name _x.example.org. is not permitted in zone example.com.]</Message>'
+          '</Error><RequestId>b25f48e8-84fd-11e6-80d9-574e0c4664cb</RequestId></ErrorResponse>')
 
 
 def x509_seeds():
