@@ -391,6 +391,10 @@ test_approvers_summary (Fixture       *fixture,
   GtkWidget *row = ca_test_gui_find_widget (GTK_WIDGET (fixture->window), ca_test_gui_is_mapped_row_titled,
                                             "Where does the approval mail go?");
   CaSummaryPage *summary;
+  g_autofree char *markdown = NULL;
+  g_autofree char *json = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  JsonArray *found;
 
   adw_action_row_activate (ADW_ACTION_ROW (row));
   wait_for_page (fixture, CA_TYPE_APPROVERS_PAGE);
@@ -410,6 +414,20 @@ test_approvers_summary (Fixture       *fixture,
                                           "Nothing was diagnosed on this journey"));
   ca_test_gui_assert_row (GTK_WIDGET (summary), "Nothing was changed in AWS", "", "dim-label");
   ca_test_gui_assert_row (GTK_WIDGET (summary), "Nothing is left to do", "", "success");
+
+  /* The export says what the page showed: the addresses, in both formats. */
+  markdown = ca_summary_page_get_report (summary, CA_SUMMARY_FORMAT_MARKDOWN);
+  g_assert_nonnull (strstr (markdown, "\n## What was found\n\n- ACM mails the approval for www.example.com to five addresses at example.com: admin@example.com, "));
+  g_assert_nonnull (strstr (markdown, "postmaster@shop.example.org, webmaster@shop.example.org\n"));
+  g_assert_null (strstr (markdown, "Nothing was diagnosed"));
+  json = ca_summary_page_get_report (summary, CA_SUMMARY_FORMAT_JSON);
+  root = json_from_string (json, NULL);
+  g_assert_nonnull (root);
+  found = json_object_get_array_member (json_node_get_object (root), "found");
+  g_assert_nonnull (found);
+  g_assert_cmpuint (json_array_get_length (found), ==, 2);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_array_get_object_element (found, 1), "title"),
+                            "webmaster@shop.example.org"));
 }
 
 static gboolean

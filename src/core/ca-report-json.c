@@ -173,6 +173,48 @@ ca_report_to_json (CaDiagnosis      *diagnosis,
                    GListModel       *actions,
                    GListModel       *watches)
 {
+  return ca_report_to_json_with_found (diagnosis, certificate, NULL, actions, watches);
+}
+
+/* "found": [{"title", "detail"}], what the pages found without a diagnosis. */
+static JsonNode *
+build_found (GPtrArray *found)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < found->len; i++)
+    {
+      CaFact *fact = g_ptr_array_index (found, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, ca_fact_get_title (fact));
+      json_builder_set_member_name (builder, "detail");
+      if (ca_fact_get_detail (fact) != NULL && *ca_fact_get_detail (fact) != '\0')
+        json_builder_add_string_value (builder, ca_fact_get_detail (fact));
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  return json_builder_get_root (builder);
+}
+
+/**
+ * ca_report_to_json_with_found:
+ * @found: (element-type CaFact) (nullable): what the journey's pages found
+ *   when it ran no diagnosis, such as the approval addresses
+ *
+ * As ca_report_to_json(), with @found as "found" when there is no diagnosis.
+ */
+JsonNode *
+ca_report_to_json_with_found (CaDiagnosis      *diagnosis,
+                              CaAcmCertificate *certificate,
+                              GPtrArray        *found,
+                              GListModel       *actions,
+                              GListModel       *watches)
+{
   g_autoptr (JsonNode) root = NULL;
   g_autoptr (JsonNode) extras = build_extras (actions, watches);
   JsonObject *object;
@@ -185,5 +227,7 @@ ca_report_to_json (CaDiagnosis      *diagnosis,
   extra = json_node_get_object (extras);
   json_object_set_member (object, "actions", json_node_copy (json_object_get_member (extra, "actions")));
   json_object_set_member (object, "watches", json_node_copy (json_object_get_member (extra, "watches")));
+  if (diagnosis == NULL && found != NULL && found->len > 0)
+    json_object_set_member (object, "found", build_found (found));
   return g_steal_pointer (&root);
 }

@@ -422,6 +422,29 @@ append_left (GString          *out,
   append_records (out, watches);
 }
 
+/* What a journey's pages found without a diagnosis (the approval addresses). */
+static void
+append_found_facts (GString   *out,
+                    GPtrArray *found)
+{
+  ca_report_append_heading (out, "##", _("What was found"));
+  for (guint i = 0; i < found->len; i++)
+    {
+      CaFact *fact = g_ptr_array_index (found, i);
+      const char *detail = ca_fact_get_detail (fact);
+
+      if (detail != NULL && *detail != '\0')
+        {
+          /* Translators: a fact of a Markdown report: what, then its detail */
+          g_autofree char *line = g_strdup_printf (_("%s: %s"), ca_fact_get_title (fact), detail);
+
+          ca_report_append_item (out, line);
+        }
+      else
+        ca_report_append_item (out, ca_fact_get_title (fact));
+    }
+}
+
 /**
  * ca_report_to_markdown:
  * @diagnosis: (nullable): the diagnosis the journey ran, once it finished
@@ -438,6 +461,23 @@ ca_report_to_markdown (CaDiagnosis      *diagnosis,
                        GListModel       *actions,
                        GListModel       *watches)
 {
+  return ca_report_to_markdown_with_found (diagnosis, certificate, NULL, actions, watches);
+}
+
+/**
+ * ca_report_to_markdown_with_found:
+ * @found: (element-type CaFact) (nullable): what the journey's pages found
+ *   when it ran no diagnosis, such as the approval addresses
+ *
+ * As ca_report_to_markdown(), with @found under “What was found”.
+ */
+char *
+ca_report_to_markdown_with_found (CaDiagnosis      *diagnosis,
+                                  CaAcmCertificate *certificate,
+                                  GPtrArray        *found,
+                                  GListModel       *actions,
+                                  GListModel       *watches)
+{
   GString *out = g_string_new (NULL);
 
   g_return_val_if_fail (diagnosis == NULL || CA_IS_DIAGNOSIS (diagnosis), NULL);
@@ -447,7 +487,9 @@ ca_report_to_markdown (CaDiagnosis      *diagnosis,
   g_string_append_printf (out, "# %s\n", _("CertAssist report"));
   if (diagnosis != NULL)
     append_found (out, diagnosis);
-  else if (certificate != NULL)
+  else if (found != NULL && found->len > 0)
+    append_found_facts (out, found);
+  if (diagnosis == NULL && certificate != NULL)
     append_certificate (out, certificate);
   append_done (out, actions);
   append_left (out, diagnosis, certificate, watches);

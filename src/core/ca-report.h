@@ -20,6 +20,11 @@ char     *ca_report_to_markdown       (CaDiagnosis      *diagnosis,
                                        CaAcmCertificate *certificate,
                                        GListModel       *actions,
                                        GListModel       *watches);
+char     *ca_report_to_markdown_with_found (CaDiagnosis      *diagnosis,
+                                            CaAcmCertificate *certificate,
+                                            GPtrArray        *found,
+                                            GListModel       *actions,
+                                            GListModel       *watches);
 char     *ca_report_escape_markdown   (const char       *text);
 GPtrArray *ca_report_list_left        (CaDiagnosis      *diagnosis,
                                        CaAcmCertificate *certificate,
@@ -35,5 +40,10 @@ JsonNode *ca_report_to_json           (CaDiagnosis      *diagnosis,
                                        CaAcmCertificate *certificate,
                                        GListModel       *actions,
                                        GListModel       *watches);
+JsonNode *ca_report_to_json_with_found (CaDiagnosis      *diagnosis,
+                                        CaAcmCertificate *certificate,
+                                        GPtrArray        *found,
+                                        GListModel       *actions,
+                                        GListModel       *watches);
 
 G_END_DECLS

@@ -553,14 +553,14 @@ ca_summary_page_get_report (CaSummaryPage   *self,
   watches = collect_watches (self);
   if (format == CA_SUMMARY_FORMAT_JSON)
     {
-      g_autoptr (JsonNode) root = ca_report_to_json (diagnosis, certificate, actions, watches);
+      g_autoptr (JsonNode) root = ca_report_to_json_with_found (diagnosis, certificate, self->found, actions, watches);
       g_autoptr (JsonGenerator) generator = json_generator_new ();
 
       json_generator_set_root (generator, root);
       json_generator_set_pretty (generator, TRUE);
       return json_generator_to_data (generator, NULL);
     }
-  return ca_report_to_markdown (diagnosis, certificate, actions, watches);
+  return ca_report_to_markdown_with_found (diagnosis, certificate, self->found, actions, watches);
 }
 
 /**
