@@ -14,12 +14,10 @@
 
 #include "config.h"
 
-#include <libsoup/soup.h>
-#include <signal.h>
 #include <string.h>
 #include <glib/gstdio.h>
-#include <sys/prctl.h>
 
+#include "ca-test-fake-acm.h"
 #include "ca-test-util.h"
 
 #define ARN(region, n) "arn:aws:acm:" region ":123456789012:certificate/f1ee7000-00" #n "-4000-8000-0000000000" #n
@@ -40,31 +38,14 @@ typedef struct
   char        *env[16];
 } Fixture;
 
-/* An assertion aborts the test before its tear-down: the fake must not outlive it. */
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *program = g_test_build_filename (G_TEST_BUILT, "fake-acm", "fake-acm", NULL);
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "data", "fake-acm-fleet.json", NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GDataInputStream) out = NULL;
-  g_autoptr (GSubprocessLauncher) launcher = NULL;
   guint n = 0;
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  fixture->fake = g_subprocess_launcher_spawn (launcher, &error, program, "--seed", seed, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->fake));
-  fixture->url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
+  fixture->fake = ca_test_fake_acm_spawn (seed, &fixture->url, NULL);
   g_assert_true (g_str_has_prefix (fixture->url, "http://127.0.0.1:"));
 
   fixture->env[n++] = g_strdup_printf ("AWS_ENDPOINT_URL_ACM=%s", fixture->url);
@@ -85,8 +66,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_subprocess_send_signal (fixture->fake, SIGTERM);
-  g_subprocess_wait (fixture->fake, NULL, NULL);
+  ca_test_fake_acm_terminate (fixture->fake);
   g_clear_object (&fixture->fake);
   g_clear_pointer (&fixture->url, g_free);
   for (guint i = 0; fixture->env[i] != NULL; i++)
@@ -98,20 +78,7 @@ static guint
 acm_calls (Fixture    *fixture,
            const char *operation)
 {
-  g_autoptr (SoupSession) http = soup_session_new ();
-  g_autofree char *url = g_strconcat (fixture->url, "/_fake/stats", NULL);
-  g_autoptr (SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GBytes) answer = soup_session_send_and_read (http, msg, NULL, &error);
-  g_autofree char *text = NULL;
-  g_autoptr (JsonNode) stats = NULL;
-  JsonObject *operations;
-
-  g_assert_no_error (error);
-  text = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
-  stats = json_from_string (text, NULL);
-  operations = json_object_get_object_member (json_node_get_object (stats), "operations");
-  return json_object_has_member (operations, operation) ? json_object_get_int_member (operations, operation) : 0;
+  return ca_test_fake_acm_count_calls (fixture->url, operation);
 }
 
 #define RUN(fixture, ...) ca_test_run_cli ((const char * const *) (fixture)->env, __VA_ARGS__, NULL)

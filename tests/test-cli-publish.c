@@ -11,11 +11,9 @@
 
 #include "config.h"
 
-#include <libsoup/soup.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
+#include "ca-test-fake-acm.h"
 #include "ca-test-unbound.h"
 #include "ca-test-util.h"
 
@@ -34,29 +32,13 @@ typedef struct
 } Fixture;
 
 static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autofree char *program = g_test_build_filename (G_TEST_BUILT, "fake-acm", "fake-acm", NULL);
   g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "data", "fake-route53-publish.json", NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GDataInputStream) out = NULL;
-  g_autoptr (GSubprocessLauncher) launcher = NULL;
   guint n = 0;
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  fixture->fake = g_subprocess_launcher_spawn (launcher, &error, program, "--seed", seed, NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (fixture->fake));
-  fixture->url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
+  fixture->fake = ca_test_fake_acm_spawn (seed, &fixture->url, NULL);
   g_assert_true (g_str_has_prefix (fixture->url, "http://127.0.0.1:"));
   fixture->unbound = ca_test_unbound_start ();
   fixture->dns_server = g_strdup (ca_test_unbound_get_server (fixture->unbound));
@@ -81,8 +63,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_subprocess_send_signal (fixture->fake, SIGTERM);
-  g_subprocess_wait (fixture->fake, NULL, NULL);
+  ca_test_fake_acm_terminate (fixture->fake);
   g_clear_object (&fixture->fake);
   g_clear_pointer (&fixture->unbound, ca_test_unbound_stop);
   g_clear_pointer (&fixture->url, g_free);
@@ -91,39 +72,11 @@ fixture_tear_down (Fixture       *fixture,
     g_clear_pointer (&fixture->env[i], g_free);
 }
 
-static JsonNode *
-control (Fixture    *fixture,
-         const char *path,
-         const char *body)
-{
-  g_autoptr (SoupSession) http = soup_session_new ();
-  g_autofree char *url = g_strconcat (fixture->url, path, NULL);
-  g_autoptr (SoupMessage) msg = soup_message_new (body != NULL ? "POST" : "GET", url);
-  g_autoptr (GBytes) answer = NULL;
-  g_autoptr (GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  if (body != NULL)
-    {
-      g_autoptr (GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  answer = soup_session_send_and_read (http, msg, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
-  text = g_strndup (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer));
-  return json_from_string (text, NULL);
-}
-
 static guint
 calls (Fixture    *fixture,
        const char *operation)
 {
-  g_autoptr (JsonNode) stats = control (fixture, "/_fake/stats", NULL);
-  JsonObject *operations = json_object_get_object_member (json_node_get_object (stats), "operations");
-
-  return json_object_has_member (operations, operation) ? json_object_get_int_member (operations, operation) : 0;
+  return ca_test_fake_acm_count_calls (fixture->url, operation);
 }
 
 static void
@@ -132,7 +85,8 @@ inject (Fixture    *fixture,
         guint       count)
 {
   g_autofree char *body = g_strdup_printf ("{\"fault\": \"%s\", \"count\": %u}", fault, count);
-  g_autoptr (JsonNode) answer = control (fixture, "/_fake/fault", body);
+
+  ca_test_fake_acm_post (fixture->url, "/_fake/fault", body);
 }
 
 /* DNS goes to the test unbound alone (the local view), where the records never appear. */
@@ -222,7 +176,7 @@ test_yes_insync (Fixture       *fixture,
                  gconstpointer  data)
 {
   g_autoptr (CaTestRun) run = RUN (fixture, "publish", IN_EXAMPLE_COM, "--yes", "--json");
-  g_autoptr (JsonNode) stats = NULL;
+  g_autoptr (JsonObject) stats = NULL;
   JsonObject *object;
   JsonArray *records;
 
@@ -233,9 +187,8 @@ test_yes_insync (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "change_ids")), ==, 1);
   g_assert_cmpuint (calls (fixture, "ChangeResourceRecordSets"), ==, 1);
   g_assert_cmpuint (calls (fixture, "GetChange"), ==, 2);
-  stats = control (fixture, "/_fake/stats", NULL);
-  records = json_object_get_array_member (json_object_get_object_member (json_node_get_object (stats), "route53_records"),
-                                          "Z1PUBLISHCOM");
+  stats = ca_test_fake_acm_get_stats (fixture->url);
+  records = json_object_get_array_member (json_object_get_object_member (stats, "route53_records"), "Z1PUBLISHCOM");
   g_assert_cmpuint (json_array_get_length (records), ==, 2);
 }
 
