@@ -29,6 +29,7 @@
 #include "ca-record-table.h"
 #include "ca-test-fake-acm.h"
 #include "ca-test-gui.h"
+#include "ca-test-notifications.h"
 #include "ca-watch-page.h"
 #include "ca-window.h"
 
@@ -735,52 +736,6 @@ test_record_table_merge (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/*
- * A notification server on the test's session bus: what the desktop shows.
- */
-
-static const char notifications_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "<arg type='u' direction='out'/></method>"
-  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "<method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "<arg type='s' direction='out'/><arg type='s' direction='out'/></method>"
-  "</interface></node>";
-
-static void
-notifications_method_cb (GDBusConnection       *connection,
-                         const char            *sender,
-                         const char            *object_path,
-                         const char            *interface_name,
-                         const char            *method_name,
-                         GVariant              *parameters,
-                         GDBusMethodInvocation *invocation,
-                         gpointer               user_data)
-{
-  GPtrArray *received = user_data;
-  const char *summary, *body;
-
-  if (g_strcmp0 (method_name, "Notify") == 0)
-    {
-      g_variant_get_child (parameters, 3, "&s", &summary);
-      g_variant_get_child (parameters, 4, "&s", &body);
-      g_ptr_array_add (received, g_strdup_printf ("%s|%s", summary, body));
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", received->len));
-    }
-  else if (g_strcmp0 (method_name, "GetCapabilities") == 0)
-    g_dbus_method_invocation_return_value (invocation, g_variant_new_parsed ("(['body', 'actions'],)"));
-  else if (g_strcmp0 (method_name, "GetServerInformation") == 0)
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test", "certassist", "1", "1.2"));
-  else
-    g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static const GDBusInterfaceVTable notifications_vtable = { notifications_method_cb, NULL, NULL, { 0 } };
-
 static guint
 count_received (GPtrArray  *received,
                 const char *text)
@@ -809,20 +764,11 @@ test_notifications (Fixture       *fixture,
 {
   const char *arns[] = { "arn:aws:acm:us-east-1:123456789012:certificate/f1ee7000-0001-4000-8000-000000000001",
                          "arn:aws:acm:eu-west-2:123456789012:certificate/f1ee7000-0011-4000-8000-000000000011" };
-  g_autoptr (GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr (GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
-  g_autoptr (GPtrArray) received = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr (GError) error = NULL;
+  g_autoptr (CaTestNotifications) notifications = ca_test_notifications_start ();
+  GPtrArray *received = ca_test_notifications_get_received (notifications);
   CaWizardPage *page;
   GtkWindow *dialog;
-  guint object_id, name_id;
 
-  g_assert_nonnull (bus);
-  object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
-                                                 &notifications_vtable, received, NULL, &error);
-  g_assert_no_error (error);
-  name_id = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                          NULL, NULL, NULL, NULL);
   page = open_fleet_page (fixture);
   select_certificate (page, "fleet.example.com");
   select_certificate (page, "shop.fleet.example.com");
@@ -844,9 +790,6 @@ test_notifications (Fixture       *fixture,
   ca_test_gui_wait_until (both_moves_notified, received);
   for (guint i = 0; i < G_N_ELEMENTS (arns); i++)
     g_assert_false (ca_certificate_watch_is_active (ca_session_find_watch (fixture->session, arns[i])));
-
-  g_bus_unown_name (name_id);
-  g_dbus_connection_unregister_object (bus, object_id);
 }
 
 /* At 360 px the page fits the window, which does not widen. */

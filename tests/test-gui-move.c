@@ -24,6 +24,7 @@
 #include "ca-request-page.h"
 #include "ca-test-fake-acm.h"
 #include "ca-test-gui.h"
+#include "ca-test-notifications.h"
 #include "ca-test-unbound.h"
 #include "ca-util.h"
 #include "ca-watch-page.h"
@@ -737,52 +738,6 @@ test_german_narrow (Fixture       *fixture,
   setlocale (LC_ALL, "");
 }
 
-/*
- * A notification server on the test's session bus: what the desktop shows.
- */
-
-static const char notifications_xml[] =
-  "<node><interface name='org.freedesktop.Notifications'>"
-  "<method name='Notify'><arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "<arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='as' direction='in'/><arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "<arg type='u' direction='out'/></method>"
-  "<method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "<method name='GetCapabilities'><arg type='as' direction='out'/></method>"
-  "<method name='GetServerInformation'><arg type='s' direction='out'/><arg type='s' direction='out'/>"
-  "<arg type='s' direction='out'/><arg type='s' direction='out'/></method>"
-  "</interface></node>";
-
-static void
-notifications_method_cb (GDBusConnection       *connection,
-                         const char            *sender,
-                         const char            *object_path,
-                         const char            *interface_name,
-                         const char            *method_name,
-                         GVariant              *parameters,
-                         GDBusMethodInvocation *invocation,
-                         gpointer               user_data)
-{
-  GPtrArray *received = user_data;
-  const char *summary, *body;
-
-  if (g_strcmp0 (method_name, "Notify") == 0)
-    {
-      g_variant_get_child (parameters, 3, "&s", &summary);
-      g_variant_get_child (parameters, 4, "&s", &body);
-      g_ptr_array_add (received, g_strdup_printf ("%s|%s", summary, body));
-      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", received->len));
-    }
-  else if (g_strcmp0 (method_name, "GetCapabilities") == 0)
-    g_dbus_method_invocation_return_value (invocation, g_variant_new_parsed ("(['body', 'actions'],)"));
-  else if (g_strcmp0 (method_name, "GetServerInformation") == 0)
-    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "test", "certassist", "1", "1.2"));
-  else
-    g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static const GDBusInterfaceVTable notifications_vtable = { notifications_method_cb, NULL, NULL, { 0 } };
-
 static gboolean
 has_notification (gpointer data)
 {
@@ -800,9 +755,8 @@ static void
 test_notification (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr (GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  g_autoptr (GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
-  g_autoptr (GPtrArray) received = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (CaTestNotifications) notifications = ca_test_notifications_start ();
+  GPtrArray *received = ca_test_notifications_get_received (notifications);
   g_autoptr (CaApplication) app = ca_application_new ();
   g_autoptr (CaAcmClient) client = NULL;
   g_autoptr (CaCertificateWatch) watch = NULL;
@@ -810,14 +764,7 @@ test_notification (Fixture       *fixture,
   g_autofree char *approve = NULL;
   CaSession *session;
   CaWindow *window;
-  guint object_id, name_id;
 
-  g_assert_nonnull (bus);
-  object_id = g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
-                                                 &notifications_vtable, received, NULL, &error);
-  g_assert_no_error (error);
-  name_id = g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                          NULL, NULL, NULL, NULL);
   /* Its own name on the bus: the app itself may run beside this test (test-atspi-journey). */
   g_application_set_application_id (G_APPLICATION (app), "io.github.certassist.CertAssist.TestGuiMove");
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
@@ -841,9 +788,6 @@ test_notification (Fixture       *fixture,
   ca_test_gui_wait_until (has_notification, received);
   g_assert_nonnull (strstr (g_ptr_array_index (received, received->len - 1), "ACM issued the certificate for sub.parent-mx.example."));
   g_assert_false (ca_certificate_watch_is_active (watch));
-
-  g_bus_unown_name (name_id);
-  g_dbus_connection_unregister_object (bus, object_id);
 }
 
 int
