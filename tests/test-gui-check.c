@@ -13,6 +13,7 @@
 
 #include "ca-check-page.h"
 #include "ca-fake-acm.h"
+#include "ca-summary-page.h"
 #include "ca-test-gui.h"
 #include "ca-window.h"
 
@@ -111,6 +112,12 @@ static gboolean
 page_is_idle (gpointer page)
 {
   return !ca_check_page_get_busy (page);
+}
+
+static gboolean
+page_has_report (gpointer page)
+{
+  return ca_check_page_get_report (page) != NULL;
 }
 
 static char *
@@ -284,6 +291,58 @@ test_gui_check_summary (void)
   ca_test_gui_assert_row (summary, "www.example", "Issued by CertAssist Test Intermediate, valid ", NULL);
   ca_test_gui_assert_row (summary, "1 warning: see Findings below", "", "warning");
   ca_test_gui_save_screenshot (GTK_WIDGET (window), "check-summary.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The check journey ends on a summary too: what was checked and each finding
+ * with its remedy, as the page showed them, in the rows and in the export. */
+static void
+test_gui_check_journey_summary (void)
+{
+  CaWindow *window = ca_test_gui_open_window (800, 1400);
+  CaCheckPage *page = open_check_page (window);
+  g_autofree char *path = cert_path ("leaf.pem");
+  g_autofree char *checked = g_strdup_printf ("Checked the certificate in %s", path);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GPtrArray) findings = NULL;
+  g_autofree char *markdown = NULL;
+  g_autofree char *left = NULL;
+  CaFinding *incomplete = NULL;
+  CaSummaryPage *summary;
+
+  /* Nothing to sum up before a check has shown something. */
+  g_assert_false (ca_wizard_page_get_can_next (CA_WIZARD_PAGE (page)));
+  ca_check_page_check_file (page, file);
+  ca_test_gui_wait_until (page_has_report, page);
+  g_assert_true (ca_wizard_page_get_can_next (CA_WIZARD_PAGE (page)));
+  findings = ca_x509_report_compute_findings (ca_check_page_get_report (page), NULL);
+  for (guint i = 0; i < findings->len; i++)
+    if (g_strcmp0 (ca_finding_get_id_string (g_ptr_array_index (findings, i)), "cert_chain_incomplete") == 0)
+      incomplete = g_ptr_array_index (findings, i);
+  g_assert_nonnull (incomplete);
+
+  ca_wizard_page_next (CA_WIZARD_PAGE (page));
+  g_assert_true (CA_IS_SUMMARY_PAGE (ca_window_get_visible_page (window)));
+  summary = CA_SUMMARY_PAGE (ca_window_get_visible_page (window));
+  ca_test_gui_wait_for_paint (GTK_WIDGET (window));
+  ca_test_gui_assert_row (GTK_WIDGET (summary), checked, "Issued by CertAssist Test Intermediate, valid ", "dim-label");
+  ca_test_gui_assert_row (GTK_WIDGET (summary), ca_finding_get_message (incomplete), ca_finding_get_remedy (incomplete),
+                          "warning");
+  ca_test_gui_assert_rows_in_order (GTK_WIDGET (summary), checked, ca_finding_get_message (incomplete), NULL);
+  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (summary), ca_test_gui_is_mapped_row_titled,
+                                          "Nothing was diagnosed on this journey"));
+  ca_test_gui_assert_row (GTK_WIDGET (summary), "Nothing was changed in AWS", "", "dim-label");
+  /* What to do about the warning is what is left; the note about the issuer is not. */
+  ca_test_gui_assert_row (GTK_WIDGET (summary), ca_finding_get_remedy (incomplete), "", "warning");
+  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (summary), ca_test_gui_is_mapped_row_titled,
+                                          "Nothing is left to do"));
+
+  markdown = ca_summary_page_get_report (summary, CA_SUMMARY_FORMAT_MARKDOWN);
+  g_assert_nonnull (strstr (markdown, "\n## What was found\n\n- Checked the certificate in "));
+  left = g_strdup_printf ("\n## What is left\n\n- %s\n", ca_finding_get_remedy (incomplete));
+  g_assert_nonnull (strstr (markdown, left));
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "check-journey-summary.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -464,6 +523,7 @@ main (int    argc,
 
   g_test_add_func ("/gui/check/file", test_gui_check_file);
   g_test_add_func ("/gui/check/summary", test_gui_check_summary);
+  g_test_add_func ("/gui/check/journey-summary", test_gui_check_journey_summary);
   g_test_add_func ("/gui/check/narrow-dark", test_gui_check_narrow_dark);
   g_test_add_func ("/gui/check/bad-file", test_gui_check_bad_file);
   g_test_add_func ("/gui/check/endpoint", test_gui_check_endpoint);

@@ -335,11 +335,14 @@ list_certificate_left (GPtrArray        *left,
  * ca_report_list_left:
  * @diagnosis: (nullable): the diagnosis the journey ran
  * @certificate: (nullable): the certificate the journey is about
+ * @found: (element-type CaFact) (nullable): what the journey's pages found
+ *   without a diagnosis
  * @watches: (nullable): the #CaCertificateWatch list of certificates followed
  *
  * What is left to do, each with its deadline: the records of every
  * certificate followed, the approval of a certificate waiting for its mail,
- * the move of an email-validated one, the remedy of every problem found.
+ * the move of an email-validated one, the remedy of every problem found
+ * (for a fact found by a page: the detail of each problem or warning).
  *
  * Returns: (transfer container) (element-type CaFact): one fact per thing
  *   left (its title says it), empty when nothing is
@@ -347,6 +350,7 @@ list_certificate_left (GPtrArray        *left,
 GPtrArray *
 ca_report_list_left (CaDiagnosis      *diagnosis,
                      CaAcmCertificate *certificate,
+                     GPtrArray        *found,
                      GListModel       *watches)
 {
   GPtrArray *left = g_ptr_array_new_with_free_func (g_object_unref);
@@ -373,6 +377,16 @@ ca_report_list_left (CaDiagnosis      *diagnosis,
           if (ca_finding_get_severity (finding) == CA_SEVERITY_ERROR)
             g_ptr_array_add (left, ca_fact_new (CA_FACT_PROBLEM, ca_finding_get_remedy (finding), NULL));
         }
+    }
+  for (guint i = 0; found != NULL && i < found->len; i++)
+    {
+      CaFact *fact = g_ptr_array_index (found, i);
+      CaFactStatus status = ca_fact_get_status (fact);
+      const char *remedy = ca_fact_get_detail (fact);
+
+      /* A page's fact carries what to do about it as its detail. */
+      if ((status == CA_FACT_PROBLEM || status == CA_FACT_WARNING) && remedy != NULL && *remedy != '\0')
+        g_ptr_array_add (left, ca_fact_new (status, remedy, NULL));
     }
   return left;
 }
@@ -410,9 +424,10 @@ static void
 append_left (GString          *out,
              CaDiagnosis      *diagnosis,
              CaAcmCertificate *certificate,
+             GPtrArray        *found,
              GListModel       *watches)
 {
-  g_autoptr (GPtrArray) left = ca_report_list_left (diagnosis, certificate, watches);
+  g_autoptr (GPtrArray) left = ca_report_list_left (diagnosis, certificate, diagnosis == NULL ? found : NULL, watches);
 
   ca_report_append_heading (out, "##", _("What is left"));
   if (left->len == 0)
@@ -492,6 +507,6 @@ ca_report_to_markdown_with_found (CaDiagnosis      *diagnosis,
   if (diagnosis == NULL && certificate != NULL)
     append_certificate (out, certificate);
   append_done (out, actions);
-  append_left (out, diagnosis, certificate, watches);
+  append_left (out, diagnosis, certificate, found, watches);
   return g_string_free (out, FALSE);
 }

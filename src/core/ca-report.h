@@ -28,6 +28,7 @@ char     *ca_report_to_markdown_with_found (CaDiagnosis      *diagnosis,
 char     *ca_report_escape_markdown   (const char       *text);
 GPtrArray *ca_report_list_left        (CaDiagnosis      *diagnosis,
                                        CaAcmCertificate *certificate,
+                                       GPtrArray        *found,
                                        GListModel       *watches);
 
 /* ca-report-certificate.c */

@@ -17,6 +17,7 @@
 #include "ca-check-page.h"
 #include "ca-move-page.h"
 #include "ca-plain-row.h"
+#include "ca-summary-page.h"
 #include "ca-severity-icon.h"
 #include "ca-tls-probe.h"
 #include "ca-x509.h"
@@ -121,6 +122,7 @@ restart (CaCheckPage *self,
       g_clear_object (&self->report);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORT]);
     }
+  ca_wizard_page_set_can_next (CA_WIZARD_PAGE (self), FALSE);
   clear_results (self);
   set_busy (self, busy_message);
   return self->cancellable;
@@ -501,6 +503,7 @@ show_report (CaCheckPage  *self,
     add_result (self, create_file_group (report));
   for (guint i = 0; i < chain->len; i++)
     add_result (self, create_certificate_group (report, i));
+  ca_wizard_page_set_can_next (CA_WIZARD_PAGE (self), TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORT]);
 }
 
@@ -795,6 +798,72 @@ ca_check_page_get_property (GObject    *object,
     }
 }
 
+/* Returns: (transfer full): what was checked, in the words the page used */
+static char *
+describe_checked (CaX509Report *report)
+{
+  const char *input = ca_x509_report_get_input (report);
+
+  switch (ca_x509_report_get_source (report))
+    {
+    case CA_X509_SOURCE_ENDPOINT:
+      /* Translators: %s is host:port of a server */
+      return g_strdup_printf (_("Checked the certificate that %s presents"), input);
+    case CA_X509_SOURCE_FILE:
+      /* Translators: %s is a file name */
+      return g_strdup_printf (_("Checked the certificate in %s"), input);
+    case CA_X509_SOURCE_ACM:
+    default:
+      /* Translators: %s is the ARN of a certificate in AWS Certificate Manager */
+      return g_strdup_printf (_("Checked the certificate %s in ACM"), input);
+    }
+}
+
+/* What the summary says the check found: the certificate, as at the top of
+ * the page, then each finding with what to do about it. */
+static GPtrArray *
+collect_found (CaX509Report *report)
+{
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) findings = ca_x509_report_compute_findings (report, NULL);
+  CaCertificateInfo *leaf = ca_x509_report_get_leaf (report);
+  g_autofree char *checked = describe_checked (report);
+  g_autofree char *detail = NULL;
+
+  if (leaf != NULL)
+    {
+      const char *issuer = ca_certificate_info_get_issuer_common_name (leaf);
+      g_autofree char *validity = describe_validity (leaf);
+
+      /* Translators: %1$s is who issued a certificate, %2$s its validity such as “2026-12-06 to 2027-06-24 — 199 days left” */
+      detail = g_strdup_printf (_("Issued by %1$s, valid %2$s"),
+                                issuer != NULL ? issuer : ca_certificate_info_get_issuer (leaf), validity);
+    }
+  g_ptr_array_add (found, ca_fact_new (CA_FACT_NOTE, checked, detail));
+  if (findings->len == 0)
+    g_ptr_array_add (found, ca_fact_new (CA_FACT_GOOD, _("No problems found"), NULL));
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CaFinding *finding = g_ptr_array_index (findings, i);
+
+      g_ptr_array_add (found, ca_fact_new (ca_fact_status_for_severity (ca_finding_get_severity (finding)),
+                                           ca_finding_get_message (finding), ca_finding_get_remedy (finding)));
+    }
+  return found;
+}
+
+static void
+ca_check_page_next (CaWizardPage *page)
+{
+  CaCheckPage *self = CA_CHECK_PAGE (page);
+  g_autoptr (GPtrArray) found = NULL;
+
+  if (self->report == NULL)
+    return;
+  found = collect_found (self->report);
+  ca_wizard_page_push_page (page, CA_WIZARD_PAGE (ca_summary_page_new_with_found (found)));
+}
+
 static void
 ca_check_page_class_init (CaCheckPageClass *klass)
 {
@@ -806,6 +875,7 @@ ca_check_page_class_init (CaCheckPageClass *klass)
   object_class->get_property = ca_check_page_get_property;
   page_class->shown = ca_check_page_shown;
   page_class->dropped = ca_check_page_dropped;
+  page_class->next = ca_check_page_next;
 
   properties[PROP_REPORT] = g_param_spec_object ("report", NULL, NULL, CA_TYPE_X509_REPORT,
                                                  G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);

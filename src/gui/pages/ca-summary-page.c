@@ -303,8 +303,10 @@ fill_left (CaSummaryPage *self)
 {
   CaSession *session = ca_wizard_page_get_session (CA_WIZARD_PAGE (self));
   g_autoptr (GListModel) watches = collect_watches (self);
-  g_autoptr (GPtrArray) left = ca_report_list_left (get_finished_diagnosis (self),
+  CaDiagnosis *diagnosis = get_finished_diagnosis (self);
+  g_autoptr (GPtrArray) left = ca_report_list_left (diagnosis,
                                                     ca_session_get_certificate (session),
+                                                    diagnosis == NULL ? self->found : NULL,
                                                     watches);
 
   if (left->len == 0)
