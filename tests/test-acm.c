@@ -930,6 +930,9 @@ test_findings_dns_and_imported (void)
   g_assert_cmpuint (pending_findings->len, ==, 0);
   g_assert_cmpuint (imported_findings->len, ==, 1);
   g_assert_true (has_finding (imported_findings, CA_FINDING_MIGRATION_NOT_ELIGIBLE));
+  /* In words, never ACM's type code. */
+  g_assert_cmpstr (ca_finding_get_message (g_ptr_array_index (imported_findings, 0)), ==,
+                   "Only public certificates that ACM issued can move to DNS validation; this one was imported into ACM.");
 }
 
 static void

@@ -197,7 +197,103 @@ test_list_status (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ca_test_run_get_object (issued), "certificates")), ==, 3);
   assert_error_code (bad, 2, "usage");
   g_assert_cmpint (text->exit_status, ==, 0);
-  g_assert_nonnull (strstr (text->out, "VALIDATION_TIMED_OUT"));
+  g_assert_nonnull (strstr (text->out, "Validation timed out: nobody approved within 72 hours  blog.example.org  "));
+  g_assert_null (strstr (text->out, "VALIDATION_TIMED_OUT"));
+}
+
+/* The fixture's environment, in @language: run from the build tree, the
+ * program reads the catalogues built there. */
+static CaTestRun *
+run_in_language (Fixture    *fixture,
+                 const char *language,
+                 ...)
+{
+  g_autofree char *variable = g_strdup_printf ("LANGUAGE=%s", language);
+  g_autoptr (GPtrArray) env = g_ptr_array_new ();
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+
+  for (guint i = 0; fixture->env[i] != NULL; i++)
+    g_ptr_array_add (env, fixture->env[i]);
+  g_ptr_array_add (env, variable);
+  g_ptr_array_add (env, NULL);
+  va_start (ap, language);
+  for (const char *arg = va_arg (ap, const char *); arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  return ca_test_run_cli_argv ((const char * const *) env->pdata, (const char * const *) args->pdata);
+}
+
+/* The seed's certificates, each with its status in the words of each language. */
+static const struct
+{
+  const char *domain;
+  const char *words[3];  /* English, German, French */
+} list_statuses[] = {
+  { "shop.example.com", { "Waiting for validation", "Wartet auf Validierung", "En attente de validation" } },
+  { "blog.example.org", { "Validation timed out: nobody approved within 72 hours",
+                          "Validierung abgelaufen: niemand hat innerhalb von 72 Stunden genehmigt",
+                          "Validation expirée : personne n’a approuvé dans les 72 heures" } },
+  { "example.net", { "Issued", "Ausgestellt", "Émis" } },
+  { "api.example.com", { "Issued", "Ausgestellt", "Émis" } },
+  { "sub.parent-mx.example", { "Waiting for validation", "Wartet auf Validierung", "En attente de validation" } },
+  { "store.example.com", { "The request failed", "Die Anforderung ist fehlgeschlagen", "La demande a échoué" } },
+};
+
+/* Each line: the status in words, then the domain and the ARN, each column
+ * starting at the same terminal column on every line, whatever the bytes of
+ * the words before it (“Émis” is five bytes, four columns). */
+static void
+assert_list_in_words (const char *out,
+                      guint       language)
+{
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  glong domain_column = -1;
+  glong arn_column = -1;
+
+  g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (list_statuses) + 1);
+  for (guint i = 0; i < G_N_ELEMENTS (list_statuses); i++)
+    {
+      const char *line = lines[i];
+      const char *domain = strstr (line, list_statuses[i].domain);
+      const char *arn = strstr (line, "arn:aws:acm:");
+      const char *words = list_statuses[i].words[language];
+
+      g_assert_true (g_str_has_prefix (line, words));
+      g_assert_nonnull (domain);
+      g_assert_nonnull (arn);
+      for (const char *p = line + strlen (words); p < domain; p++)
+        g_assert_cmpint (*p, ==, ' ');
+      if (i == 0)
+        {
+          domain_column = g_utf8_pointer_to_offset (line, domain);
+          arn_column = g_utf8_pointer_to_offset (line, arn);
+        }
+      g_assert_cmpint (g_utf8_pointer_to_offset (line, domain), ==, domain_column);
+      g_assert_cmpint (g_utf8_pointer_to_offset (line, arn), ==, arn_column);
+    }
+  g_assert_cmpstr (lines[G_N_ELEMENTS (list_statuses)], ==, "");
+  g_assert_null (strstr (out, "PENDING_VALIDATION"));
+  g_assert_null (strstr (out, "ISSUED"));
+}
+
+/* `list` shows ACM's statuses in the user's words, in columns that line up in
+ * every language; --json keeps ACM's codes (test_list). */
+static void
+test_list_text (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr (CaTestRun) english = RUN (fixture, "list");
+  g_autoptr (CaTestRun) german = run_in_language (fixture, "de", "list", NULL);
+  g_autoptr (CaTestRun) french = run_in_language (fixture, "fr", "list", NULL);
+
+  g_assert_cmpint (english->exit_status, ==, 0);
+  assert_list_in_words (english->out, 0);
+  g_assert_cmpint (german->exit_status, ==, 0);
+  assert_list_in_words (german->out, 1);
+  g_assert_cmpint (french->exit_status, ==, 0);
+  assert_list_in_words (french->out, 2);
 }
 
 /*
@@ -261,8 +357,42 @@ test_describe_dns_record_and_failed (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (certificate, "failure_reason"), ==, "CAA_ERROR");
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (ca_test_run_get_object (failed), "findings"), 0), "id"),
                    ==, "cert_failed_caa_error");
+  /* Why it failed is the finding's sentence, not ACM's code. */
   g_assert_cmpint (text->exit_status, ==, 0);
-  g_assert_nonnull (strstr (text->out, "CAA_ERROR"));
+  g_assert_nonnull (strstr (text->out, "\nStatus: The request failed\n"));
+  g_assert_nonnull (strstr (text->out, "[Problem] The request failed because CAA records forbid Amazon\n"));
+  g_assert_null (strstr (text->out, "CAA_ERROR"));
+  g_assert_null (strstr (text->out, "FAILED"));
+}
+
+/* describe's text: ACM's status, method and each name's validation in the
+ * user's words, never ACM's codes, which only --json keeps (test_describe). */
+static void
+test_describe_text (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr (CaTestRun) english = RUN (fixture, "describe", PENDING);
+  g_autoptr (CaTestRun) german = run_in_language (fixture, "de", "describe", PENDING, NULL);
+  g_autoptr (CaTestRun) issued = RUN (fixture, "describe", ISSUED_DNS);
+
+  g_assert_cmpint (english->exit_status, ==, 0);
+  g_assert_nonnull (strstr (english->out, "\nStatus: Waiting for validation\n"));
+  g_assert_nonnull (strstr (english->out, "\nValidation: By email\n"));
+  g_assert_nonnull (strstr (english->out, "\n  www.shop.example.com: Waiting for someone to approve the mail\n"));
+  g_assert_nonnull (strstr (english->out, "\n    admin@shop.example.com\n"));
+  g_assert_nonnull (strstr (english->out, "\n[Note] "));
+  g_assert_null (strstr (english->out, "PENDING_VALIDATION"));
+  g_assert_null (strstr (english->out, "EMAIL"));
+  g_assert_null (strstr (english->out, "[info]"));
+
+  g_assert_cmpint (german->exit_status, ==, 0);
+  g_assert_nonnull (strstr (german->out, "\nStatus: Wartet auf Validierung\n"));
+  g_assert_nonnull (strstr (german->out, "\n  www.shop.example.com: Wartet darauf, dass jemand die E-Mail genehmigt\n"));
+
+  g_assert_cmpint (issued->exit_status, ==, 0);
+  g_assert_nonnull (strstr (issued->out, "\nStatus: Issued\n"));
+  g_assert_nonnull (strstr (issued->out, "\n  api.example.com: Validated by DNS\n"));
+  g_assert_null (strstr (issued->out, "SUCCESS"));
 }
 
 /* --markdown: the certificate, each name and the findings in words, for a
@@ -633,6 +763,23 @@ test_watch_final_states (Fixture       *fixture,
   g_assert_nonnull (strstr (gave_up_out, "\"code\" : \"timeout\""));
 }
 
+/* The text of watch: each change in words (the JSON lines keep ACM's codes). */
+static void
+test_watch_text (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr (CaTestRun) failed = RUN (fixture, "watch", FAILED);
+  g_autoptr (CaTestRun) timed_out = run_in_language (fixture, "fr", "watch", TIMED_OUT, NULL);
+
+  g_assert_cmpint (failed->exit_status, ==, 0);
+  g_assert_nonnull (strstr (failed->out, "Z  store.example.com: The request failed\n"));
+  g_assert_null (strstr (failed->out, "FAILED"));
+  g_assert_cmpint (timed_out->exit_status, ==, 0);
+  g_assert_nonnull (strstr (timed_out->out, "Z  blog.example.org"));
+  g_assert_nonnull (strstr (timed_out->out, "Validation expirée : personne n’a approuvé dans les 72 heures\n"));
+  g_assert_null (strstr (timed_out->out, "VALIDATION_TIMED_OUT"));
+}
+
 /*
  * diagnose --arn
  */
@@ -741,9 +888,11 @@ main (int    argc,
 
   ADD ("list", test_list);
   ADD ("list/status", test_list_status);
+  ADD ("list/text", test_list_text);
   ADD ("describe", test_describe);
   ADD ("describe/dns-and-failed", test_describe_dns_record_and_failed);
   ADD ("describe/markdown", test_describe_markdown);
+  ADD ("describe/text", test_describe_text);
   ADD ("describe/errors", test_describe_errors);
   ADD ("errors/transport", test_transport_errors);
   ADD ("profile-and-region", test_profile_and_region_options);
@@ -756,6 +905,7 @@ main (int    argc,
   ADD ("delete", test_delete);
   ADD ("watch/until-issued", test_watch_until_issued);
   ADD ("watch/final-states", test_watch_final_states);
+  ADD ("watch/text", test_watch_text);
   ADD ("diagnose-arn", test_diagnose_arn);
   ADD ("diagnose-arn/errors", test_diagnose_arn_errors);
   g_test_add ("/cli/acm/diagnose-arn/emails-differ", Fixture, "fake-acm-emails.json",

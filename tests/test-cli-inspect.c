@@ -496,6 +496,7 @@ test_arn_issued (void)
   g_autoptr (CaTestRun) dns = run_with_acm (acm, acm->issued_dns);
   g_autoptr (CaTestRun) email = run_with_acm (acm, acm->issued_email);
   g_autoptr (CaTestRun) markdown = NULL;
+  g_autoptr (CaTestRun) text = NULL;
   JsonObject *object = ca_test_run_get_object (dns);
   JsonObject *view;
 
@@ -523,7 +524,15 @@ test_arn_issued (void)
                    "arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL");
   g_assert_true (has_finding (object, "email_validation_phase_out", NULL));
 
-  /* ACM's codes in words: "Issued", not ISSUED. */
+  /* ACM's codes in words: "Issued", not ISSUED, in the text as in Markdown. */
+  text = run_with_acm_as (acm, acm->issued_email, NULL);
+  g_assert_cmpint (text->exit_status, ==, 0);
+  g_assert_nonnull (strstr (text->out, "\n  Status:      Issued\n"));
+  g_assert_nonnull (strstr (text->out, "\n  Type:        Issued by Amazon\n"));
+  g_assert_nonnull (strstr (text->out, "\n  Validation:  By email\n"));
+  g_assert_null (strstr (text->out, "ISSUED"));
+  g_assert_null (strstr (text->out, "EMAIL"));
+  g_assert_null (strstr (text->out, "[warning]"));
   markdown = run_with_acm_as (acm, acm->issued_email, "--markdown");
   g_assert_cmpint (markdown->exit_status, ==, 0);
   g_assert_nonnull (strstr (markdown->out, "\n## ACM certificate\n"));

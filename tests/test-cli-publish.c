@@ -286,7 +286,7 @@ test_text_and_markdown (Fixture       *fixture,
   g_assert_nonnull (strstr (plan->out, "Hosted zone"));
   g_assert_nonnull (strstr (plan->out, "example.com (Z1PUBLISHCOM)"));
   g_assert_nonnull (strstr (plan->out, "Nothing was changed. Add --yes"));
-  g_assert_nonnull (strstr (plan->out, "[error] No public hosted zone"));
+  g_assert_nonnull (strstr (plan->out, "[Problem] No public hosted zone"));
   g_assert_cmpuint (calls (fixture, "ChangeResourceRecordSets"), ==, 0);
 
   g_assert_cmpint (markdown->exit_status, ==, 0);

@@ -47,6 +47,10 @@
 #define SEED_SLOW_ZONE "{" CERTIFICATES ", \"hosted_zones\": [" ZONE ("false", "100000") "]}"
 #define SEED_PRIVATE_ZONE "{" CERTIFICATES ", \"hosted_zones\": [" ZONE ("true", "0") "]}"
 #define SEED_NO_ZONE "{" CERTIFICATES ", \"hosted_zones\": []}"
+/* The identity tests/data/credential-process.sh hands out with `count`. */
+#define SEED_PROCESS_KEYS \
+  "{" CERTIFICATES ", \"hosted_zones\": [" ZONE ("false", "0") "], " \
+  " \"keys\": [{\"AccessKeyId\": \"AKIDCOUNT\", \"SecretAccessKey\": \"countsecret\", \"SessionToken\": \"t\"}]}"
 
 #define RECORD_TITLE "For good.example and *.good.example"
 
@@ -620,6 +624,114 @@ check_policy_dialog (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static guint
+count_lines (const char *path)
+{
+  g_autofree char *contents = NULL;
+  guint lines = 0;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return 0;
+  for (const char *p = contents; *p != '\0'; p++)
+    lines += *p == '\n';
+  return lines;
+}
+
+/* Route 53 signs with the credentials that already read the certificate: a
+ * credential_process (as an MFA prompt or a sign-in would) runs once, not
+ * once for ACM and again for Route 53. */
+static void
+test_credentials_resolved_once (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "data", "credential-process.sh", NULL);
+  g_autofree char *runs = g_build_filename (fixture->dir, "runs", NULL);
+  g_autofree char *config = g_build_filename (fixture->dir, "config", NULL);
+  g_autofree char *text = g_strdup_printf ("[profile p]\nregion = us-east-1\ncredential_process = %s count %s 3600\n",
+                                           script, runs);
+  CaWatchPage *page;
+
+  g_assert_true (g_file_set_contents (config, text, -1, NULL));
+  g_setenv ("AWS_CONFIG_FILE", config, TRUE);
+  ca_session_set_aws_profile (fixture->session, "p");
+
+  page = open_watch_page (fixture);
+  wait_for_create_button (page);
+  g_assert_cmpint (count_calls (fixture, "ListHostedZonesByName"), >=, 1);
+  g_assert_cmpuint (count_lines (runs), ==, 1);
+
+  g_unlink (runs);
+  g_unlink (config);
+}
+
+typedef struct
+{
+  GtkWidget *row;
+  guint      icons;
+} IconCount;
+
+/* Counts the status icons that appear in the row: one per time the page shows a stage. */
+static gboolean
+count_status_icon_cb (GSignalInvocationHint *hint,
+                      guint                  n_values,
+                      const GValue          *values,
+                      gpointer               data)
+{
+  IconCount *count = data;
+  GtkWidget *widget = g_value_get_object (&values[0]);
+
+  if ((GTK_IS_IMAGE (widget) || GTK_IS_SPINNER (widget)) &&
+      gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW) == count->row)
+    count->icons++;
+  return TRUE;
+}
+
+/* One change of the watch, one new look of the page: the status row is
+ * rebuilt once, not once per signal the watch emits for it. */
+static void
+test_watch_page_shows_each_change_once (Fixture       *fixture,
+                                        gconstpointer  data)
+{
+  CaWatchPage *page = open_watch_page (fixture);
+  g_autoptr (CaCertificateWatch) watch = g_list_model_get_item (ca_session_get_watches (fixture->session), 0);
+  RowText waiting = { "Waiting for ACM to see the records", "" };
+  IconCount count = { NULL, 0 };
+  guint signal_id = g_signal_lookup ("map", GTK_TYPE_WIDGET);
+  gulong hook;
+
+  count.row = ca_test_gui_wait_for_widget (GTK_WIDGET (page), is_mapped_row_with_text, &waiting);
+  hook = g_signal_add_emission_hook (signal_id, 0, count_status_icon_cb, &count, NULL);
+  ca_test_fake_acm_post (fixture->url, "/_fake/approve", "{\"arn\": \"" ARN "\"}");
+  ca_test_gui_wait_until (is_issued, watch);
+  ca_test_gui_wait_for_paint (GTK_WIDGET (page));
+  g_signal_remove_emission_hook (signal_id, hook);
+
+  ca_test_gui_assert_row (GTK_WIDGET (page), "The certificate is issued", "Keep the records", "success");
+  g_assert_cmpuint (count.icons, ==, 1);
+}
+
+/* The session follows the certificate anew (the move started again from
+ * elsewhere): the page of the earlier watch says it is no longer followed,
+ * though that stop comes with no "changed". */
+static void
+test_watch_page_shows_stop (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  CaWatchPage *page = open_watch_page (fixture);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CaAcmClient) client = ca_session_create_acm_client (fixture->session, &error);
+  g_autoptr (CaCertificateWatch) again = NULL;
+
+  g_assert_no_error (error);
+  wait_for_row (GTK_WIDGET (page), "Waiting for ACM to see the records", "", NULL);
+  again = ca_certificate_watch_new (client, ARN, CA_WATCH_KIND_REQUEST);
+  ca_session_add_watch (fixture->session, again);
+
+  ca_test_gui_assert_row (GTK_WIDGET (page), "No longer followed", "The certificate is not being followed any more.",
+                          "warning");
+  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (page), is_mapped_button_for, (gpointer) "watch.check-now"));
+}
+
 /* An identity without Route 53: the row names the actions and offers the policy. */
 static void
 test_access_denied (Fixture       *fixture,
@@ -699,6 +811,7 @@ static const Case no_zone = { SEED_NO_ZONE, NULL };
 static const Case access_denied = { SEED_PUBLIC_ZONE, "route53-access-denied:1000" };
 static const Case slow_zone = { SEED_SLOW_ZONE, NULL };
 static const Case refused = { SEED_PUBLIC_ZONE, "route53-invalid-batch:1" };
+static const Case process_keys = { SEED_PROCESS_KEYS, NULL };
 
 int
 main (int    argc,
@@ -726,6 +839,12 @@ main (int    argc,
   g_test_add ("/gui/route53/policy-from-account", Fixture, &no_zone, fixture_set_up, test_policy_from_account,
               fixture_tear_down);
   g_test_add ("/gui/route53/german-narrow", Fixture, &public_zone, fixture_set_up, test_german_narrow, fixture_tear_down);
+  g_test_add ("/gui/route53/credentials-resolved-once", Fixture, &process_keys, fixture_set_up,
+              test_credentials_resolved_once, fixture_tear_down);
+  g_test_add ("/gui/route53/watch-page/each-change-once", Fixture, &public_zone, fixture_set_up,
+              test_watch_page_shows_each_change_once, fixture_tear_down);
+  g_test_add ("/gui/route53/watch-page/stop", Fixture, &public_zone, fixture_set_up, test_watch_page_shows_stop,
+              fixture_tear_down);
 
   status = g_test_run ();
   ca_test_unbound_stop (server);

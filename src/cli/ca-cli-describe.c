@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-acm-findings.h"
+#include "ca-certificate-check.h"
 #include "ca-cli-aws.h"
 #include "ca-cli.h"
 #include "ca-report.h"
@@ -58,9 +59,11 @@ print_validation_text (CaAcmDomainValidation *validation)
 {
   const char * const *emails = ca_acm_domain_validation_get_emails (validation);
 
-  g_print (_("  %s: %s by %s\n"), ca_acm_domain_validation_get_name (validation),
-           ca_acm_domain_validation_get_status (validation) ?: "—",
-           ca_acm_domain_validation_get_method (validation) ?: "—");
+  /* Translators: a name of the certificate and where its validation stands, such as
+   * "www.example.com: Waiting for someone to approve the mail" */
+  g_print (_("  %s: %s\n"), ca_acm_domain_validation_get_name (validation),
+           ca_acm_validation_get_label (ca_acm_domain_validation_get_status (validation),
+                                        ca_acm_domain_validation_get_method (validation)));
   for (guint i = 0; emails != NULL && emails[i] != NULL; i++)
     g_print ("    %s\n", emails[i]);
   if (ca_acm_domain_validation_get_record_name (validation) != NULL)
@@ -77,12 +80,17 @@ print_describe_text (CaAcmCertificate *certificate,
   g_autofree char *created = format_time (ca_acm_certificate_get_created_at (certificate));
   g_autofree char *not_after = format_time (ca_acm_certificate_get_not_after (certificate));
   GPtrArray *validations = ca_acm_certificate_get_validations (certificate);
+  const char *method = ca_acm_certificate_get_validation_method (certificate);
+  const char *renewal = ca_acm_certificate_get_renewal_status (certificate);
 
   g_print (_("Certificate: %s\n"), ca_acm_certificate_get_arn (certificate));
   g_print (_("Domain: %s\n"), ca_acm_certificate_get_domain (certificate));
-  g_print (_("Status: %s\n"), ca_acm_certificate_get_status (certificate));
-  if (ca_acm_certificate_get_failure_reason (certificate) != NULL)
-    g_print (_("Failure reason: %s\n"), ca_acm_certificate_get_failure_reason (certificate));
+  /* ACM's codes in words; why a request failed is its finding's message, below. */
+  g_print (_("Status: %s\n"), ca_acm_status_get_label (ca_acm_certificate_get_status (certificate)));
+  if (method != NULL)
+    g_print (_("Validation: %s\n"), ca_acm_method_get_label (method));
+  if (renewal != NULL)
+    g_print (_("Renewal: %s\n"), ca_acm_renewal_status_get_label (renewal));
   g_print (_("Requested: %s\n"), created);
   g_print (_("Valid until: %s\n"), not_after);
   if (deadline != NULL)
@@ -98,7 +106,7 @@ print_describe_text (CaAcmCertificate *certificate,
     {
       CaFinding *finding = g_ptr_array_index (findings, i);
 
-      g_print ("[%s] %s\n    %s\n", ca_severity_to_string (ca_finding_get_severity (finding)),
+      g_print ("[%s] %s\n    %s\n", ca_severity_get_label (ca_finding_get_severity (finding)),
                ca_finding_get_message (finding), ca_finding_get_remedy (finding));
     }
 }

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ca-certificate-check.h"
 #include "ca-cli-aws.h"
 #include "ca-cli.h"
 #include "ca-error.h"
@@ -238,6 +239,20 @@ print_endpoint (CaX509Report *report)
     g_print (_("  Verification: not trusted: %s\n"), reasons);
 }
 
+/* ACM's certificate Type in words. */
+static const char *
+describe_cert_type (const char *type)
+{
+  if (g_strcmp0 (type, "AMAZON_ISSUED") == 0)
+    return _("Issued by Amazon");
+  if (g_strcmp0 (type, "IMPORTED") == 0)
+    return _("Imported into ACM");
+  if (g_strcmp0 (type, "PRIVATE") == 0)
+    return _("Issued by a private certificate authority");
+  return _("Unknown");
+}
+
+/* What ACM says of it, its codes in words (the JSON keeps the codes). */
 static void
 print_acm (CaAcmCertificate *acm)
 {
@@ -247,12 +262,12 @@ print_acm (CaAcmCertificate *acm)
 
   g_print (_("ACM certificate: %s\n"), ca_acm_certificate_get_arn (acm));
   g_print (_("  Domain:      %s\n"), ca_acm_certificate_get_domain (acm));
-  g_print (_("  Status:      %s\n"), ca_acm_certificate_get_status (acm));
-  g_print (_("  Type:        %s\n"), ca_acm_certificate_get_cert_type (acm));
+  g_print (_("  Status:      %s\n"), ca_acm_status_get_label (ca_acm_certificate_get_status (acm)));
+  g_print (_("  Type:        %s\n"), describe_cert_type (ca_acm_certificate_get_cert_type (acm)));
   if (method != NULL)
-    g_print (_("  Validation:  %s\n"), method);
+    g_print (_("  Validation:  %s\n"), ca_acm_method_get_label (method));
   if (renewal != NULL)
-    g_print (_("  Renewal:     %s\n"), renewal);
+    g_print (_("  Renewal:     %s\n"), ca_acm_renewal_status_get_label (renewal));
   if (in_use_by == NULL || in_use_by[0] == NULL)
     g_print ("%s\n", _("  In use by:   nothing"));
   for (guint i = 0; in_use_by != NULL && in_use_by[i] != NULL; i++)
@@ -276,7 +291,7 @@ print_findings (GPtrArray *findings)
       CaFinding *finding = g_ptr_array_index (findings, i);
 
       /* Translators: a severity word and the finding's message */
-      g_print (_("  [%s] %s\n"), ca_severity_to_string (ca_finding_get_severity (finding)),
+      g_print (_("  [%s] %s\n"), ca_severity_get_label (ca_finding_get_severity (finding)),
                ca_finding_get_message (finding));
       /* Translators: the remedy of a finding, below its message */
       g_print (_("      What to do: %s\n"), ca_finding_get_remedy (finding));

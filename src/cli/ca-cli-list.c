@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-certificate-check.h"
 #include "ca-cli-aws.h"
 #include "ca-cli.h"
 #include "ca-error.h"
@@ -63,17 +64,34 @@ print_list_json (GPtrArray *certificates)
   ca_cli_print_json_object (builder);
 }
 
+/* Each certificate on a line: its status in words, its domain, its ARN. The
+ * columns are as wide as their widest cell, counted in terminal columns,
+ * since the words differ in length from one language to the next. */
 static void
 print_list_text (GPtrArray *certificates)
 {
+  guint status_width = 0;
+  guint domain_width = 0;
+
   if (certificates->len == 0)
     g_print (_("No certificates.\n"));
   for (guint i = 0; i < certificates->len; i++)
     {
       CaAcmCertificate *certificate = g_ptr_array_index (certificates, i);
 
-      g_print ("%-22s %-40s %s%s\n", ca_acm_certificate_get_status (certificate),
-               ca_acm_certificate_get_domain (certificate), ca_acm_certificate_get_arn (certificate),
+      const char *status = ca_acm_status_get_label (ca_acm_certificate_get_status (certificate));
+
+      status_width = MAX (status_width, ca_cli_text_width (status));
+      domain_width = MAX (domain_width, ca_cli_text_width (ca_acm_certificate_get_domain (certificate)));
+    }
+  for (guint i = 0; i < certificates->len; i++)
+    {
+      CaAcmCertificate *certificate = g_ptr_array_index (certificates, i);
+      const char *status = ca_acm_status_get_label (ca_acm_certificate_get_status (certificate));
+
+      ca_cli_print_padded (status, status_width + 2);
+      ca_cli_print_padded (ca_acm_certificate_get_domain (certificate), domain_width + 2);
+      g_print ("%s%s\n", ca_acm_certificate_get_arn (certificate),
                /* Translators: shown after a certificate that AWS resources use */
                ca_acm_certificate_get_in_use (certificate) ? _(" (in use)") : "");
     }

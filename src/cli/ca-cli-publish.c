@@ -141,15 +141,6 @@ zone_label (CaRoute53Publish *publish,
 }
 
 static void
-print_padded (const char *text,
-              guint       width)
-{
-  glong chars = g_utf8_strlen (text, -1);
-
-  g_print ("%s%*s", text, (int) (width > chars ? width - chars : 0), "");
-}
-
-static void
 print_plan_table (CaRoute53Publish *publish)
 {
   guint n = ca_route53_publish_get_n_records (publish);
@@ -158,7 +149,7 @@ print_plan_table (CaRoute53Publish *publish)
   guint widths[3];
 
   for (guint column = 0; column < 3; column++)
-    widths[column] = g_utf8_strlen (headings[column], -1);
+    widths[column] = ca_cli_text_width (headings[column]);
   for (guint i = 0; i < n; i++)
     {
       CaAcmRecord *record = ca_route53_publish_get_record (publish, i);
@@ -167,7 +158,7 @@ print_plan_table (CaRoute53Publish *publish)
 
       for (guint column = 0; column < 3; column++)
         {
-          widths[column] = MAX (widths[column], (guint) g_utf8_strlen (row[column], -1));
+          widths[column] = MAX (widths[column], ca_cli_text_width (row[column]));
           g_ptr_array_add (cells, row[column]);
         }
     }
@@ -176,7 +167,7 @@ print_plan_table (CaRoute53Publish *publish)
   for (guint column = 0; column < 3; column++)
     {
       g_print ("  ");
-      print_padded (headings[column], column < 2 ? widths[column] : 0);
+      ca_cli_print_padded (headings[column], column < 2 ? widths[column] : 0);
     }
   g_print ("\n");
   for (guint i = 0; i < n; i++)
@@ -184,7 +175,7 @@ print_plan_table (CaRoute53Publish *publish)
       for (guint column = 0; column < 3; column++)
         {
           g_print ("  ");
-          print_padded (g_ptr_array_index (cells, i * 3 + column), column < 2 ? widths[column] : 0);
+          ca_cli_print_padded (g_ptr_array_index (cells, i * 3 + column), column < 2 ? widths[column] : 0);
         }
       g_print ("\n");
     }
@@ -198,7 +189,7 @@ print_findings_text (GPtrArray *findings)
       CaFinding *finding = g_ptr_array_index (findings, i);
       g_autofree char *message = ca_safe_text_clean (ca_finding_get_message (finding), -1, CA_SAFE_TEXT_DEFAULT);
 
-      g_print ("[%s] %s\n    %s\n", ca_severity_to_string (ca_finding_get_severity (finding)), message,
+      g_print ("[%s] %s\n    %s\n", ca_severity_get_label (ca_finding_get_severity (finding)), message,
                ca_finding_get_remedy (finding));
     }
 }

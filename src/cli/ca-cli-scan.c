@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-certificate-check.h"
 #include "ca-cli.h"
 #include "ca-error.h"
 #include "ca-fleet-scan.h"
@@ -383,7 +384,7 @@ print_scan_markdown (CaFleetScan *scan)
       if (!ca_fleet_entry_needs_listing (entry, scan_all_methods))
         continue;
       g_string_append_printf (out, "- **%s** (%s, %s): %s — %s\n  %s\n", domain, entry->region,
-                              ca_acm_certificate_get_status (entry->certificate) ?: "",
+                              ca_acm_status_get_label (ca_acm_certificate_get_status (entry->certificate)),
                               deadline != NULL ? deadline : _("none"), describe_action (entry->action), arn);
     }
   g_string_append_c (out, '\n');

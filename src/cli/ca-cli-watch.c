@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "ca-certificate-check.h"
 #include "ca-cli-aws.h"
 #include "ca-cli.h"
 #include "ca-error.h"
@@ -58,6 +59,16 @@ state_key (CaAcmCertificate *certificate)
 }
 
 static void
+print_validation_text (CaAcmDomainValidation *validation)
+{
+  /* Translators: a name of the certificate and where its validation stands, such as
+   * "www.example.com: Waiting for someone to approve the mail" */
+  g_print (_("  %s: %s\n"), ca_acm_domain_validation_get_name (validation),
+           ca_acm_validation_get_label (ca_acm_domain_validation_get_status (validation),
+                                        ca_acm_domain_validation_get_method (validation)));
+}
+
+static void
 print_watch_line (CaCliOptions     *options,
                   CaAcmCertificate *certificate)
 {
@@ -68,7 +79,12 @@ print_watch_line (CaCliOptions     *options,
 
   if (!options->json)
     {
-      g_print (_("%s  %s is %s\n"), at, ca_acm_certificate_get_domain (certificate), ca_acm_certificate_get_status (certificate));
+      /* Translators: a time, a domain, then its status in words, such as "Waiting for validation" */
+      g_print (_("%s  %s: %s\n"), at, ca_acm_certificate_get_domain (certificate),
+               ca_acm_status_get_label (ca_acm_certificate_get_status (certificate)));
+      /* A line comes when a name's status changes too: each name says where it stands. */
+      for (guint i = 0; i < validations->len; i++)
+        print_validation_text (g_ptr_array_index (validations, i));
       return;
     }
   json_builder_begin_object (builder);

@@ -129,6 +129,39 @@ ca_cli_print_json_object (JsonBuilder *builder)
 }
 
 /**
+ * ca_cli_text_width:
+ *
+ * Returns: the terminal columns @text takes once printed (cleaned as every
+ *   line is): a wide character takes two, a combining mark none. Bytes or
+ *   characters would misalign a column of translated words such as “Émis”.
+ */
+guint
+ca_cli_text_width (const char *text)
+{
+  g_autofree char *clean = ca_safe_text_clean (text, -1, CA_SAFE_TEXT_DEFAULT);
+  guint width = 0;
+
+  for (const char *p = clean; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_iszerowidth (c))
+        width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
+/* Prints @text and spaces up to @width columns: one cell of a text table. */
+void
+ca_cli_print_padded (const char *text,
+                     guint       width)
+{
+  guint used = ca_cli_text_width (text);
+
+  g_print ("%s%*s", text, (int) (width > used ? width - used : 0), "");
+}
+
+/**
  * ca_cli_fail:
  *
  * Reports @error as contract.md says: an error object on stdout with --json,

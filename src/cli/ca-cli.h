@@ -61,6 +61,9 @@ int      ca_cli_usage_error       (CaCliOptions  *options,
                                    const char    *message);
 void     ca_cli_print_json        (JsonNode      *node);
 void     ca_cli_print_json_object (JsonBuilder   *builder);
+guint    ca_cli_text_width        (const char    *text);
+void     ca_cli_print_padded      (const char    *text,
+                                   guint          width);
 
 /* The one way the CLI waits: pass ca_cli_store_result_cb with the address of
  * a %NULL GAsyncResult pointer to an _async call, then hand that address to

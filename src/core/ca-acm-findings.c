@@ -235,11 +235,12 @@ add_migration (GPtrArray        *findings,
     }
   if (g_strcmp0 (type, "IMPORTED") == 0 || g_strcmp0 (type, "PRIVATE") == 0)
     {
+      /* ACM's type codes stay out of the sentence: each case is said in words. */
       g_ptr_array_add (findings,
-                       ca_finding_new_printf (CA_FINDING_MIGRATION_NOT_ELIGIBLE, NULL,
-                                              /* Translators: %s is IMPORTED or PRIVATE */
-                                              _("Only public certificates that ACM issued can move to DNS validation; this one is %s."),
-                                              type));
+                       ca_finding_new (CA_FINDING_MIGRATION_NOT_ELIGIBLE, NULL,
+                                       g_strcmp0 (type, "IMPORTED") == 0
+                                       ? _("Only public certificates that ACM issued can move to DNS validation; this one was imported into ACM.")
+                                       : _("Only public certificates that ACM issued can move to DNS validation; this one was issued by a private certificate authority.")));
       return;
     }
   if (!uses_email (certificate))

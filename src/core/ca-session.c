@@ -27,7 +27,9 @@
  * instead of keeping their own copies; the GUI binds GSettings to it once,
  * the CLI sets it from its options, and tests point it at local servers.
  *
- * It never holds a secret: credentials stay in the ACM client it creates.
+ * It never holds a secret itself: credentials stay in the ACM clients it
+ * creates, of which it keeps the last one, so that Route 53 signs with the
+ * credentials already resolved instead of running the chain again.
  */
 struct _CaSession
 {
@@ -43,6 +45,7 @@ struct _CaSession
   char             *rdap_bootstrap;
   char             *aws_profile;
   char             *aws_region;
+  CaAcmClient      *acm_client;  /* the last one created, for this profile and region */
   CaAcmCertificate *certificate;
   CaDiagnosis      *diagnosis;
   GArray           *check_types;
@@ -103,6 +106,7 @@ ca_session_finalize (GObject *object)
   g_clear_pointer (&self->rdap_bootstrap, g_free);
   g_clear_pointer (&self->aws_profile, g_free);
   g_clear_pointer (&self->aws_region, g_free);
+  g_clear_object (&self->acm_client);
   g_clear_object (&self->certificate);
   g_clear_object (&self->diagnosis);
   g_clear_pointer (&self->check_types, g_array_unref);
@@ -330,6 +334,7 @@ ca_session_set_timeout (CaSession *self,
   if ((guint) self->timeout == seconds)
     return;
   self->timeout = (int) seconds;
+  g_clear_object (&self->acm_client);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
 }
 
@@ -446,6 +451,8 @@ ca_session_set_aws_profile (CaSession  *self,
                             const char *profile)
 {
   g_return_if_fail (CA_IS_SESSION (self));
+  if (g_strcmp0 (self->aws_profile, profile != NULL && *profile != '\0' ? profile : NULL) != 0)
+    g_clear_object (&self->acm_client);
   set_optional_str (self, &self->aws_profile, profile, PROP_AWS_PROFILE);
 }
 
@@ -461,6 +468,8 @@ ca_session_set_aws_region (CaSession  *self,
                            const char *region)
 {
   g_return_if_fail (CA_IS_SESSION (self));
+  if (g_strcmp0 (self->aws_region, region != NULL && *region != '\0' ? region : NULL) != 0)
+    g_clear_object (&self->acm_client);
   set_optional_str (self, &self->aws_region, region, PROP_AWS_REGION);
 }
 
@@ -504,6 +513,9 @@ ca_session_create_registration_client (CaSession *self)
 /**
  * ca_session_create_acm_client:
  *
+ * A new client each time reads the AWS files again, so that a page trying
+ * again sees credentials the user has just set up.
+ *
  * Returns: (transfer full): an ACM client for the session's profile and
  *   region, or %NULL when no region or credentials can be found
  */
@@ -511,9 +523,28 @@ CaAcmClient *
 ca_session_create_acm_client (CaSession  *self,
                               GError    **error)
 {
+  CaAcmClient *client;
+
   g_return_val_if_fail (CA_IS_SESSION (self), NULL);
 
-  return ca_acm_client_new (self->aws_profile, self->aws_region, (guint) self->timeout, error);
+  client = ca_acm_client_new (self->aws_profile, self->aws_region, (guint) self->timeout, error);
+  if (client != NULL)
+    g_set_object (&self->acm_client, client);
+  return client;
+}
+
+/**
+ * ca_session_get_acm_client:
+ *
+ * Returns: (transfer none) (nullable): the ACM client created last for the
+ *   session's profile and region, whose credentials are likely resolved
+ *   already; %NULL when none was created since they were set
+ */
+CaAcmClient *
+ca_session_get_acm_client (CaSession *self)
+{
+  g_return_val_if_fail (CA_IS_SESSION (self), NULL);
+  return self->acm_client;
 }
 
 /**

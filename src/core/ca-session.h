@@ -66,6 +66,7 @@ CaDnsResolver        *ca_session_create_public_resolver     (CaSession          
 CaRegistrationClient *ca_session_create_registration_client (CaSession           *self);
 CaAcmClient          *ca_session_create_acm_client          (CaSession           *self,
                                                              GError             **error);
+CaAcmClient          *ca_session_get_acm_client             (CaSession           *self);
 CaDiagnosis          *ca_session_create_diagnosis           (CaSession           *self,
                                                              const char * const  *names,
                                                              const char          *validation_domain,

@@ -187,12 +187,20 @@ show_waiting (CaWatchPage *self)
   set_status (self, CA_FACT_PENDING, _("Waiting for ACM to see the records"), subtitle);
 }
 
+static gboolean
+is_final_stage (CaWatchStage stage)
+{
+  return stage == CA_WATCH_STAGE_ISSUED || stage == CA_WATCH_STAGE_FAILED ||
+         stage == CA_WATCH_STAGE_TIMED_OUT || stage == CA_WATCH_STAGE_STOPPED;
+}
+
 static void
 show_stage (CaWatchPage *self)
 {
   gboolean migration = ca_certificate_watch_get_kind (self->watch) == CA_WATCH_KIND_MIGRATION;
   const GError *error = ca_certificate_watch_get_error (self->watch);
   g_autofree char *failure = NULL;
+  gboolean followed;
 
   switch (ca_certificate_watch_get_stage (self->watch))
     {
@@ -226,10 +234,12 @@ show_stage (CaWatchPage *self)
       break;
     }
   gtk_widget_set_visible (GTK_WIDGET (self->status_row), TRUE);
-  /* Issued, failed or no longer followed: there is nothing left to ask. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "watch.check-now",
-                                 ca_certificate_watch_is_active (self->watch));
-  gtk_widget_set_visible (self->check_button, ca_certificate_watch_is_active (self->watch));
+  /* Issued, failed or no longer followed: there is nothing left to ask. The
+   * stage, not "active": a stop tells the stage before the watch goes inactive. */
+  followed = ca_certificate_watch_is_active (self->watch) &&
+             !is_final_stage (ca_certificate_watch_get_stage (self->watch));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "watch.check-now", followed);
+  gtk_widget_set_visible (self->check_button, followed);
 }
 
 /* Under the record's own rows: whether DNS shows it, refreshed after each check. */
@@ -476,7 +486,7 @@ schedule_check (CaWatchPage *self)
 }
 
 static void
-on_watch_changed_cb (CaWatchPage *self)
+on_watch_stage_cb (CaWatchPage *self)
 {
   show_stage (self);
   show_records (self);
@@ -601,7 +611,7 @@ ca_watch_page_shown (CaWizardPage *page)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   self->check_interval_ms = 0;
-  on_watch_changed_cb (self);
+  on_watch_stage_cb (self);
   schedule_check (self);
 }
 
@@ -707,7 +717,9 @@ ca_watch_page_new (CaCertificateWatch *watch,
   self = g_object_new (CA_TYPE_WATCH_PAGE, NULL);
   self->watch = g_object_ref (watch);
   self->replaced = replaced != NULL ? g_object_ref (replaced) : NULL;
-  g_signal_connect_object (watch, "changed", G_CALLBACK (on_watch_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (watch, "notify::stage", G_CALLBACK (on_watch_changed_cb), self, G_CONNECT_SWAPPED);
+  /* The stage alone: its records come with the move to waiting for validation,
+   * and a stop (the session following the certificate anew) changes nothing
+   * else and emits no "changed". "changed" as well redrew the page twice. */
+  g_signal_connect_object (watch, "notify::stage", G_CALLBACK (on_watch_stage_cb), self, G_CONNECT_SWAPPED);
   return self;
 }

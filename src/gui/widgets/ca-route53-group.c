@@ -119,15 +119,19 @@ create_resolver (CaRoute53Group *self)
   return ca_session_create_resolver (self->session);
 }
 
-/* Route 53 with the identity that reads the certificates: its HTTP session and credentials. */
+/* Route 53 with the identity that reads the certificates: the HTTP session and
+ * credentials of the session's ACM client, already resolved, so a
+ * credential_process, a sign-in or an assumed role does not run again. */
 static CaRoute53Client *
 create_client (CaRoute53Group  *self,
                GError         **error)
 {
-  g_autoptr (CaAcmClient) acm = ca_session_create_acm_client (self->session, error);
+  g_autoptr (CaAcmClient) acm = NULL;
   CaAwsClient *aws;
 
-  if (acm == NULL)
+  if (ca_session_get_acm_client (self->session) != NULL)
+    acm = g_object_ref (ca_session_get_acm_client (self->session));
+  else if ((acm = ca_session_create_acm_client (self->session, error)) == NULL)
     return NULL;
   aws = ca_acm_client_get_aws (acm);
   return ca_route53_client_new (ca_aws_client_get_http (aws), ca_aws_client_get_credentials (aws), error);
