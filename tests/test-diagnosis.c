@@ -681,22 +681,42 @@ lookup_cb (GObject      *object,
   *answer = ca_dns_resolver_lookup_finish (CA_DNS_RESOLVER (object), result, NULL);
 }
 
+/* Asks @resolver, and returns how many records of @type @name has in its answer. */
+static guint
+count_records (CaDnsResolver *resolver,
+               const char    *name,
+               CaDnsType      type)
+{
+  g_autoptr (CaDnsAnswer) answer = NULL;
+
+  ca_dns_resolver_lookup_async (resolver, name, type, NULL, lookup_cb, &answer);
+  while (answer == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (ca_dns_answer_get_rcode (answer), ==, CA_DNS_RCODE_NOERROR);
+  return ca_dns_answer_get_records (answer)->len;
+}
+
 /* While the resolver checks run, each view is asked the questions of the
- * first round (ca_views_check_warm_up_async()), so that the checks find the
- * answers in the resolver's cache: a record changed afterwards is still
- * answered as it was when the warm-up asked. */
+ * first round (ca_views_check_warm_up_async()), and as their answers come,
+ * those of the second (the MX hosts' addresses, the addresses of the servers
+ * of the zones above the name), so that the checks find the answers in the
+ * resolver's cache: a record changed afterwards is still answered as it was
+ * when the warm-up asked. */
 static void
 test_warm_up (void)
 {
   CaTestUnbound *changing = ca_test_unbound_start_with_control ();
   g_autoptr (CaDiagnosis) diagnosis = new_diagnosis (ca_test_unbound_get_server (changing), 5000);
   CaDnsResolver *resolver = ca_diagnosis_get_resolver (diagnosis);
-  g_autoptr (CaDnsAnswer) answer = NULL;
   g_autoptr (GError) error = NULL;
   CaNameReport *report;
   Result        r = { 0 };
 
   ca_test_unbound_add_local_data (changing, "www.warm-up.example. 300 IN CAA 0 issue \"amazon.com\"");
+  ca_test_unbound_add_local_data (changing, "warm-up.example. 300 IN MX 10 mail.warm-up.example.");
+  ca_test_unbound_add_local_data (changing, "mail.warm-up.example. 300 IN A 192.0.2.25");
+  ca_test_unbound_add_local_data (changing, "warm-up.example. 300 IN NS ns.warm-up-host.example.");
+  ca_test_unbound_add_local_data (changing, "ns.warm-up-host.example. 300 IN A 192.0.2.53");
   report = ca_diagnosis_add_name (diagnosis, "www.warm-up.example", NULL, &error);
   g_assert_no_error (error);
   ca_views_check_warm_up_async (ca_name_report_get_views (report), diagnosis, resolver, NULL, warm_up_cb, &r);
@@ -704,11 +724,61 @@ test_warm_up (void)
   g_assert_no_error (r.error);
 
   ca_test_unbound_remove_local_data (changing, "www.warm-up.example");
-  ca_dns_resolver_lookup_async (resolver, "www.warm-up.example", CA_DNS_TYPE_CAA, NULL, lookup_cb, &answer);
-  while (answer == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpint (ca_dns_answer_get_rcode (answer), ==, CA_DNS_RCODE_NOERROR);
-  g_assert_cmpuint (ca_dns_answer_get_records (answer)->len, ==, 1);
+  ca_test_unbound_remove_local_data (changing, "mail.warm-up.example");
+  ca_test_unbound_remove_local_data (changing, "ns.warm-up-host.example");
+  g_assert_cmpuint (count_records (resolver, "www.warm-up.example", CA_DNS_TYPE_CAA), ==, 1);
+  g_assert_cmpuint (count_records (resolver, "mail.warm-up.example", CA_DNS_TYPE_A), ==, 1);
+  g_assert_cmpuint (count_records (resolver, "ns.warm-up-host.example", CA_DNS_TYPE_A), ==, 1);
+  ca_test_unbound_stop (changing);
+}
+
+static void
+silent_lookup_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (CaDnsAnswer) answer = ca_dns_resolver_lookup_finish (CA_DNS_RESOLVER (object), result, NULL);
+  gboolean *done = user_data;
+
+  *done = TRUE;
+}
+
+/* A warm-up asks what the checks may ask; once every check has landed, the run
+ * ends without waiting for the rest. Here the warm-up asks for the validation
+ * record, which only the unselected certificate check would ask, of a zone
+ * whose server never answers, and so does the test beside it: libunbound gives
+ * up on both at once, seconds later, so a run that waited for its warm-up
+ * would end after the test's own question. */
+static void
+test_warm_up_not_waited_for (void)
+{
+  CaTestUnbound *changing = ca_test_unbound_start_with_control ();
+  g_autoptr (CaDiagnosis) diagnosis = new_diagnosis (ca_test_unbound_get_server (changing), 600000);
+  g_autoptr (GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr (GSubprocess) control = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean silent_done = FALSE;
+  CaNameReport *report;
+
+  control = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error, "/usr/sbin/unbound-control", "-c",
+                              ca_test_unbound_get_config_path (changing), "local_zone", "silent.example", "deny", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (control, NULL, &error));
+  g_assert_no_error (error);
+  report = ca_diagnosis_add_name (diagnosis, "www.good.example", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ca_diagnosis_set_validation_record (diagnosis, "www.good.example", "_0123abcd.silent.example",
+                                                     "_4567cdef.abcdefghij.acm-validations.aws"));
+  g_assert_true (ca_diagnosis_select_checks (diagnosis, "mail", NULL));
+
+  ca_dns_resolver_lookup_async (ca_diagnosis_get_resolver (diagnosis), "_0123abcd.silent.example", CA_DNS_TYPE_CNAME,
+                                cancellable, silent_lookup_cb, &silent_done);
+  run (diagnosis);
+  g_assert_cmpint (ca_check_get_state (CA_CHECK (ca_name_report_get_mail (report))), ==, CA_CHECK_STATE_DONE);
+  g_assert_false (silent_done);
+
+  g_cancellable_cancel (cancellable);
+  ca_test_wait_for (&silent_done);
   ca_test_unbound_stop (changing);
 }
 
@@ -739,6 +809,7 @@ main (int    argc,
   g_test_add_func ("/diagnosis/dnssec-bogus", test_dnssec_bogus);
   g_test_add_func ("/diagnosis/cancel", test_cancel);
   g_test_add_func ("/diagnosis/warm-up", test_warm_up);
+  g_test_add_func ("/diagnosis/warm-up-not-waited-for", test_warm_up_not_waited_for);
 
   status = g_test_run ();
   ca_test_unbound_stop (server);

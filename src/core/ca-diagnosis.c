@@ -85,6 +85,7 @@ typedef struct
   guint         pending;
   guint         resolvers_pending;
   gboolean      resolvers_cancelled;
+  guint         warm_ups_pending; /* of pending, the warm-ups */
   GCancellable *warm_ups[2]; /* each view's warm-up, cancelled when the view did not answer */
   GCancellable *cancellable; /* the run's, which cancels the warm-ups as well */
   gulong        cancelled_id;
@@ -269,13 +270,27 @@ collect_findings (CaDiagnosis *self)
 }
 
 static void
+cancel_warm_ups (RunData *data)
+{
+  for (guint i = LOCAL; i <= PUBLIC; i++)
+    if (data->warm_ups[i] != NULL)
+      g_cancellable_cancel (data->warm_ups[i]);
+}
+
+static void
 finish_if_done (GTask *task)
 {
   CaDiagnosis *self = g_task_get_source_object (task);
   RunData *data = g_task_get_task_data (task);
 
   if (--data->pending > 0)
-    return;
+    {
+      /* Every check has landed: what a warm-up still asks, no check asked
+       * (each asks again what it needs), so the run does not wait for it. */
+      if (data->pending == data->warm_ups_pending)
+        cancel_warm_ups (data);
+      return;
+    }
 
   set_running (self, FALSE);
   if (g_task_return_error_if_cancelled (task))
@@ -380,8 +395,10 @@ warm_up_done_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr (GTask) task = user_data;
+  RunData *data = g_task_get_task_data (task);
 
   ca_views_check_warm_up_finish (CA_VIEWS_CHECK (object), result, NULL);
+  data->warm_ups_pending--;
   finish_if_done (task);
 }
 
@@ -389,17 +406,14 @@ static void
 cancel_warm_ups_cb (GCancellable *cancellable,
                     gpointer      user_data)
 {
-  RunData *data = user_data;
-
-  for (guint i = LOCAL; i <= PUBLIC; i++)
-    if (data->warm_ups[i] != NULL)
-      g_cancellable_cancel (data->warm_ups[i]);
+  cancel_warm_ups (user_data);
 }
 
 /* While the resolver checks run, each view is already asked what the checks
  * will ask it (ca_views_check_warm_up_async()): the answers are on their way
  * when the checks start, rather than asked only then. The answers are
- * forgotten; the checks still ask only a view that answered. */
+ * forgotten; the checks still ask only a view that answered. Once every check
+ * has landed, what the warm-ups still ask is of no use and is cancelled. */
 static void
 start_warm_ups (GTask *task)
 {
@@ -418,6 +432,7 @@ start_warm_ups (GTask *task)
           g_autoptr (CaNameReport) report = g_list_model_get_item (names, n);
 
           data->pending++;
+          data->warm_ups_pending++;
           ca_views_check_warm_up_async (ca_name_report_get_views (report), self, self->resolvers[i],
                                         data->warm_ups[i], warm_up_done_cb, g_object_ref (task));
         }

@@ -53,6 +53,7 @@ struct _Query
   GSource   *timeout_source;
   GError    *error;   /* the first server's failure, for when none answers */
   guint      pending;
+  gint64     started_us; /* for the debug trace of each question's duration */
 };
 
 static void
@@ -388,6 +389,9 @@ answer_cb (GSocket      *socket,
     targets = ca_dns_parse_delegation (buffer, (gsize) received, query->id, query->zone, &error);
   if (targets != NULL)
     {
+      /* G_MESSAGES_DEBUG=CaDnsQuery: when the delegation check's last round ends. */
+      g_debug ("delegation of %s answered in %" G_GINT64_FORMAT " ms", query->zone,
+               (g_get_monotonic_time () - query->started_us) / 1000);
       g_task_return_pointer (task, targets, (GDestroyNotify) g_strfreev);
       stop_asking (task);
       return G_SOURCE_REMOVE;
@@ -488,6 +492,7 @@ ca_dns_query_delegation_async (const char * const  *servers,
   query->zone = ca_dns_name_normalize (zone);
   query->id = (guint16) g_random_int_range (0, 0x10000);
   query->asks = g_ptr_array_new_with_free_func ((GDestroyNotify) ask_free);
+  query->started_us = g_get_monotonic_time ();
   g_task_set_task_data (task, query, (GDestroyNotify) query_free);
 
   question = build_question (query->id, query->zone);

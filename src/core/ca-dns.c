@@ -270,6 +270,14 @@ configure_recursion (CaDnsResolver *self,
    * beside the walk down, instead of after the answer, one zone after the
    * other: the same chain of trust, in far fewer round trips from a cold cache. */
   ub_ctx_set_option (self->ctx, "prefetch-key:", "yes");
+  /* An answer that fails validation is asked again of other servers of the
+   * zone, by default up to five times, a round trip each (about a second for
+   * a broken DS at a distant registry). Two more servers still get a chance,
+   * which covers the one stale or unsynchronised secondary that the retries
+   * exist for; a chain of trust broken at the parent (a wrong DS, as in
+   * bogus-ds.example of the lab) fails the same at every server, so the
+   * verdict is the same, only sooner. */
+  ub_ctx_set_option (self->ctx, "val-max-restart:", "2");
   if (hints == NULL)
     return TRUE;
   code = ub_ctx_set_option (self->ctx, "root-hints:", hints);

@@ -74,6 +74,7 @@ typedef struct
   GPtrArray     *questions;
   GPtrArray     *hosts;        /* the approval domain's MX hosts, in either view */
   gboolean       hosts_asked;
+  gboolean       follow_parent_servers; /* warm-up: ask the addresses of the parent zones' servers */
   guint          pending;
 } RunData;
 
@@ -449,17 +450,94 @@ ask_cb (GObject      *object,
     finish (task);
 }
 
+static void warm_up_ask (GTask    *task,
+                         Question *question);
+
+/* A warm-up's follow-up questions: A and AAAA of each host, each asked once. */
+static void
+warm_up_ask_addresses (GTask      *task,
+                       const char *host)
+{
+  RunData  *data = g_task_get_task_data (task);
+  Question *a = add_question (data, CA_DNS_TYPE_A, host);
+  Question *aaaa = add_question (data, CA_DNS_TYPE_AAAA, host);
+
+  if (a != NULL)
+    warm_up_ask (task, a);
+  if (aaaa != NULL)
+    warm_up_ask (task, aaaa);
+}
+
+/* Whether @question asks the NS set of a level above the name: a zone that may
+ * be the parent the delegation check asks directly, once it knows the
+ * addresses of its servers. */
+static gboolean
+asks_parent_ns (CaViewsCheck *self,
+                Question     *question)
+{
+  const char *name = g_str_has_prefix (self->name, "*.") ? self->name + 2 : self->name;
+
+  return question->type == CA_DNS_TYPE_NS && !ca_dns_name_equal (question->owner, name);
+}
+
+/* The second round follows each answer at once: the addresses of the MX
+ * hosts, which the mail report and the comparison ask next, and of the
+ * servers of the zones above the name, which the delegation check asks next.
+ * Without it each of those waits for the resolver check, then for the answer
+ * it follows: two chains of round trips instead of one. */
+static void
+warm_up_follow (GTask       *task,
+                Question    *question,
+                CaDnsAnswer *answer)
+{
+  CaViewsCheck *self = g_task_get_source_object (task);
+  RunData      *data = g_task_get_task_data (task);
+
+  if (answer == NULL || ca_dns_answer_is_failure (answer) || g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    return;
+  if (is_approval_mx (self, question))
+    {
+      note_hosts (self, data, question, answer);
+      for (guint i = 0; i < data->hosts->len; i++)
+        warm_up_ask_addresses (task, g_ptr_array_index (data->hosts, i));
+    }
+  else if (data->follow_parent_servers && asks_parent_ns (self, question))
+    {
+      GPtrArray *records = ca_dns_answer_get_records (answer);
+
+      for (guint i = 0; i < records->len; i++)
+        warm_up_ask_addresses (task, ((CaDnsRecord *) g_ptr_array_index (records, i))->target);
+    }
+}
+
 static void
 warm_up_cb (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr (GTask) task = user_data;
+  Ask *ask = user_data;
+  g_autoptr (GTask) task = ask->task;
   RunData *data = g_task_get_task_data (task);
   g_autoptr (CaDnsAnswer) answer = ca_dns_resolver_lookup_finish (CA_DNS_RESOLVER (object), result, NULL);
 
+  warm_up_follow (task, ask->question, answer);
+  g_free (ask);
   if (--data->pending == 0)
     g_task_return_boolean (task, TRUE);
+}
+
+static void
+warm_up_ask (GTask    *task,
+             Question *question)
+{
+  RunData *data = g_task_get_task_data (task);
+  Ask     *ask = g_new0 (Ask, 1);
+
+  ask->task = g_object_ref (task);
+  ask->question = question;
+  data->pending++;
+  ca_dns_resolver_lookup_async (data->resolvers[ask->view], question->owner, question->type,
+                                g_task_get_cancellable (task), warm_up_cb, ask);
 }
 
 static void
@@ -688,11 +766,12 @@ ca_views_check_new (const char *name,
  * ca_views_check_warm_up_async:
  * @resolver: one view's resolver, before its resolver check has landed
  *
- * Asks @resolver every record set of the first round and forgets the answers.
- * No verdict rests on them: the checks ask the same questions once the
- * resolver checks have landed, and then find the answers in the resolver's
- * cache or already on their way, instead of starting a walk from the root
- * only then (bench/dns/bench-public-view.py). Finishes when every answer is
+ * Asks @resolver every record set of the first round, and as they come in the
+ * addresses of the MX hosts and of the servers of the zones above the name,
+ * and forgets the answers. No verdict rests on them: the checks ask the same
+ * questions once the resolver checks have landed, and then find the answers in
+ * the resolver's cache or already on their way, instead of starting a walk
+ * from the root only then (bench/dns/bench-public-view.py). Finishes when every answer is
  * in, or the lookups were cancelled.
  */
 void
@@ -705,6 +784,7 @@ ca_views_check_warm_up_async (CaViewsCheck       *self,
 {
   g_autoptr (GTask) task = NULL;
   RunData *data;
+  guint    n_questions;
 
   g_return_if_fail (CA_IS_VIEWS_CHECK (self));
   g_return_if_fail (CA_IS_DNS_RESOLVER (resolver));
@@ -712,19 +792,22 @@ ca_views_check_warm_up_async (CaViewsCheck       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, ca_views_check_warm_up_async);
   data = g_new0 (RunData, 1);
+  /* The one view asked; warm_up_ask() asks it through the slot of the local one. */
+  data->resolvers[LOCAL] = g_object_ref (resolver);
+  /* The delegation check asks the deciding view: the public one whenever it answers. */
+  data->follow_parent_servers = ca_dns_resolver_get_public (resolver) ||
+                                ca_diagnosis_get_view_resolver (diagnosis, CA_DNS_VIEW_PUBLIC) == NULL;
   data->questions = g_ptr_array_new_with_free_func ((GDestroyNotify) question_free);
+  data->hosts = g_ptr_array_new_with_free_func (g_free);
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
   add_first_questions (self, diagnosis, data);
-  data->pending = data->questions->len;
-  if (data->pending == 0)
+  n_questions = data->questions->len;
+  /* Hold one count ourselves, so no answer finishes the task before all are asked. */
+  data->pending = 1;
+  for (guint i = 0; i < n_questions; i++)
+    warm_up_ask (task, g_ptr_array_index (data->questions, i));
+  if (--data->pending == 0)
     g_task_return_boolean (task, TRUE);
-  for (guint i = 0; i < data->questions->len; i++)
-    {
-      Question *question = g_ptr_array_index (data->questions, i);
-
-      ca_dns_resolver_lookup_async (resolver, question->owner, question->type, cancellable,
-                                    warm_up_cb, g_object_ref (task));
-    }
 }
 
 gboolean
