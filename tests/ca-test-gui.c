@@ -397,3 +397,13 @@ ca_test_gui_is_mapped_error_row (GtkWidget *widget,
          gtk_widget_get_mapped (widget) &&
          gtk_widget_has_css_class (widget, "error");
 }
+
+/* A label the user can see whose text is cut short with “…”, such as a page
+ * title shown as “Ihr AWS-Ko…” or a region no one can read. */
+gboolean
+ca_test_gui_is_mapped_cut_label (GtkWidget *widget,
+                                 gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget)));
+}

@@ -55,5 +55,7 @@ void       ca_test_gui_assert_rows_in_order (GtkWidget           *root,
                                              ...) G_GNUC_NULL_TERMINATED;
 gboolean   ca_test_gui_is_mapped_error_row  (GtkWidget           *widget,
                                              gpointer             data);
+gboolean   ca_test_gui_is_mapped_cut_label  (GtkWidget           *widget,
+                                             gpointer             data);
 
 G_END_DECLS

@@ -33,6 +33,7 @@
 #include "ca-resend-page.h"
 #include "ca-summary-page.h"
 #include "ca-test-gui.h"
+#include "ca-test-hierarchy.h"
 #include "ca-test-unbound.h"
 #include "ca-util.h"
 #include "ca-watch-page.h"
@@ -51,11 +52,71 @@ typedef struct
   const char    *dir;
   const char    *lang;
   CaTestUnbound *dns;
+  CaTestHierarchy *lab;
+  char          *lab_extra;
   GSubprocess   *fake_acm;
   GSubprocess   *registration;
   CaSession     *session;
   CaWindow      *window;
 } Shooter;
+
+/* The pages look as in real life when the names are public, as in
+ * `build-aux/dev demo`: the lab's signed hierarchy with the demo's zones
+ * (make-demo-zones.py), so each fixture name is a zone under the lab's .example
+ * TLD and both views answer. The lab needs root and nsd; without it the
+ * fixture unbound answers, and every name reads as not public. */
+static void
+start_lab (Shooter *shooter)
+{
+  g_autofree char *script = g_build_filename (TESTS_SOURCE_DIR, "zones", "lab", "make-demo-zones.py", NULL);
+  g_autofree char *skip_reason = NULL;
+  const char *dns_servers[2] = { NULL, NULL };
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  shooter->lab_extra = g_dir_make_tmp ("certassist-shots-XXXXXX", &error);
+  g_assert_no_error (error);
+  if (!g_spawn_sync (NULL, (char *[]) { "/usr/bin/python3", script, shooter->lab_extra, NULL }, NULL,
+                     G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL, &status, &error) ||
+      !g_spawn_check_wait_status (status, &error))
+    g_error ("make-demo-zones.py failed: %s", error->message);
+  /* make-lab.sh, which the hierarchy runs, adds the zones of LAB_EXTRA. */
+  g_setenv ("LAB_EXTRA", shooter->lab_extra, TRUE);
+  shooter->lab = ca_test_hierarchy_start (&skip_reason);
+  g_unsetenv ("LAB_EXTRA");
+  if (shooter->lab == NULL)
+    {
+      g_printerr ("No public view in the screenshots (%s): the names read as not public.\n", skip_reason);
+      return;
+    }
+  dns_servers[0] = ca_test_hierarchy_get_split_server (shooter->lab);
+  ca_session_set_dns_servers (shooter->session, dns_servers);
+  ca_session_set_root_hints (shooter->session, ca_test_hierarchy_get_root_hints (shooter->lab));
+  ca_session_set_trust_anchor (shooter->session, ca_test_hierarchy_get_trust_anchor (shooter->lab));
+}
+
+static void
+stop_lab (Shooter *shooter)
+{
+  g_autoptr (GFile) extra = NULL;
+  g_autoptr (GFileEnumerator) files = NULL;
+  GFileInfo *info;
+
+  g_clear_pointer (&shooter->lab, ca_test_hierarchy_stop);
+  if (shooter->lab_extra == NULL)
+    return;
+  extra = g_file_new_for_path (shooter->lab_extra);
+  files = g_file_enumerate_children (extra, G_FILE_ATTRIBUTE_STANDARD_NAME, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  while (files != NULL && (info = g_file_enumerator_next_file (files, NULL, NULL)) != NULL)
+    {
+      g_autoptr (GFile) child = g_file_get_child (extra, g_file_info_get_name (info));
+
+      g_file_delete (child, NULL, NULL);
+      g_object_unref (info);
+    }
+  g_file_delete (extra, NULL, NULL);
+  g_clear_pointer (&shooter->lab_extra, g_free);
+}
 
 static void
 start_fake_acm (Shooter *shooter)
@@ -132,6 +193,19 @@ set_size (GtkWindow *window,
   ca_test_gui_wait_for_paint (GTK_WIDGET (window));
 }
 
+/* Says which labels of @widget the user sees cut short with “…” (a title, a
+ * region, a button), so that a reviewer knows where to look in @file. */
+static void
+report_cut_labels (GtkWidget  *widget,
+                   const char *file)
+{
+  if (ca_test_gui_is_mapped_cut_label (widget, NULL))
+    g_print ("# cut short in %s: “%s” (%d px)\n", file, gtk_label_get_text (GTK_LABEL (widget)),
+             gtk_widget_get_width (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    report_cut_labels (child, file);
+}
+
 /* @window in each width and colour scheme, as @name; the window is left wide and light. */
 static void
 shoot_window (Shooter    *shooter,
@@ -149,6 +223,7 @@ shoot_window (Shooter    *shooter,
         adw_style_manager_set_color_scheme (style, d == 0 ? ADW_COLOR_SCHEME_FORCE_LIGHT : ADW_COLOR_SCHEME_FORCE_DARK);
         set_size (window, w == 0);
         ca_test_gui_save_screenshot (GTK_WIDGET (window), file);
+        report_cut_labels (GTK_WIDGET (window), file);
       }
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
   set_size (window, TRUE);
@@ -560,6 +635,7 @@ main (int    argc,
   ca_session_set_dns_servers (shooter.session, dns_servers);
   ca_session_set_dnssec (shooter.session, FALSE);
   ca_session_set_aws_region (shooter.session, "us-east-1");
+  start_lab (&shooter);
   start_registration_servers (&shooter);
   shooter.window = ca_test_gui_open_window_for (shooter.session, WIDE_WIDTH, WIDE_HEIGHT);
   remember_journey_titles (&shooter);
@@ -580,6 +656,7 @@ main (int    argc,
   g_subprocess_send_signal (shooter.fake_acm, SIGTERM);
   g_subprocess_wait (shooter.fake_acm, NULL, NULL);
   g_clear_object (&shooter.fake_acm);
+  stop_lab (&shooter);
   ca_test_unbound_stop (shooter.dns);
   g_print ("Screenshots in %s\n", shooter.dir);
   return 0;

@@ -378,6 +378,73 @@ def activate(acc, what):
     return "mouse click"
 
 
+def start_services(work, fake_path, source_root, procs):
+    """unbound with the fixture zones (taking records over its control socket), the fake
+    ACM seeded with the demo's certificates and validating DNS at that unbound, and a
+    desktop notification server. Returns (fake ACM URL, unbound port, unbound.conf path,
+    notifications file, ARN of the certificate to move)."""
+    unbound, port, unbound_conf = start_unbound(work, source_root)
+    procs.append(unbound)
+
+    def unbound_up():
+        if unbound.poll() is not None:
+            raise Failure("unbound exited: " + read_file(os.path.join(work, "unbound.log")))
+        return dns_answers(port) and os.path.exists(os.path.join(work, "unbound-control.sock"))
+    wait_for("unbound to answer", unbound_up, timeout=30)
+
+    seed, move_arn = write_seed(work, source_root)
+    url_file = os.path.join(work, "fake-acm.url")
+    fake_log = open(os.path.join(work, "fake-acm.log"), "w")
+    procs.append(subprocess.Popen(
+        [fake_path, "--seed", seed, "--url-file", url_file, "--record-delay-ms", "200",
+         "--dns-server", f"127.0.0.1@{port}"],
+        stdout=fake_log, stderr=subprocess.STDOUT))
+    url = wait_for("the fake ACM's URL", lambda: read_file(url_file).strip())
+
+    notifications = os.path.join(work, "notifications")
+    procs.append(subprocess.Popen([sys.executable, os.path.abspath(__file__), "--notification-server", notifications]))
+    wait_for("the notification server", lambda: os.path.exists(notifications), timeout=30)
+    return url, port, unbound_conf, notifications, move_arn
+
+
+def start_app(app_path, build_root, work, url, port, procs):
+    """The app against those services, with the accessibility bridge on; its output goes
+    to app.log in work."""
+    env = dict(os.environ)
+    for var in ("NO_AT_BRIDGE", "GTK_A11Y"):
+        env.pop(var, None)
+    for var in list(env):
+        if var.startswith("AWS_"):
+            del env[var]
+    if APP_G_DEBUG is not None:
+        env["G_DEBUG"] = APP_G_DEBUG
+    # As build-aux/dev test: with Xvfb's software GL, every frame of a spinner (the
+    # validation page shows one while it waits) takes the app so long that each
+    # question over AT-SPI waits tens of milliseconds.
+    env.setdefault("GSK_RENDERER", "cairo")
+    # As tests/own-display.sh: whole stacks on every malloc make GTK ten times slower.
+    if "ASAN_OPTIONS" in env:
+        env["ASAN_OPTIONS"] = env["ASAN_OPTIONS"].replace("fast_unwind_on_malloc=0", "fast_unwind_on_malloc=1")
+    env.update({
+        "AWS_ENDPOINT_URL_ACM": url,
+        "AWS_ENDPOINT_URL_ROUTE_53": url,
+        "AWS_REGION": "us-east-1",
+        "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
+        "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+        "AWS_CONFIG_FILE": os.path.join(work, "nonexistent-config"),
+        "AWS_SHARED_CREDENTIALS_FILE": os.path.join(work, "nonexistent-credentials"),
+        "GSETTINGS_BACKEND": "memory",
+        "GSETTINGS_SCHEMA_DIR": os.path.join(build_root, "data"),
+    })
+    app_log = open(os.path.join(work, "app.log"), "w")
+    app_proc = subprocess.Popen(
+        [app_path, "--dns-server", f"127.0.0.1@{port}", "--no-dnssec",
+         "--whois-server", "127.0.0.1:1", "--rdap-bootstrap", "http://127.0.0.1:1/dns.json"],
+        env=env, stdout=app_log, stderr=subprocess.STDOUT)
+    procs.append(app_proc)
+    return app_proc
+
+
 def main():
     if len(sys.argv) == 3 and sys.argv[1] == "--notification-server":
         return serve_notifications(sys.argv[2])
@@ -391,65 +458,10 @@ def main():
     procs = []
     app_proc = None
     try:
-        # DNS: unbound with the fixture zones, taking records over its control socket.
-        unbound, port, unbound_conf = start_unbound(work, source_root)
-        procs.append(unbound)
-
-        def unbound_up():
-            if unbound.poll() is not None:
-                raise Failure("unbound exited: " + read_file(os.path.join(work, "unbound.log")))
-            return dns_answers(port) and os.path.exists(os.path.join(work, "unbound-control.sock"))
-        wait_for("unbound to answer", unbound_up, timeout=30)
-
-        # The fake ACM, seeded with the demo's certificates, validating DNS at that unbound.
-        seed, move_arn = write_seed(work, source_root)
-        url_file = os.path.join(work, "fake-acm.url")
-        fake_log = open(os.path.join(work, "fake-acm.log"), "w")
-        procs.append(subprocess.Popen(
-            [fake_path, "--seed", seed, "--url-file", url_file, "--record-delay-ms", "200",
-             "--dns-server", f"127.0.0.1@{port}"],
-            stdout=fake_log, stderr=subprocess.STDOUT))
-        url = wait_for("the fake ACM's URL", lambda: read_file(url_file).strip())
-
-        notifications = os.path.join(work, "notifications")
-        procs.append(subprocess.Popen([sys.executable, os.path.abspath(__file__), "--notification-server", notifications]))
-        wait_for("the notification server", lambda: os.path.exists(notifications), timeout=30)
+        url, port, unbound_conf, notifications, move_arn = start_services(work, fake_path, source_root, procs)
         ok("the fake ACM, unbound and a notification server run")
 
-        # The app, with the accessibility bridge on.
-        env = dict(os.environ)
-        for var in ("NO_AT_BRIDGE", "GTK_A11Y"):
-            env.pop(var, None)
-        for var in list(env):
-            if var.startswith("AWS_"):
-                del env[var]
-        if APP_G_DEBUG is not None:
-            env["G_DEBUG"] = APP_G_DEBUG
-        # As build-aux/dev test: with Xvfb's software GL, every frame of a spinner (the
-        # validation page shows one while it waits) takes the app so long that each
-        # question over AT-SPI waits tens of milliseconds.
-        env.setdefault("GSK_RENDERER", "cairo")
-        # As tests/own-display.sh: whole stacks on every malloc make GTK ten times slower.
-        if "ASAN_OPTIONS" in env:
-            env["ASAN_OPTIONS"] = env["ASAN_OPTIONS"].replace("fast_unwind_on_malloc=0", "fast_unwind_on_malloc=1")
-        env.update({
-            "AWS_ENDPOINT_URL_ACM": url,
-            "AWS_ENDPOINT_URL_ROUTE_53": url,
-            "AWS_REGION": "us-east-1",
-            "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
-            "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
-            "AWS_CONFIG_FILE": os.path.join(work, "nonexistent-config"),
-            "AWS_SHARED_CREDENTIALS_FILE": os.path.join(work, "nonexistent-credentials"),
-            "GSETTINGS_BACKEND": "memory",
-            "GSETTINGS_SCHEMA_DIR": os.path.join(build_root, "data"),
-        })
-        app_log_path = os.path.join(work, "app.log")
-        app_log = open(app_log_path, "w")
-        app_proc = subprocess.Popen(
-            [app_path, "--dns-server", f"127.0.0.1@{port}", "--no-dnssec",
-             "--whois-server", "127.0.0.1:1", "--rdap-bootstrap", "http://127.0.0.1:1/dns.json"],
-            env=env, stdout=app_log, stderr=subprocess.STDOUT)
-        procs.append(app_proc)
+        app_proc = start_app(app_path, build_root, work, url, port, procs)
 
         def app_running():
             if app_proc.poll() is not None:
@@ -461,9 +473,6 @@ def main():
                 app = find_app(app_proc.pid)
                 return find(app, roles, name, first_words) if app is not None else None
             return wait_for(f"{what} ({'/'.join(roles)} named {name!r})", look, timeout=timeout)
-
-        global current_app_pid
-        current_app_pid = app_proc.pid
 
         welcome = wait_control("the welcome page's journey", ("push button", "list item"),
                                "My certificate waits for its approval mail", timeout=START_TIMEOUT)

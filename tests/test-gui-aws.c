@@ -489,6 +489,30 @@ test_narrow (Fixture       *fixture,
   ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "aws-resend-narrow.png");
 }
 
+/* A label on screen whose text is cut short, such as a page title shown as
+ * “Ihr AWS-Ko…” or a region no one can read. */
+static gboolean
+is_ellipsized_label (GtkWidget *widget,
+                     gpointer   data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (widget)));
+}
+
+static void
+assert_nothing_cut_short (Fixture    *fixture,
+                          const char *what)
+{
+  GtkWidget *label;
+
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  label = ca_test_gui_find_widget (GTK_WIDGET (fixture->window), is_ellipsized_label, NULL);
+  if (label != NULL)
+    g_test_message ("%s: “%s” is cut short to %d px", what, gtk_label_get_text (GTK_LABEL (label)),
+                    gtk_widget_get_width (label));
+  g_assert_null (label);
+}
+
 /* In German at 360 px, as a German-speaking user sees the journey. */
 static void
 test_german (Fixture       *fixture,
@@ -510,6 +534,8 @@ test_german (Fixture       *fixture,
   g_assert_true (CA_IS_ACCOUNT_PAGE (visible_page (fixture)));
   ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
   ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "aws-account-de.png");
+  /* The page's title and the chosen region are read whole. */
+  assert_nothing_cut_short (fixture, "German account page");
   ca_wizard_page_next (visible_page (fixture));
   wait_for_page (fixture, CA_TYPE_CERTIFICATES_PAGE);
   row = ca_test_gui_wait_for_widget (GTK_WIDGET (visible_page (fixture)), ca_test_gui_is_mapped_row_titled,

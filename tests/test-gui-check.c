@@ -360,6 +360,10 @@ test_gui_check_narrow_dark (void)
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   window = ca_test_gui_open_window (360, 900);
   page = open_check_page (window);
+  /* What to type there is read whole; its examples once were cut short. */
+  ca_test_gui_wait_for_paint (GTK_WIDGET (window));
+  g_assert_null (ca_test_gui_find_widget (ca_test_gui_find_widget (GTK_WIDGET (page), ca_test_gui_is_entry_row, NULL),
+                                          ca_test_gui_is_mapped_cut_label, NULL));
   ca_check_page_check_file (page, file);
   ca_test_gui_wait_until (page_is_idle, page);
   g_assert_nonnull (ca_test_gui_wait_for_widget (GTK_WIDGET (page), is_group_titled, "many.example"));

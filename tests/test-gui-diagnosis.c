@@ -104,6 +104,13 @@ diagnosis_is_done (gpointer diagnosis)
   return !ca_diagnosis_get_running (diagnosis);
 }
 
+/* The page fills in a row per frame after the diagnosis ends: wait for all of it. */
+static gboolean
+page_is_complete (gpointer page)
+{
+  return !ca_diagnosis_page_get_running (page);
+}
+
 static void
 assert_row (CaWindow   *window,
             const char *title)
@@ -125,7 +132,7 @@ test_journey (void)
   page = open_diagnosis (window, "www.good.example nullmx.example, mx-cname.example *.caa-wild.example");
   g_assert_true (ca_diagnosis_page_get_running (page));
 
-  ca_test_gui_wait_until (diagnosis_is_done, ca_diagnosis_page_get_diagnosis (page));
+  ca_test_gui_wait_until (page_is_complete, page);
   /* The sections: addresses with copy buttons, mail servers, CAA. */
   assert_row (window, "postmaster@good.example");
   assert_row (window, "mx1.good.example");
@@ -238,6 +245,79 @@ test_names_input (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* What each frame showed: how many rows were on screen after it. */
+typedef struct
+{
+  GtkWidget *page;
+  guint      frames;
+  guint      last_rows;
+  guint      most_new_rows; /* the most rows that came on screen in one frame */
+  guint      growing_frames;
+} FillCount;
+
+static guint
+count_mapped_rows (GtkWidget *widget)
+{
+  guint count = ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    count += count_mapped_rows (child);
+  return count;
+}
+
+static void
+on_after_paint_count_cb (GdkFrameClock *clock,
+                         FillCount     *fill)
+{
+  guint rows = count_mapped_rows (fill->page);
+
+  if (rows > fill->last_rows)
+    {
+      fill->most_new_rows = MAX (fill->most_new_rows, rows - fill->last_rows);
+      fill->growing_frames++;
+    }
+  fill->last_rows = rows;
+  fill->frames++;
+}
+
+/* The page fills in a row per frame rather than all at once, so that the
+ * window keeps drawing (bench/responsiveness); it says when it is complete,
+ * and then shows what it would have shown at once. A registration group
+ * comes with its verdict and its note, hence up to three rows in a frame. */
+static void
+test_fills_in (void)
+{
+  g_autoptr (CaSession) session = create_session (ca_test_unbound_get_server (server), 10);
+  CaWindow *window = ca_test_gui_open_window_for (session, 760, 720);
+  FillCount fill = { 0 };
+  GdkFrameClock *clock;
+  CaDiagnosisPage *page;
+  gulong handler;
+
+  ca_test_gui_wait_for_paint (GTK_WIDGET (window));
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  page = open_diagnosis (window, "www.good.example nullmx.example");
+  fill.page = GTK_WIDGET (page);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_count_cb), &fill);
+  ca_test_gui_wait_until (diagnosis_is_done, ca_diagnosis_page_get_diagnosis (page));
+  ca_test_gui_wait_until (page_is_complete, page);
+  ca_test_gui_wait_for_paint (GTK_WIDGET (window));
+  g_signal_handler_disconnect (clock, handler);
+
+  g_test_message ("%u rows in %u frames, %u frames adding rows, at most %u rows in one",
+                  fill.last_rows, fill.frames, fill.growing_frames, fill.most_new_rows);
+  g_assert_cmpuint (fill.most_new_rows, <=, 3);
+  g_assert_cmpuint (fill.growing_frames, >=, fill.last_rows / 3);
+  /* Complete: every section, finding and verdict, as the journey expects. */
+  assert_row (window, "postmaster@good.example");
+  assert_row (window, "postmaster@nullmx.example");
+  ca_test_gui_assert_row (GTK_WIDGET (window), "No Mail Accepted", "nullmx.example publishes a null MX record", "error");
+  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (window), is_mapped_row_titled_prefix,
+                                             "nullmx.example publishes a null MX record"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_back_cancels (void)
 {
@@ -270,7 +350,7 @@ test_network_failure (void)
 
   window = ca_test_gui_open_window_for (session, 760, 720);
   page = open_diagnosis (window, "www.good.example");
-  ca_test_gui_wait_until (diagnosis_is_done, ca_diagnosis_page_get_diagnosis (page));
+  ca_test_gui_wait_until (page_is_complete, page);
   assert_row (window, "No DNS server answered");
   ca_test_gui_save_screenshot (GTK_WIDGET (window), "diagnosis-network-failure.png");
 
@@ -306,7 +386,7 @@ test_nxdomain_resolver (void)
 
   window = ca_test_gui_open_window_for (session, 900, 1000);
   page = open_diagnosis (window, "example.com www.example.org");
-  ca_test_gui_wait_until (diagnosis_is_done, ca_diagnosis_page_get_diagnosis (page));
+  ca_test_gui_wait_until (page_is_complete, page);
   ca_test_gui_wait_for_paint (GTK_WIDGET (window));
 
   g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_error_row, NULL));
@@ -354,7 +434,7 @@ test_views (void)
 
   window = ca_test_gui_open_window_for (session, 900, 1000);
   page = open_diagnosis (window, "split.example good.example");
-  ca_test_gui_wait_until (diagnosis_is_done, ca_diagnosis_page_get_diagnosis (page));
+  ca_test_gui_wait_until (page_is_complete, page);
   ca_test_gui_wait_for_paint (GTK_WIDGET (window));
 
   g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), is_group_described,
@@ -403,6 +483,7 @@ test_covered_goes_on (void)
 
   g_assert_true (ca_diagnosis_page_get_diagnosis (page) == diagnosis);
   g_assert_cmpuint (g_list_model_get_n_items (ca_diagnosis_get_findings (diagnosis)), >, 0);
+  ca_test_gui_wait_until (page_is_complete, page);
   ca_test_gui_wait_for_paint (GTK_WIDGET (window));
   ca_test_gui_assert_row (GTK_WIDGET (window), "No Mail Accepted", "nullmx.example publishes a null MX record", "error");
   g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (page), is_mapped_row_titled_prefix, "Asking DNS"));
@@ -422,7 +503,7 @@ test_added_check (void)
   ca_session_add_check_type (session, CA_TYPE_TEST_CHECK);
   window = ca_test_gui_open_window_for (session, 760, 1000);
   page = open_diagnosis (window, "www.good.example");
-  ca_test_gui_wait_until (diagnosis_is_done, ca_diagnosis_page_get_diagnosis (page));
+  ca_test_gui_wait_until (page_is_complete, page);
   ca_test_gui_wait_for_paint (GTK_WIDGET (window));
 
   g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), is_group_titled, "Hello Check"));
@@ -451,6 +532,7 @@ main (int    argc,
   g_test_add_func ("/gui/diagnosis/covered-goes-on", test_covered_goes_on);
   g_test_add_func ("/gui/diagnosis/added-check", test_added_check);
   g_test_add_func ("/gui/diagnosis/views", test_views);
+  g_test_add_func ("/gui/diagnosis/fills-in", test_fills_in);
 
   status = g_test_run ();
   ca_test_unbound_stop (server);

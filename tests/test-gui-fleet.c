@@ -19,14 +19,17 @@
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <string.h>
+#include <time.h>
 
 #include "ca-acm-domain-validation.h"
 #include "ca-acm-record.h"
 #include "ca-application.h"
 #include "ca-aws-regions.h"
 #include "ca-fake-acm.h"
+#include "ca-fleet-item.h"
 #include "ca-fleet-page.h"
 #include "ca-record-table.h"
+#include "ca-summary-page.h"
 #include "ca-test-fake-acm.h"
 #include "ca-test-gui.h"
 #include "ca-test-notifications.h"
@@ -39,6 +42,10 @@
 #define WITH_HANGING_REGION GINT_TO_POINTER (1)
 /* The fixture data of the test whose window belongs to the application. */
 #define WITH_APPLICATION GINT_TO_POINTER (2)
+/* The fixture data of the test of a large fleet: every region the account has
+ * without opting in holds MANY_PER_REGION certificates to move. */
+#define WITH_MANY GINT_TO_POINTER (3)
+#define MANY_PER_REGION 60
 
 typedef struct
 {
@@ -86,11 +93,83 @@ write_seed (Fixture  *fixture,
   return g_steal_pointer (&seed);
 }
 
-static void
-start_fake_acm (Fixture  *fixture,
-                gboolean  hanging_region)
+/* One certificate issued by email, each of a region expiring on another day. */
+static JsonObject *
+many_certificate (const char *region,
+                  guint       region_index,
+                  guint       n)
 {
-  g_autofree char *seed = write_seed (fixture, hanging_region);
+  JsonObject *certificate = json_object_new ();
+  g_autofree char *arn = g_strdup_printf ("arn:aws:acm:%s:123456789012:certificate/f1ee7000-%04u-4000-8000-%012u",
+                                          region, n, region_index);
+  g_autofree char *name = g_strdup_printf ("host%u.%s.fleet.example.com", n, region);
+
+  json_object_set_string_member (certificate, "CertificateArn", arn);
+  json_object_set_string_member (certificate, "DomainName", name);
+  json_object_set_string_member (certificate, "Status", "ISSUED");
+  json_object_set_string_member (certificate, "ValidationMethod", "EMAIL");
+  json_object_set_int_member (certificate, "CreatedHoursAgo", 1000);
+  json_object_set_int_member (certificate, "NotAfterDaysAhead", 20 + (n * 7 + region_index) % 300);
+  return certificate;
+}
+
+/* The large fleet: MANY_PER_REGION certificates in each region every account
+ * has, none in the opt-in ones (which answer as not enabled). */
+static char *
+write_many_seed (Fixture *fixture)
+{
+  g_autofree char *seed = g_build_filename (fixture->dir, "seed.json", NULL);
+  const char * const *regions = ca_aws_regions_list ();
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  g_autoptr (JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr (GError) error = NULL;
+  JsonObject *top = json_object_new ();
+  JsonObject *stores = json_object_new ();
+
+  json_node_take_object (root, top);
+  json_object_set_int_member (top, "record_delay_ms", 0);
+  for (guint i = 0; regions[i] != NULL; i++)
+    {
+      JsonObject *store = json_object_new ();
+      JsonArray *certificates = json_array_new ();
+
+      for (guint n = 0; !ca_aws_region_is_opt_in (regions[i]) && n < MANY_PER_REGION; n++)
+        json_array_add_object_element (certificates, many_certificate (regions[i], i, n));
+      if (ca_aws_region_is_opt_in (regions[i]))
+        json_object_set_string_member (store, "state", "not_enabled");
+      if (g_str_equal (regions[i], "us-east-1"))
+        {
+          json_object_set_array_member (top, "certificates", certificates);
+          json_object_unref (store);
+          continue;
+        }
+      json_object_set_array_member (store, "certificates", certificates);
+      json_object_set_object_member (stores, regions[i], store);
+    }
+  json_object_set_object_member (top, "regions", stores);
+  json_generator_set_root (generator, root);
+  json_generator_to_file (generator, seed, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&seed);
+}
+
+static guint
+count_many (void)
+{
+  const char * const *regions = ca_aws_regions_list ();
+  guint count = 0;
+
+  for (guint i = 0; regions[i] != NULL; i++)
+    count += ca_aws_region_is_opt_in (regions[i]) ? 0 : MANY_PER_REGION;
+  return count;
+}
+
+static void
+start_fake_acm (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *seed = data == WITH_MANY ? write_many_seed (fixture)
+                                            : write_seed (fixture, data == WITH_HANGING_REGION);
 
   fixture->process = ca_test_fake_acm_spawn (seed, &fixture->url, NULL);
   g_unlink (seed);
@@ -101,7 +180,7 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture->dir = g_dir_make_tmp ("certassist-gui-fleet-XXXXXX", NULL);
-  start_fake_acm (fixture, data == WITH_HANGING_REGION);
+  start_fake_acm (fixture, data);
   ca_test_fake_acm_use_environment_keys (fixture->url);
   if (data == WITH_APPLICATION)
     {
@@ -251,19 +330,119 @@ days_ahead (int days)
   return g_date_time_format (then, "%-d %B %Y");
 }
 
+/* The list is a grid view of one column (ca-fleet-list.c says why). */
+static gboolean
+is_list_view (GtkWidget *widget,
+              gpointer   data)
+{
+  return GTK_IS_GRID_VIEW (widget);
+}
+
+static GtkWidget *
+find_list_view (CaWizardPage *page)
+{
+  GtkWidget *list = ca_test_gui_find_widget (GTK_WIDGET (page), is_list_view, NULL);
+
+  g_assert_nonnull (list);
+  return list;
+}
+
+/* The first two labels of a row, in the order the user reads them. */
+static void
+collect_labels (GtkWidget *widget,
+                GtkLabel **labels)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL && labels[1] == NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child))
+        labels[labels[0] == NULL ? 0 : 1] = GTK_LABEL (child);
+      else
+        collect_labels (child, labels);
+    }
+}
+
+/* A row of the list the user can see: the child of one of the view's cells,
+ * whose first label (its title) is @data. */
+static gboolean
+is_mapped_entry_titled (GtkWidget *widget,
+                        gpointer   data)
+{
+  GtkWidget *cell = gtk_widget_get_parent (widget);
+  GtkLabel *labels[2] = { NULL, NULL };
+
+  if (cell == NULL || !GTK_IS_GRID_VIEW (gtk_widget_get_parent (cell)) || !gtk_widget_get_mapped (widget))
+    return FALSE;
+  collect_labels (widget, labels);
+  return labels[0] != NULL && g_strcmp0 (gtk_label_get_text (labels[0]), data) == 0;
+}
+
+static guint find_entry_position (CaWizardPage *page,
+                                  const char   *name);
+
+/* The row of @name, scrolled into view as the user would. */
+static GtkWidget *
+find_entry_row (CaWizardPage *page,
+                const char   *name)
+{
+  guint position = find_entry_position (page, name);
+  GtkWidget *row;
+
+  if (position == G_MAXUINT)
+    g_error ("“%s” is not listed", name);
+  g_assert_true (gtk_widget_activate_action (find_list_view (page), "list.scroll-to-item", "u", position));
+  ca_test_gui_wait_for_paint (GTK_WIDGET (page));
+  row = ca_test_gui_find_widget (GTK_WIDGET (page), is_mapped_entry_titled, (gpointer) name);
+  if (row == NULL)
+    g_error ("no row “%s” in the list", name);
+  return row;
+}
+
+static guint
+count_entry_rows (GtkWidget  *widget,
+                  const char *name)
+{
+  guint count = is_mapped_entry_titled (widget, (gpointer) name) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    count += count_entry_rows (child, name);
+  return count;
+}
+
+/* The row of @name shows its region, then what to do (or how the move goes). */
 static void
 assert_entry (CaWizardPage *page,
               const char   *name,
               const char   *region,
               const char   *action)
 {
+  GtkLabel *labels[2] = { NULL, NULL };
   g_autofree char *subtitle = NULL;
 
   if (action != NULL)
     subtitle = g_strdup_printf ("%s\n%s", ca_aws_region_get_name (region), action);
   else
     subtitle = g_strdup (ca_aws_region_get_name (region));
-  ca_test_gui_assert_row (GTK_WIDGET (page), name, subtitle, NULL);
+  collect_labels (find_entry_row (page, name), labels);
+  g_assert_nonnull (labels[1]);
+  g_assert_cmpstr (gtk_label_get_text (labels[1]), ==, subtitle);
+}
+
+/* The position of @name in the list's model, G_MAXUINT when it is not listed. */
+static guint
+find_entry_position (CaWizardPage *page,
+                     const char   *name)
+{
+  GListModel *model = G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (find_list_view (page))));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr (CaFleetItem) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (ca_fleet_item_get_title (item), name) == 0)
+        return i;
+    }
+  return G_MAXUINT;
 }
 
 static void
@@ -313,11 +492,12 @@ test_list (Fixture       *fixture,
   assert_entry (page, "late.fleet.example.com", "eu-west-2", "Request a new certificate validated by DNS by 31 March 2027");
   assert_entry (page, "old.fleet.example.com", "us-east-1", NULL);
   /* Soonest deadline first. */
-  ca_test_gui_assert_rows_in_order (GTK_WIDGET (page), "fleet.example.com", "pending.fleet.example.com",
-                                    "shop.fleet.example.com", "eu.fleet.example.com", NULL);
+  g_assert_cmpuint (find_entry_position (page, "fleet.example.com"), <, find_entry_position (page, "pending.fleet.example.com"));
+  g_assert_cmpuint (find_entry_position (page, "pending.fleet.example.com"), <, find_entry_position (page, "shop.fleet.example.com"));
+  g_assert_cmpuint (find_entry_position (page, "shop.fleet.example.com"), <, find_entry_position (page, "eu.fleet.example.com"));
   /* Only email-validated certificates are listed. */
-  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_row_titled, "dns.fleet.example.com"));
-  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_row_titled, "imported.fleet.example.com"));
+  g_assert_cmpuint (find_entry_position (page, "dns.fleet.example.com"), ==, G_MAXUINT);
+  g_assert_cmpuint (find_entry_position (page, "imported.fleet.example.com"), ==, G_MAXUINT);
 
   assert_region (page, "af-south-1", "Not enabled for this account");
   assert_region (page, "eu-west-1", "These credentials may not list its certificates");
@@ -333,28 +513,44 @@ test_list (Fixture       *fixture,
   ca_test_gui_wait_until (fleet_page_done, fixture);
   ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
   assert_entry (page, "fleet.example.com", "us-east-1", by_expiry);
-  g_assert_cmpuint (count_rows_titled (GTK_WIDGET (page), "fleet.example.com"), ==, 1);
+  g_assert_cmpuint (count_entry_rows (GTK_WIDGET (page), "fleet.example.com"), ==, 1);
   g_assert_cmpuint (count_rows_titled (GTK_WIDGET (page), ca_aws_region_get_name ("af-south-1")), ==, 1);
 }
 
 static gboolean
-is_check_for (GtkWidget *widget,
-              gpointer   data)
+is_mapped_check (GtkWidget *widget,
+                 gpointer   data)
 {
-  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
+  return GTK_IS_CHECK_BUTTON (widget) && gtk_widget_get_mapped (widget);
+}
 
-  return GTK_IS_CHECK_BUTTON (widget) && row != NULL &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), data) == 0;
+/* The check box of @name's row, if it has one the user can see. */
+static GtkWidget *
+find_check_for (CaWizardPage *page,
+                const char   *name)
+{
+  return ca_test_gui_find_widget (find_entry_row (page, name), is_mapped_check, NULL);
 }
 
 static void
 select_certificate (CaWizardPage *page,
                     const char   *name)
 {
-  GtkWidget *check = ca_test_gui_find_widget (GTK_WIDGET (page), is_check_for, (gpointer) name);
+  GtkWidget *check = find_check_for (page, name);
 
   g_assert_nonnull (check);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+}
+
+/* What Enter (or a click) on the row does. */
+static void
+activate_entry (CaWizardPage *page,
+                const char   *name)
+{
+  guint position = find_entry_position (page, name);
+
+  g_assert_cmpuint (position, !=, G_MAXUINT);
+  g_signal_emit_by_name (find_list_view (page), "activate", position);
 }
 
 static gboolean
@@ -414,9 +610,15 @@ test_move_selected (Fixture       *fixture,
   g_assert_nonnull (button);
   g_assert_false (gtk_widget_is_sensitive (button));
   select_certificate (page, "fleet.example.com");
-  select_certificate (page, "shop.fleet.example.com");
-  /* Only those ACM can move in place have a checkbox. */
-  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (page), is_check_for, "pending.fleet.example.com"));
+  /* Enter on a row ticks its box, and again unticks it. */
+  activate_entry (page, "shop.fleet.example.com");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_check_for (page, "shop.fleet.example.com"))));
+  activate_entry (page, "eu.fleet.example.com");
+  activate_entry (page, "eu.fleet.example.com");
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_check_for (page, "eu.fleet.example.com"))));
+  /* Only those ACM can move in place have a checkbox; Enter leaves the others alone. */
+  g_assert_null (find_check_for (page, "pending.fleet.example.com"));
+  activate_entry (page, "pending.fleet.example.com");
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
   ca_test_gui_wait_until (has_message_dialog, NULL);
@@ -437,12 +639,71 @@ test_move_selected (Fixture       *fixture,
                                            "arn:aws:acm:eu-west-2:123456789012:certificate/f1ee7000-0011-4000-8000-000000000011"));
   assert_entry (page, "fleet.example.com", "us-east-1", "Being moved");
   assert_entry (page, "shop.fleet.example.com", "eu-west-2", "Being moved");
+  /* Scrolled down to them, the card keeps its height: at least a row's
+   * least height for each of the eight certificates, up to ten. */
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  g_assert_cmpint (gtk_widget_get_height (gtk_widget_get_parent (find_list_view (page))), >=, 8 * 50);
   ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "fleet-moving.png");
 
-  /* A moving certificate opens its records, as after a single move. */
-  adw_action_row_activate (ADW_ACTION_ROW (ca_test_gui_find_widget (GTK_WIDGET (page), ca_test_gui_is_mapped_row_titled,
-                                                                    "shop.fleet.example.com")));
+  /* Nothing left to select on a moving certificate: it opens its records, as after a single move. */
+  g_assert_null (find_check_for (page, "shop.fleet.example.com"));
+  activate_entry (page, "shop.fleet.example.com");
   ca_test_gui_wait_until (watch_page_shown, fixture);
+}
+
+static gboolean
+has_one_watch (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return g_list_model_get_n_items (ca_session_get_watches (fixture->session)) == 1;
+}
+
+/* The fleet journey ends on a summary: each certificate with what is left to
+ * do about it, naming it, except the one whose move started, which is what
+ * was done; the partial scan is said; the export carries them. */
+static void
+test_summary (Fixture       *fixture,
+              gconstpointer  data)
+{
+  CaWizardPage *page = open_fleet_page (fixture);
+  GtkWidget *button = ca_test_gui_find_widget (GTK_WIDGET (page), is_mapped_button, "_Move Selected…");
+  g_autofree char *in_200_days = days_ahead (200);
+  g_autofree char *shop_left = g_strdup_printf ("Move shop.fleet.example.com (%s) to DNS validation by %s",
+                                                ca_aws_region_get_name ("eu-west-2"), in_200_days);
+  g_autofree char *shop_title = g_strdup_printf ("shop.fleet.example.com in %s", ca_aws_region_get_name ("eu-west-2"));
+  g_autofree char *moved_title = g_strdup_printf ("fleet.example.com in %s", ca_aws_region_get_name ("us-east-1"));
+  g_autofree char *pending_left = g_strdup_printf ("Request a new certificate for pending.fleet.example.com (%s) "
+                                                   "validated by DNS by 31 March 2027", ca_aws_region_get_name ("us-east-1"));
+  g_autofree char *markdown = NULL;
+  AdwMessageDialog *dialog;
+  CaWizardPage *summary;
+
+  g_assert_true (ca_wizard_page_get_can_next (page));
+  select_certificate (page, "fleet.example.com");
+  g_signal_emit_by_name (button, "clicked");
+  ca_test_gui_wait_until (has_message_dialog, NULL);
+  dialog = ADW_MESSAGE_DIALOG (find_message_dialog ());
+  adw_message_dialog_response (dialog, "move");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  ca_test_gui_wait_until (has_one_watch, fixture);
+
+  ca_wizard_page_next (page);
+  summary = visible_page (fixture);
+  g_assert_true (CA_IS_SUMMARY_PAGE (summary));
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  ca_test_gui_assert_row (GTK_WIDGET (summary), "This result is partial", "Some regions could not be scanned", "warning");
+  ca_test_gui_assert_row (GTK_WIDGET (summary), shop_title, shop_left, "warning");
+  ca_test_gui_assert_row (GTK_WIDGET (summary), moved_title, "Being moved to DNS validation", "dim-label");
+  /* Left: each named, soonest first; the moved one is not left. */
+  ca_test_gui_assert_row (GTK_WIDGET (summary), pending_left, "", "warning");
+  ca_test_gui_assert_rows_in_order (GTK_WIDGET (summary), pending_left, shop_left, NULL);
+  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (summary), ca_test_gui_is_mapped_row_titled,
+                                          "Nothing was changed in AWS"));
+  markdown = ca_summary_page_get_report (CA_SUMMARY_PAGE (summary), CA_SUMMARY_FORMAT_MARKDOWN);
+  g_assert_nonnull (strstr (markdown, shop_left));
+  g_assert_null (strstr (markdown, "- Move fleet.example.com"));
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "fleet-summary.png");
 }
 
 /* A region that never answers is named with its reason in words once the
@@ -812,6 +1073,157 @@ test_narrow (Fixture       *fixture,
   g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
 }
 
+/* The responsiveness probe, as in test-gui-aws.c: a timer that notes how late
+ * it fires. A main-loop iteration that takes long (building rows, layout)
+ * delays it. */
+#define PROBE_INTERVAL_MS 5
+
+typedef struct
+{
+  gint64      due_us;
+  gint64      cpu_us;       /* the main thread's CPU time at the last tick */
+  gint64      worst_cpu_us; /* the most CPU time spent between two ticks */
+  gint64      worst_late_us;
+  guint       ticks;
+  const char *step;         /* what the test is doing now */
+  const char *worst_step;   /* what it was doing when the worst iteration ran */
+  gint64      step_worst_us;
+  gint64      step_worst_cpu_us;
+} Probe;
+
+/* CPU time, unlike lateness, does not grow when other processes load the machine. */
+static gint64
+get_thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static gboolean
+probe_tick_cb (gpointer data)
+{
+  Probe *probe = data;
+  gint64 now = g_get_monotonic_time ();
+  gint64 cpu = get_thread_cpu_us ();
+
+  if (probe->cpu_us != 0)
+    {
+      probe->worst_cpu_us = MAX (probe->worst_cpu_us, cpu - probe->cpu_us);
+      probe->step_worst_cpu_us = MAX (probe->step_worst_cpu_us, cpu - probe->cpu_us);
+    }
+  probe->cpu_us = cpu;
+  if (probe->due_us != 0 && now - probe->due_us > probe->step_worst_us)
+    probe->step_worst_us = now - probe->due_us;
+  if (probe->due_us != 0 && now - probe->due_us > probe->worst_late_us)
+    {
+      probe->worst_late_us = now - probe->due_us;
+      probe->worst_step = probe->step;
+    }
+  probe->due_us = now + PROBE_INTERVAL_MS * 1000;
+  probe->ticks++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Says the worst iteration of the step that ends, so that a slow one can be found. */
+static void
+probe_step (Probe      *probe,
+            const char *step)
+{
+  if (probe->step != NULL)
+    g_test_message ("worst iteration %.1f ms late (at most %.1f ms of CPU) in step: %s",
+                    probe->step_worst_us / 1000.0, probe->step_worst_cpu_us / 1000.0, probe->step);
+  probe->step = step;
+  probe->step_worst_us = 0;
+  probe->step_worst_cpu_us = 0;
+}
+
+/* Every region has answered: the progress bar is gone, the list is being shown. */
+static gboolean
+fleet_scan_done (gpointer data)
+{
+  CaWizardPage *page = visible_page (data);
+  GtkWidget *bar;
+
+  if (!CA_IS_FLEET_PAGE (page))
+    return FALSE;
+  bar = ca_test_gui_find_widget (GTK_WIDGET (page), is_progress_bar, NULL);
+  return !gtk_widget_is_visible (bar);
+}
+
+/* The list's own scrollbar, all the way down. */
+static void
+scroll_to_end (GtkWidget *list)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+}
+
+/* 17 regions of 60 certificates each, all to move: while every region is
+ * asked and the thousand rows are shown, scrolled to the end and selected,
+ * the window keeps drawing. The worst main-loop iteration is printed, not
+ * asserted (timing depends on the machine); what is asserted is that every
+ * certificate is listed, soonest deadline first, the last one can be reached
+ * and selected, and the confirmation counts them all. */
+static void
+test_many (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkWidget *row = ca_test_gui_find_widget (GTK_WIDGET (fixture->window), ca_test_gui_is_mapped_row_titled,
+                                            "Which of my certificates must move before the deadline?");
+  Probe probe = { 0 };
+  g_autoptr (CaFleetItem) first = NULL;
+  g_autoptr (CaFleetItem) last = NULL;
+  CaWizardPage *page;
+  GtkWidget *list;
+  GListModel *model;
+  guint source;
+
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  source = g_timeout_add (PROBE_INTERVAL_MS, probe_tick_cb, &probe);
+  /* What one frame of this window costs on this machine, for comparison. */
+  probe_step (&probe, "floor: draw the welcome page again");
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  probe_step (&probe, "welcome and account: pick the journey, go on");
+  adw_action_row_activate (ADW_ACTION_ROW (row));
+  ca_wizard_page_next (visible_page (fixture));
+  probe_step (&probe, "scan: ask every region");
+  ca_test_gui_wait_until (fleet_scan_done, fixture);
+  probe_step (&probe, "list: show every certificate");
+  ca_test_gui_wait_until (fleet_page_done, fixture);
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  page = visible_page (fixture);
+  list = find_list_view (page);
+  probe_step (&probe, "list: scroll to the end");
+  scroll_to_end (list);
+  ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
+  probe_step (&probe, NULL);
+  g_source_remove (source);
+
+  /* After the jump the card keeps its height: a grid view's natural height
+   * counts only the rows it has built. */
+  g_assert_cmpint (gtk_widget_get_height (gtk_widget_get_parent (list)), >=, 400);
+  g_assert_cmpuint (probe.ticks, >, 1);
+  g_test_message ("%u certificates: worst main-loop iteration %.1f ms late on a %d ms timer, %u ticks, in step: %s",
+                  count_many (), probe.worst_late_us / 1000.0, PROBE_INTERVAL_MS, probe.ticks,
+                  probe.worst_step != NULL ? probe.worst_step : "none");
+  g_test_message ("most CPU time between two ticks: %.1f ms", probe.worst_cpu_us / 1000.0);
+
+  model = G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (list)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, count_many ());
+  /* Soonest deadline first, and the last one in reach of the user. */
+  last = g_list_model_get_item (model, g_list_model_get_n_items (model) - 1);
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpint (g_date_time_compare (ca_fleet_item_get_entry (first)->deadline,
+                                        ca_fleet_item_get_entry (last)->deadline), <=, 0);
+  select_certificate (page, ca_fleet_item_get_title (last));
+  g_assert_true (ca_fleet_item_get_selected (last));
+  g_assert_true (gtk_widget_is_sensitive (ca_test_gui_find_widget (GTK_WIDGET (page), is_mapped_button, "_Move Selected…")));
+  ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), "fleet-many.png");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -822,11 +1234,13 @@ main (int    argc,
 
   g_test_add ("/gui/fleet/list", Fixture, NULL, fixture_set_up, test_list, fixture_tear_down);
   g_test_add ("/gui/fleet/move-selected", Fixture, NULL, fixture_set_up, test_move_selected, fixture_tear_down);
+  g_test_add ("/gui/fleet/summary", Fixture, NULL, fixture_set_up, test_summary, fixture_tear_down);
   g_test_add ("/gui/fleet/narrow", Fixture, NULL, fixture_set_up, test_narrow, fixture_tear_down);
   g_test_add ("/gui/fleet/timeout", Fixture, WITH_HANGING_REGION, fixture_set_up, test_timeout, fixture_tear_down);
   g_test_add ("/gui/fleet/records", Fixture, NULL, fixture_set_up, test_records, fixture_tear_down);
   g_test_add ("/gui/fleet/route53", Fixture, NULL, fixture_set_up, test_route53, fixture_tear_down);
   g_test_add_func ("/gui/fleet/record-table-merge", test_record_table_merge);
+  g_test_add ("/gui/fleet/many", Fixture, WITH_MANY, fixture_set_up, test_many, fixture_tear_down);
   g_test_add ("/gui/fleet/notifications", Fixture, WITH_APPLICATION, fixture_set_up, test_notifications,
               fixture_tear_down);
 

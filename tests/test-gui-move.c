@@ -675,14 +675,21 @@ test_replace_pending (Fixture       *fixture,
 
 /* At 360 px the page fits: the window has not widened for it. A window keeps
  * the width it grew to, so this also catches a page seen in between, such as
- * the move page waiting for ACM with its spinner. */
+ * the move page waiting for ACM with its spinner. Nothing on it, the title
+ * included, is cut short with “…”. */
 static void
 save_narrow_screenshot (Fixture    *fixture,
                         const char *name)
 {
+  GtkWidget *cut;
+
   ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 360);
   ca_test_gui_save_screenshot (GTK_WIDGET (fixture->window), name);
+  cut = ca_test_gui_find_widget (GTK_WIDGET (fixture->window), ca_test_gui_is_mapped_cut_label, NULL);
+  if (cut != NULL)
+    g_test_message ("%s: “%s” is cut short", name, gtk_label_get_text (GTK_LABEL (cut)));
+  g_assert_null (cut);
 }
 
 /* In German at 360 px, as a German-speaking user sees the move, its records

@@ -309,7 +309,8 @@ test_in_diagnosis_page (void)
   page = ca_diagnosis_page_new (names, NULL);
   ca_window_push_page (window, CA_WIZARD_PAGE (page));
 
-  group = CA_REGISTRATION_GROUP (ca_test_gui_find_widget (GTK_WIDGET (window), is_registration_group, NULL));
+  /* The page builds a section per frame. */
+  group = CA_REGISTRATION_GROUP (ca_test_gui_wait_for_widget (GTK_WIDGET (window), is_registration_group, NULL));
   g_assert_nonnull (group);
   registration = ca_registration_group_get_registration (group);
   g_assert_cmpstr (ca_registration_get_domain (registration), ==, "example-lantern-5150.com");

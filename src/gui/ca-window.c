@@ -49,8 +49,9 @@ static GParamSpec *properties[N_PROPS];
 #define NARROW_WIDTH 500
 
 /* What a window's width holds besides the header bar's start, title and end:
- * the window's frame, the header bar's padding and the spacing around the title. */
-#define HEADER_CHROME_WIDTH 36
+ * the window's frame, the header bar's padding, the spacing around the title
+ * and the title's own padding (12 px on each side). */
+#define HEADER_CHROME_WIDTH 60
 
 /* Three lines hold the longest title of any language at 360 px (German). */
 #define NARROW_TITLE_LINES 3

@@ -236,6 +236,7 @@ ca_wizard_page_shown (CaWizardPage *self)
 {
   g_return_if_fail (CA_IS_WIZARD_PAGE (self));
 
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_HIDDEN, FALSE, -1);
   if (CA_WIZARD_PAGE_GET_CLASS (self)->shown != NULL)
     CA_WIZARD_PAGE_GET_CLASS (self)->shown (self);
 }
@@ -246,6 +247,9 @@ ca_wizard_page_leaving (CaWizardPage *self)
 {
   g_return_if_fail (CA_IS_WIZARD_PAGE (self));
 
+  /* The window's stack keeps a covered page, and GTK 4.8 would still offer it
+   * to a screen reader as visible, rows and buttons beside the page on top. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   if (CA_WIZARD_PAGE_GET_CLASS (self)->leaving != NULL)
     CA_WIZARD_PAGE_GET_CLASS (self)->leaving (self);
 }

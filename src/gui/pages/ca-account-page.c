@@ -37,6 +37,7 @@ struct _CaAccountPage
   AdwComboRow         *profile_row;
   AdwComboRow         *region_row;
   AdwPreferencesGroup *identity_group;
+  AdwPreferencesGroup *region_group;
   AdwPreferencesGroup *missing_group;
   AdwPreferencesGroup *without_group;
 
@@ -118,6 +119,7 @@ load_profiles (CaAccountPage *self)
   adw_combo_row_set_model (self->profile_row, G_LIST_MODEL (labels));
   gtk_widget_set_visible (GTK_WIDGET (self->missing_group), self->profiles->len == 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->identity_group), self->profiles->len > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->region_group), self->profiles->len > 0);
   ca_wizard_page_set_can_next (CA_WIZARD_PAGE (self), self->profiles->len > 0);
 }
 
@@ -257,7 +259,7 @@ ca_account_page_shown (CaWizardPage *page)
   g_signal_handlers_unblock_by_func (self->profile_row, on_profile_selected_cb, self);
   select_region_for_profile (self, TRUE);
   /* The fleet is every region at once. */
-  gtk_widget_set_visible (GTK_WIDGET (self->region_row),
+  gtk_widget_set_visible (GTK_WIDGET (self->region_group),
                           ca_session_get_journey (ca_wizard_page_get_session (page)) != CA_JOURNEY_FLEET);
   /* Only the approval mail can be looked into without AWS. */
   gtk_widget_set_visible (GTK_WIDGET (self->without_group),
@@ -291,6 +293,7 @@ ca_account_page_class_init (CaAccountPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaAccountPage, profile_row);
   gtk_widget_class_bind_template_child (widget_class, CaAccountPage, region_row);
   gtk_widget_class_bind_template_child (widget_class, CaAccountPage, identity_group);
+  gtk_widget_class_bind_template_child (widget_class, CaAccountPage, region_group);
   gtk_widget_class_bind_template_child (widget_class, CaAccountPage, missing_group);
   gtk_widget_class_bind_template_child (widget_class, CaAccountPage, without_group);
   gtk_widget_class_bind_template_callback (widget_class, on_profile_selected_cb);

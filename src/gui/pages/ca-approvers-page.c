@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-accessible.h"
 #include "ca-approvers-page.h"
 #include "ca-domain.h"
 #include "ca-fact.h"
@@ -110,6 +111,7 @@ create_candidates_row (const char         *approval_domain,
                       "title", _("Validation Domains"),
                       "subtitle", _("When you request the certificate, you can choose which of these domains ACM mails"),
                       NULL);
+  ca_accessible_name_expander_row (row);
   for (guint i = 0; candidates[i] != NULL; i++)
     {
       GtkWidget *child = ca_plain_row_new (candidates[i], NULL, "title-selectable", TRUE, NULL);

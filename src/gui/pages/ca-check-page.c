@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ca-accessible.h"
 #include "ca-account-page.h"
 #include "ca-acm-client.h"
 #include "ca-certificate-check.h"
@@ -309,6 +310,7 @@ create_names_row (const char * const *sans)
                       "title", _("Names"),
                       "subtitle", summary,
                       NULL);
+  ca_accessible_name_expander_row (row);
   gtk_widget_add_css_class (row, "ca-property");
   child = ca_plain_row_new (all, NULL, "title-selectable", TRUE, "title-lines", 0, NULL);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (row), child);
@@ -903,6 +905,7 @@ static void
 ca_check_page_init (CaCheckPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  ca_accessible_name_expander_row (GTK_WIDGET (self->acm_row));
 
   self->result_widgets = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();

@@ -19,6 +19,7 @@
 #include "ca-registration-list.h"
 #include "ca-move-page.h"
 #include "ca-resend-page.h"
+#include "ca-reveal-queue.h"
 #include "ca-severity-icon.h"
 #include "ca-summary-page.h"
 #include "ca-views-check.h"
@@ -38,6 +39,13 @@
  * facts (#CaCheckGroup), registration data through #CaRegistrationGroup.
  * Sections fill in as the answers arrive. The lookups run while another page
  * covers this one, and end when the page is dropped.
+ *
+ * The page is built a section per frame, and every row and section appears
+ * through a #CaRevealQueue, one per frame, top first: building the sections
+ * of a diagnosis at once, and laying out thirty rows of wrapped text at once
+ * when it ends, froze the window for a fifth of a second. The page is
+ * complete when the diagnosis has ended, every section is built and the
+ * queue is empty (ca_diagnosis_page_get_running()).
  */
 struct _CaDiagnosisPage
 {
@@ -64,6 +72,10 @@ struct _CaDiagnosisPage
   GPtrArray           *name_views;
   GPtrArray           *summary_rows;  /* rows in summary_group */
   GPtrArray           *check_groups;  /* CaCheckGroups in the sections */
+  CaRevealQueue       *reveal;
+  GQueue               unbuilt_names;   /* CaNameReports whose section is to build */
+  gboolean             request_unbuilt; /* the section about the whole request */
+  guint                build_tick_id;
 };
 
 G_DEFINE_FINAL_TYPE (CaDiagnosisPage, ca_diagnosis_page, CA_TYPE_WIZARD_PAGE)
@@ -130,21 +142,28 @@ create_address_row (const char *address)
   return row;
 }
 
-static void
+/* A section shows before its rows: added first, it is revealed first. */
+static GtkBox *
 add_section (CaDiagnosisPage *self,
-             GtkWidget       *section)
+             int              spacing)
 {
+  GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, spacing);
+
   gtk_box_append (self->names_box, section);
   g_ptr_array_add (self->sections, section);
+  ca_reveal_queue_add (self->reveal, section);
+  return GTK_BOX (section);
 }
 
 static void
-set_rows (AdwPreferencesGroup *group,
+set_rows (CaDiagnosisPage     *self,
+          AdwPreferencesGroup *group,
           GPtrArray           *rows,
           GtkWidget           *row)
 {
   adw_preferences_group_add (group, row);
   g_ptr_array_add (rows, row);
+  ca_reveal_queue_add (self->reveal, row);
 }
 
 static void
@@ -164,10 +183,11 @@ create_check_view (CaDiagnosisPage *self,
   GtkWidget *group;
 
   if (CA_IS_REGISTRATION_CHECK (check))
-    return ca_registration_list_new (ca_registration_check_get_registrations (CA_REGISTRATION_CHECK (check)));
+    return ca_registration_list_new (ca_registration_check_get_registrations (CA_REGISTRATION_CHECK (check)),
+                                     self->reveal);
   if (CA_IS_VIEWS_CHECK (check))
-    return ca_views_group_new (CA_VIEWS_CHECK (check));
-  group = ca_check_group_new (check);
+    return ca_views_group_new (CA_VIEWS_CHECK (check), self->reveal);
+  group = ca_check_group_new (check, self->reveal);
   g_ptr_array_add (self->check_groups, group);
   return group;
 }
@@ -193,7 +213,7 @@ add_name_section (CaDiagnosisPage *self,
                   CaNameReport    *report)
 {
   const char * const *addresses = ca_name_report_get_addresses (report);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkBox *box = add_section (self, 18);
   NameView *view = g_new0 (NameView, 1);
   g_autofree char *description = NULL;
   GtkWidget *group;
@@ -201,24 +221,45 @@ add_name_section (CaDiagnosisPage *self,
   view->name = g_strdup (ca_name_report_get_name (report));
   view->rows = g_ptr_array_new ();
   view->group = g_object_new (ADW_TYPE_PREFERENCES_GROUP, "title", ca_name_report_get_display_name (report), NULL);
-  set_rows (view->group, view->rows, create_fact_row (CA_FACT_PENDING, _("Findings"), _("Looking up…")));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (view->group));
+  set_rows (self, view->group, view->rows, create_fact_row (CA_FACT_PENDING, _("Findings"), _("Looking up…")));
+  gtk_box_append (box, GTK_WIDGET (view->group));
   g_ptr_array_add (self->name_views, view);
 
   description = g_strdup_printf (_("ACM mails these five addresses at %s. Make sure one of them reaches you."),
                                  ca_name_report_get_approval_domain (report));
   group = g_object_new (ADW_TYPE_PREFERENCES_GROUP, "description", description, NULL);
   for (guint i = 0; addresses[i] != NULL; i++)
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), create_address_row (addresses[i]));
-  gtk_box_append (GTK_BOX (box), group);
+    {
+      GtkWidget *row = create_address_row (addresses[i]);
 
-  add_checks (self, GTK_BOX (box), view->name);
-  add_section (self, box);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      ca_reveal_queue_add (self->reveal, row);
+    }
+  gtk_box_append (box, group);
+
+  add_checks (self, box, view->name);
+}
+
+static void
+stop_building (CaDiagnosisPage *self)
+{
+  if (self->build_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->build_tick_id);
+  self->build_tick_id = 0;
+  g_queue_clear_full (&self->unbuilt_names, g_object_unref);
+  self->request_unbuilt = FALSE;
+}
+
+static gboolean
+get_built (CaDiagnosisPage *self)
+{
+  return g_queue_is_empty (&self->unbuilt_names) && !self->request_unbuilt;
 }
 
 static void
 clear_results (CaDiagnosisPage *self)
 {
+  stop_building (self);
   for (guint i = 0; i < self->sections->len; i++)
     gtk_box_remove (self->names_box, g_ptr_array_index (self->sections, i));
   g_ptr_array_set_size (self->sections, 0);
@@ -335,7 +376,7 @@ show_summary (CaDiagnosisPage *self,
       GtkWidget *row = create_summary_row (self, g_ptr_array_index (self->name_views, i), pending);
 
       g_signal_connect (row, "activated", G_CALLBACK (summary_row_activated_cb), self);
-      set_rows (self->summary_group, self->summary_rows, row);
+      set_rows (self, self->summary_group, self->summary_rows, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->summary_group), self->summary_rows->len > 1);
 }
@@ -376,9 +417,9 @@ show_findings (CaDiagnosisPage *self)
       NameView *view = find_name_view (self, ca_finding_get_name (finding));
 
       if (view != NULL)
-        set_rows (view->group, view->rows, create_finding_row (finding));
+        set_rows (self, view->group, view->rows, create_finding_row (finding));
       else
-        set_rows (self->findings_group, self->finding_rows, create_finding_row (finding));
+        set_rows (self, self->findings_group, self->finding_rows, create_finding_row (finding));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->findings_group), self->finding_rows->len > 0);
 
@@ -387,7 +428,7 @@ show_findings (CaDiagnosisPage *self)
       NameView *view = g_ptr_array_index (self->name_views, i);
 
       if (view->rows->len == 0)
-        set_rows (view->group, view->rows, create_no_findings_row (self));
+        set_rows (self, view->group, view->rows, create_no_findings_row (self));
     }
   show_summary (self, FALSE);
   show_views (self);
@@ -489,6 +530,7 @@ add_action_row (CaDiagnosisPage *self,
     return;
   adw_preferences_group_add (self->actions_group, row);
   g_ptr_array_add (self->action_rows, row);
+  ca_reveal_queue_add (self->reveal, row);
 }
 
 static void
@@ -537,7 +579,9 @@ run_cb (GObject      *object,
   set_running (self, FALSE);
   /* The summary reports a finished diagnosis only. */
   ca_wizard_page_set_can_next (CA_WIZARD_PAGE (self), TRUE);
-  show_findings (self);
+  /* Sections still to build show the findings once the last one is. */
+  if (get_built (self))
+    show_findings (self);
   failure = ca_diagnosis_get_lookup_failure (self->diagnosis);
   if (failure != NULL)
     {
@@ -547,6 +591,34 @@ run_cb (GObject      *object,
       gtk_widget_set_visible (GTK_WIDGET (self->status_group), TRUE);
       gtk_widget_set_visible (GTK_WIDGET (self->error_row), TRUE);
     }
+}
+
+/* One section per frame, in reading order; the summary of the names once all are there. */
+static gboolean
+build_next_section_cb (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  CaDiagnosisPage *self = CA_DIAGNOSIS_PAGE (widget);
+  g_autoptr (CaNameReport) report = g_queue_pop_head (&self->unbuilt_names);
+
+  if (report != NULL)
+    add_name_section (self, report);
+  else
+    {
+      /* The checks about the whole request, spaced as sections are. */
+      add_checks (self, add_section (self, 36), NULL);
+      self->request_unbuilt = FALSE;
+    }
+  if (!get_built (self))
+    return G_SOURCE_CONTINUE;
+
+  self->build_tick_id = 0;
+  if (ca_diagnosis_get_running (self->diagnosis))
+    show_summary (self, TRUE);
+  else
+    show_findings (self);
+  return G_SOURCE_REMOVE;
 }
 
 /* The name's section scrolls into view with the focus on its verdict. */
@@ -579,13 +651,9 @@ start_diagnosis (CaDiagnosisPage *self)
   show_actions (self);
   names = ca_diagnosis_get_names (self->diagnosis);
   for (guint i = 0; i < g_list_model_get_n_items (names); i++)
-    {
-      g_autoptr (CaNameReport) report = g_list_model_get_item (names, i);
-
-      add_name_section (self, report);
-    }
-  add_checks (self, self->names_box, NULL);
-  show_summary (self, TRUE);
+    g_queue_push_tail (&self->unbuilt_names, g_list_model_get_item (names, i));
+  self->request_unbuilt = TRUE;
+  self->build_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), build_next_section_cb, NULL, NULL);
 
   set_running (self, TRUE);
   ca_diagnosis_run_async (self->diagnosis, self->cancellable, run_cb, self);
@@ -656,12 +724,14 @@ ca_diagnosis_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  stop_building (self);
   g_clear_pointer (&self->sections, g_ptr_array_unref);
   g_clear_pointer (&self->finding_rows, g_ptr_array_unref);
   g_clear_pointer (&self->name_views, g_ptr_array_unref);
   g_clear_pointer (&self->action_rows, g_ptr_array_unref);
   g_clear_pointer (&self->summary_rows, g_ptr_array_unref);
   g_clear_pointer (&self->check_groups, g_ptr_array_unref);
+  g_clear_object (&self->reveal);
   g_clear_object (&self->diagnosis);
 
   G_OBJECT_CLASS (ca_diagnosis_page_parent_class)->dispose (object);
@@ -725,6 +795,7 @@ ca_diagnosis_page_init (CaDiagnosisPage *self)
   self->action_rows = g_ptr_array_new ();
   self->summary_rows = g_ptr_array_new ();
   self->check_groups = g_ptr_array_new ();
+  self->reveal = ca_reveal_queue_new (GTK_WIDGET (self));
 }
 
 /*
@@ -785,9 +856,17 @@ ca_diagnosis_page_get_diagnosis (CaDiagnosisPage *self)
   return self->diagnosis;
 }
 
+/**
+ * ca_diagnosis_page_get_running:
+ *
+ * Returns: whether the diagnosis runs or the page has sections still to
+ *   build or rows still to show (they appear one per frame)
+ */
 gboolean
 ca_diagnosis_page_get_running (CaDiagnosisPage *self)
 {
   g_return_val_if_fail (CA_IS_DIAGNOSIS_PAGE (self), FALSE);
-  return self->diagnosis != NULL && ca_diagnosis_get_running (self->diagnosis);
+  return self->diagnosis != NULL &&
+         (ca_diagnosis_get_running (self->diagnosis) || !get_built (self) ||
+          ca_reveal_queue_get_pending (self->reveal));
 }

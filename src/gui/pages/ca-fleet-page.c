@@ -14,11 +14,15 @@
 #include "ca-accessible.h"
 #include "ca-aws-regions.h"
 #include "ca-domain.h"
+#include "ca-fleet-item.h"
+#include "ca-fleet-list.h"
 #include "ca-fleet-page.h"
 #include "ca-fleet-scan.h"
 #include "ca-plain-row.h"
 #include "ca-record-table.h"
+#include "ca-reveal-queue.h"
 #include "ca-route53-group.h"
+#include "ca-summary-page.h"
 #include "ca-watch-page.h"
 
 /**
@@ -44,7 +48,7 @@ struct _CaFleetPage
   AdwActionRow        *partial_row;
   AdwActionRow        *error_row;
   AdwPreferencesGroup *list_group;
-  GtkListBox          *list_box;
+  CaFleetList         *fleet_list;
   GtkButton           *move_button;
   AdwPreferencesGroup *regions_group;
   CaRecordTable       *records_table;
@@ -54,6 +58,7 @@ struct _CaFleetPage
   GCancellable        *cancellable;
   CaFleetScan         *scan;
   GPtrArray           *region_rows;   /* rows of regions_group, to remove on a new scan */
+  CaRevealQueue       *reveal;        /* region rows, one a frame: a frame lays out only a few */
   GPtrArray           *followed;      /* Followed, each move started here */
   guint                progress_source;
   gboolean             busy;
@@ -61,19 +66,18 @@ struct _CaFleetPage
 
 G_DEFINE_FINAL_TYPE (CaFleetPage, ca_fleet_page, CA_TYPE_WIZARD_PAGE)
 
-#define ENTRY_KEY "ca-fleet-entry"
-#define CHECK_KEY "ca-fleet-check"
-
 /* Often enough for the bar to move as regions answer; the scan has no signal. */
 #define PROGRESS_INTERVAL_MS 150
+/* The certificates the summary names one by one. */
+#define SUMMARY_CERTIFICATES 100
 
 /* One move of the bulk: the gate of the region's rate quota, then the call. */
 typedef struct
 {
   CaFleetPage  *page;        /* alive while cancellable is not cancelled */
   GCancellable *cancellable;
-  GtkWidget    *row;
-  CaFleetEntry *entry;       /* owned by the scan, which the page keeps */
+  CaFleetItem  *item;
+  CaFleetEntry *entry;       /* the item's */
 } Move;
 
 /* A move started here, whose records the table shows once ACM has them. */
@@ -121,47 +125,6 @@ region_name (const char *region)
 }
 
 static char *
-format_date (GDateTime *date)
-{
-  /* Translators: a deadline's date, as in “30 September 2027” (strftime format) */
-  return g_date_time_format (date, _("%-d %B %Y"));
-}
-
-/* Returns: (nullable): what to do about the certificate, in words */
-static char *
-describe_action (CaFleetEntry *entry)
-{
-  g_autofree char *date = entry->deadline != NULL ? format_date (entry->deadline) : NULL;
-
-  switch (entry->action)
-    {
-    case CA_FLEET_ACTION_MIGRATE:
-      /* Translators: %s is a date, such as “30 September 2027” */
-      return date != NULL ? g_strdup_printf (_("Move to DNS validation by %s"), date) : g_strdup (_("Move to DNS validation"));
-    case CA_FLEET_ACTION_REQUEST_DNS:
-      /* Translators: %s is a date, such as “31 March 2027” */
-      return date != NULL ? g_strdup_printf (_("Request a new certificate validated by DNS by %s"), date)
-                          : g_strdup (_("Request a new certificate validated by DNS"));
-    case CA_FLEET_ACTION_IN_PROGRESS:
-      return g_strdup (_("Being moved"));
-    case CA_FLEET_ACTION_NONE:
-    default:
-      return NULL;
-    }
-}
-
-static char *
-describe_entry (CaFleetEntry *entry)
-{
-  g_autofree char *action = describe_action (entry);
-
-  if (action == NULL)
-    return g_strdup (region_name (entry->region));
-  /* Translators: a region's name, then what to do about the certificate */
-  return g_strdup_printf (_("%s\n%s"), region_name (entry->region), action);
-}
-
-static char *
 describe_region_state (CaFleetScan *scan,
                        const char  *region)
 {
@@ -185,61 +148,18 @@ describe_region_state (CaFleetScan *scan,
     }
 }
 
-static guint
-count_selected (CaFleetPage *self)
-{
-  guint count = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkCheckButton *check = g_object_get_data (G_OBJECT (child), CHECK_KEY);
-
-      if (check != NULL && gtk_widget_get_sensitive (GTK_WIDGET (check)) && gtk_check_button_get_active (check))
-        count++;
-    }
-  return count;
-}
-
 static void
 update_move_button (CaFleetPage *self)
 {
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "fleet.move-selected", !self->busy && count_selected (self) > 0);
-}
+  g_autoptr (GPtrArray) selected = ca_fleet_list_get_selected (self->fleet_list);
 
-static GtkWidget *
-create_row (CaFleetPage  *self,
-            CaFleetEntry *entry)
-{
-  g_autofree char *title = ca_domain_to_display (ca_acm_certificate_get_domain (entry->certificate));
-  g_autofree char *subtitle = describe_entry (entry);
-  g_autofree char *label = NULL;
-  GtkWidget *row = ca_plain_row_new (title, subtitle, NULL);
-  GtkWidget *check;
-
-  g_object_set_data (G_OBJECT (row), ENTRY_KEY, entry);
-  if (entry->action != CA_FLEET_ACTION_MIGRATE)
-    return row;
-  check = gtk_check_button_new ();
-  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-  /* Translators: %s is a domain name */
-  label = g_strdup_printf (_("Select %s"), title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  g_signal_connect_object (check, "toggled", G_CALLBACK (update_move_button), self, G_CONNECT_SWAPPED);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-  g_object_set_data (G_OBJECT (row), CHECK_KEY, check);
-  return row;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "fleet.move-selected", !self->busy && selected->len > 0);
 }
 
 static void
 clear_rows (CaFleetPage *self)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL &&
-         GTK_IS_LIST_BOX_ROW (child))
-    gtk_list_box_remove (self->list_box, child);
+  ca_fleet_list_clear (self->fleet_list);
   for (guint i = 0; i < self->region_rows->len; i++)
     adw_preferences_group_remove (self->regions_group, g_ptr_array_index (self->region_rows, i));
   g_ptr_array_set_size (self->region_rows, 0);
@@ -319,6 +239,7 @@ show_regions (CaFleetPage *self)
         continue;
       row = ca_plain_row_new (region_name (regions[i]), state, NULL);
       adw_preferences_group_add (self->regions_group, row);
+      ca_reveal_queue_add (self->reveal, row);
       g_ptr_array_add (self->region_rows, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->regions_group), self->region_rows->len > 0);
@@ -334,11 +255,9 @@ show_entries (CaFleetPage *self)
     {
       CaFleetEntry *entry = g_ptr_array_index (entries, i);
 
-      if (!ca_fleet_entry_needs_listing (entry, FALSE))
-        continue;
-      gtk_list_box_append (self->list_box, create_row (self, entry));
-      movable |= entry->action == CA_FLEET_ACTION_MIGRATE;
+      movable |= ca_fleet_entry_needs_listing (entry, FALSE) && entry->action == CA_FLEET_ACTION_MIGRATE;
     }
+  ca_fleet_list_show_scan (self->fleet_list, self->scan);
   gtk_widget_set_visible (GTK_WIDGET (self->move_button), movable);
   gtk_widget_set_visible (GTK_WIDGET (self->list_group), TRUE);
 }
@@ -366,6 +285,7 @@ scan_cb (GObject      *object,
   show_regions (self);
   gtk_widget_set_visible (GTK_WIDGET (self->partial_row), !ca_fleet_scan_is_complete (self->scan));
   update_status_group (self);
+  ca_wizard_page_set_can_next (CA_WIZARD_PAGE (self), error == NULL);
 }
 
 static void
@@ -381,6 +301,7 @@ refresh (CaFleetPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->error_row), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->partial_row), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->list_group), FALSE);
+  ca_wizard_page_set_can_next (CA_WIZARD_PAGE (self), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->regions_group), FALSE);
   update_status_group (self);
 
@@ -408,37 +329,21 @@ static void
 move_free (Move *move)
 {
   g_object_unref (move->cancellable);
-  g_object_unref (move->row);
+  g_object_unref (move->item);
   g_free (move);
 }
 
 /* A moving certificate opens its records and progress, as after a single move. */
 static void
-on_moving_row_activated_cb (CaFleetPage  *self,
-                            AdwActionRow *row)
+on_item_activated_cb (CaFleetPage *self,
+                      CaFleetItem *item)
 {
-  CaFleetEntry *entry = g_object_get_data (G_OBJECT (row), ENTRY_KEY);
+  CaFleetEntry *entry = ca_fleet_item_get_entry (item);
   CaSession *session = ca_wizard_page_get_session (CA_WIZARD_PAGE (self));
   CaCertificateWatch *watch = ca_session_find_watch (session, ca_acm_certificate_get_arn (entry->certificate));
 
   if (watch != NULL)
     ca_wizard_page_push_page (CA_WIZARD_PAGE (self), CA_WIZARD_PAGE (ca_watch_page_new (watch, NULL)));
-}
-
-static void
-make_row_open_watch (Move *move)
-{
-  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
-
-  /* Started: nothing left to select. */
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (move->row), NULL);
-  adw_action_row_remove (ADW_ACTION_ROW (move->row), g_object_get_data (G_OBJECT (move->row), CHECK_KEY));
-  g_object_set_data (G_OBJECT (move->row), CHECK_KEY, NULL);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (move->row), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (arrow), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (move->row), arrow);
-  g_signal_connect_object (move->row, "activated", G_CALLBACK (on_moving_row_activated_cb), move->page,
-                           G_CONNECT_SWAPPED);
 }
 
 /* Every move's records, each once: a name and its wildcard, or two certificates,
@@ -558,7 +463,6 @@ migrate_cb (GObject      *object,
 {
   Move *move = user_data;
   g_autoptr (GError) error = NULL;
-  g_autofree char *subtitle = NULL;
 
   ca_acm_client_migrate_to_dns_finish (CA_ACM_CLIENT (object), result, &error);
   if (g_cancellable_is_cancelled (move->cancellable))
@@ -569,17 +473,10 @@ migrate_cb (GObject      *object,
   if (error == NULL)
     {
       follow_move (move);
-      make_row_open_watch (move);
-      /* Translators: a region's name, then the state of the move */
-      subtitle = g_strdup_printf (_("%s\n%s"), region_name (move->entry->region), _("Being moved"));
+      ca_fleet_item_set_moving (move->item);
     }
   else
-    {
-      gtk_widget_set_sensitive (GTK_WIDGET (g_object_get_data (G_OBJECT (move->row), CHECK_KEY)), TRUE);
-      /* Translators: a region's name, then why the move did not start, in words */
-      subtitle = g_strdup_printf (_("%s\nThe move did not start: %s"), region_name (move->entry->region), error->message);
-    }
-  ca_plain_row_set_subtitle (ADW_ACTION_ROW (move->row), subtitle);
+    ca_fleet_item_set_failed (move->item, error->message);
   update_move_button (move->page);
   move_free (move);
 }
@@ -605,35 +502,17 @@ gate_cb (GObject      *object,
 
 static void
 start_move (CaFleetPage *self,
-            GtkWidget   *row)
+            CaFleetItem *item)
 {
   Move *move = g_new0 (Move, 1);
-  GtkCheckButton *check = g_object_get_data (G_OBJECT (row), CHECK_KEY);
 
   move->page = self;
   move->cancellable = g_object_ref (self->cancellable);
-  move->row = g_object_ref (row);
-  move->entry = g_object_get_data (G_OBJECT (row), ENTRY_KEY);
-  gtk_check_button_set_active (check, FALSE);
-  gtk_widget_set_sensitive (GTK_WIDGET (check), FALSE);
+  move->item = g_object_ref (item);
+  move->entry = ca_fleet_item_get_entry (item);
+  ca_fleet_item_start_move (item);
   ca_fleet_scan_limit_call (self->scan, move->entry->region, "UpdateCertificateOptions", self->cancellable,
                             gate_cb, move);
-}
-
-static GPtrArray *
-get_selected_rows (CaFleetPage *self)
-{
-  GPtrArray *rows = g_ptr_array_new ();
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkCheckButton *check = g_object_get_data (G_OBJECT (child), CHECK_KEY);
-
-      if (check != NULL && gtk_widget_get_sensitive (GTK_WIDGET (check)) && gtk_check_button_get_active (check))
-        g_ptr_array_add (rows, child);
-    }
-  return rows;
 }
 
 static void
@@ -641,29 +520,29 @@ on_confirm_response_cb (AdwMessageDialog *dialog,
                         const char       *response,
                         CaFleetPage      *self)
 {
-  g_autoptr (GPtrArray) rows = NULL;
+  g_autoptr (GPtrArray) items = NULL;
 
   if (g_strcmp0 (response, "move") != 0 || self->busy || self->scan == NULL)
     return;
-  rows = get_selected_rows (self);
-  for (guint i = 0; i < rows->len; i++)
-    start_move (self, g_ptr_array_index (rows, i));
+  items = ca_fleet_list_get_selected (self->fleet_list);
+  for (guint i = 0; i < items->len; i++)
+    start_move (self, g_ptr_array_index (items, i));
   update_move_button (self);
 }
 
 static char *
-describe_selection (GPtrArray *rows)
+describe_selection (GPtrArray *items)
 {
   g_autoptr (GString) names = g_string_new (NULL);
-  guint count = rows->len;
+  guint count = items->len;
 
   for (guint i = 0; i < count; i++)
     {
-      CaFleetEntry *entry = g_object_get_data (G_OBJECT (g_ptr_array_index (rows, i)), ENTRY_KEY);
-      g_autofree char *name = ca_domain_to_display (ca_acm_certificate_get_domain (entry->certificate));
+      CaFleetItem *item = g_ptr_array_index (items, i);
 
       /* Translators: one line of the list of certificates to move: a name and its region */
-      g_string_append_printf (names, _("• %s (%s)\n"), name, region_name (entry->region));
+      g_string_append_printf (names, _("• %s (%s)\n"), ca_fleet_item_get_title (item),
+                              region_name (ca_fleet_item_get_entry (item)->region));
     }
   /* Translators: %s lists the certificates, one a line */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -679,7 +558,7 @@ move_selected_action_cb (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   CaFleetPage *self = CA_FLEET_PAGE (widget);
-  g_autoptr (GPtrArray) rows = get_selected_rows (self);
+  g_autoptr (GPtrArray) rows = ca_fleet_list_get_selected (self->fleet_list);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
@@ -734,10 +613,117 @@ ca_fleet_page_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_pointer (&self->region_rows, g_ptr_array_unref);
+  g_clear_object (&self->reveal);
   g_clear_pointer (&self->followed, g_ptr_array_unref);
   g_clear_object (&self->scan);
 
   G_OBJECT_CLASS (ca_fleet_page_parent_class)->dispose (object);
+}
+
+static gboolean
+was_moved (CaSession    *session,
+           CaFleetEntry *entry)
+{
+  GListModel *actions = ca_session_get_actions (session);
+  const char *arn = ca_acm_certificate_get_arn (entry->certificate);
+
+  for (guint i = 0; i < g_list_model_get_n_items (actions); i++)
+    {
+      g_autoptr (CaSessionAction) action = g_list_model_get_item (actions, i);
+
+      if (g_strcmp0 (ca_session_action_get_arn (action), arn) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Returns: (transfer full): what is left to do about @entry, naming it, as
+ * the summary lists it among what is left */
+static char *
+describe_left (CaFleetEntry *entry,
+               const char   *name,
+               const char   *region)
+{
+  g_autofree char *date = entry->deadline != NULL ? ca_fleet_item_format_date (entry->deadline) : NULL;
+
+  if (entry->action == CA_FLEET_ACTION_MIGRATE)
+    /* Translators: %1$s is a domain, %2$s an AWS region's name, %3$s a date such as “30 September 2027” */
+    return date != NULL ? g_strdup_printf (_("Move %1$s (%2$s) to DNS validation by %3$s"), name, region, date)
+                        /* Translators: %1$s is a domain, %2$s an AWS region's name */
+                        : g_strdup_printf (_("Move %1$s (%2$s) to DNS validation"), name, region);
+  /* Translators: %1$s is a domain, %2$s an AWS region's name, %3$s a date such as “31 March 2027” */
+  return date != NULL ? g_strdup_printf (_("Request a new certificate for %1$s (%2$s) validated by DNS by %3$s"), name, region, date)
+                      /* Translators: %1$s is a domain, %2$s an AWS region's name */
+                      : g_strdup_printf (_("Request a new certificate for %1$s (%2$s) validated by DNS"), name, region);
+}
+
+/* What the summary says the scan found: each certificate listed, with what to
+ * do about it (a warning, left to do) unless its move started on this
+ * journey, and whether some regions could not be asked. The soonest
+ * deadlines come first; past SUMMARY_CERTIFICATES one line counts the rest,
+ * so that a summary of a thousand certificates stays a page to read. */
+static GPtrArray *
+collect_found (CaFleetPage *self)
+{
+  CaSession *session = ca_wizard_page_get_session (CA_WIZARD_PAGE (self));
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *entries = ca_fleet_scan_get_entries (self->scan);
+  guint listed = 0;
+  guint more = 0;
+
+  if (!ca_fleet_scan_is_complete (self->scan))
+    g_ptr_array_add (found, ca_fact_new (CA_FACT_WARNING, _("This result is partial"),
+                                         _("Some regions could not be scanned, so certificates may be missing.")));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      CaFleetEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr (CaFleetItem) item = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *left = NULL;
+      const char *region = region_name (entry->region);
+
+      if (!ca_fleet_entry_needs_listing (entry, FALSE) || entry->action == CA_FLEET_ACTION_NONE)
+        continue;
+      if (listed++ >= SUMMARY_CERTIFICATES)
+        {
+          more++;
+          continue;
+        }
+      item = ca_fleet_item_new (self->scan, entry);
+      /* Translators: %1$s is a domain, %2$s an AWS region's name */
+      title = g_strdup_printf (_("%1$s in %2$s"), ca_fleet_item_get_title (item), region);
+      if (entry->action == CA_FLEET_ACTION_IN_PROGRESS || was_moved (session, entry))
+        {
+          g_ptr_array_add (found, ca_fact_new (CA_FACT_NOTE, title, _("Being moved to DNS validation")));
+          continue;
+        }
+      left = describe_left (entry, ca_fleet_item_get_title (item), region);
+      g_ptr_array_add (found, ca_fact_new (CA_FACT_WARNING, title, left));
+    }
+  if (more > 0)
+    {
+      /* Translators: %u counts certificates */
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u more certificate, with later deadlines",
+                                                             "%u more certificates, with later deadlines", more),
+                                                more);
+
+      g_ptr_array_add (found, ca_fact_new (CA_FACT_NOTE, title,
+                                           _("The page “Before the Deadline” lists them all, as does certassist-cli scan.")));
+    }
+  return found;
+}
+
+static void
+ca_fleet_page_next (CaWizardPage *page)
+{
+  CaFleetPage *self = CA_FLEET_PAGE (page);
+  g_autoptr (GPtrArray) found = NULL;
+
+  if (self->scan == NULL)
+    return;
+  found = collect_found (self);
+  ca_wizard_page_push_page (page, CA_WIZARD_PAGE (ca_summary_page_new_with_found (found)));
 }
 
 static void
@@ -750,7 +736,9 @@ ca_fleet_page_class_init (CaFleetPageClass *klass)
   object_class->dispose = ca_fleet_page_dispose;
   page_class->shown = ca_fleet_page_shown;
   page_class->dropped = ca_fleet_page_dropped;
+  page_class->next = ca_fleet_page_next;
 
+  g_type_ensure (CA_TYPE_FLEET_LIST);
   g_type_ensure (CA_TYPE_RECORD_TABLE);
   g_type_ensure (CA_TYPE_ROUTE53_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/ui/ca-fleet-page.ui");
@@ -761,7 +749,7 @@ ca_fleet_page_class_init (CaFleetPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CaFleetPage, partial_row);
   gtk_widget_class_bind_template_child (widget_class, CaFleetPage, error_row);
   gtk_widget_class_bind_template_child (widget_class, CaFleetPage, list_group);
-  gtk_widget_class_bind_template_child (widget_class, CaFleetPage, list_box);
+  gtk_widget_class_bind_template_child (widget_class, CaFleetPage, fleet_list);
   gtk_widget_class_bind_template_child (widget_class, CaFleetPage, move_button);
   gtk_widget_class_bind_template_child (widget_class, CaFleetPage, regions_group);
   gtk_widget_class_bind_template_child (widget_class, CaFleetPage, records_table);
@@ -775,8 +763,11 @@ ca_fleet_page_init (CaFleetPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->region_rows = g_ptr_array_new ();
+  self->reveal = ca_reveal_queue_new (GTK_WIDGET (self));
   self->followed = g_ptr_array_new_with_free_func ((GDestroyNotify) followed_free);
   g_signal_connect_object (self->route53_group, "published", G_CALLBACK (on_route53_published_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->fleet_list, "selection-changed", G_CALLBACK (update_move_button), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->fleet_list, "item-activated", G_CALLBACK (on_item_activated_cb), self, G_CONNECT_SWAPPED);
   set_busy (self, FALSE);
 }
 
@@ -790,10 +781,10 @@ ca_fleet_page_new (void)
   return g_object_new (CA_TYPE_FLEET_PAGE, NULL);
 }
 
-/* While the regions are still being asked. */
+/* While the regions are still being asked, or what they said is still going on screen. */
 gboolean
 ca_fleet_page_get_busy (CaFleetPage *self)
 {
   g_return_val_if_fail (CA_IS_FLEET_PAGE (self), FALSE);
-  return self->busy;
+  return self->busy || ca_fleet_list_get_filling (self->fleet_list) || ca_reveal_queue_get_pending (self->reveal);
 }

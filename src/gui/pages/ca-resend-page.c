@@ -257,7 +257,8 @@ create_domain_row (CaResendPage *self,
   /* Translators: the accessible name of a choice; %s is a domain */
   g_autofree char *label = g_strdup_printf (_("Send to the addresses at %s"), display);
   GtkWidget *row = ca_plain_row_new (display, summary, NULL);
-  GtkWidget *check = gtk_check_button_new ();
+  /* One choice of several: GTK 4.8 would call a grouped check button a check box. */
+  GtkWidget *check = g_object_new (GTK_TYPE_CHECK_BUTTON, "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO, NULL);
 
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   if (group_check != NULL)

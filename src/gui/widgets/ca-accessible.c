@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <adwaita.h>
+
 #include "ca-accessible.h"
 
 /*
@@ -89,4 +91,20 @@ ca_accessible_keep_label (GtkWidget *button)
 
   g_object_set_data (G_OBJECT (button), KEEP_LABEL_KEY, GINT_TO_POINTER (TRUE));
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+/**
+ * ca_accessible_name_expander_row:
+ * @row: an #AdwExpanderRow, its title set
+ *
+ * Names @row by its title. libadwaita 1.2 names only the header row inside
+ * it; the row around the header takes focus too, and would have no name.
+ */
+void
+ca_accessible_name_expander_row (GtkWidget *row)
+{
+  g_return_if_fail (ADW_IS_EXPANDER_ROW (row));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), -1);
 }

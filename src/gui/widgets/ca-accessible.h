@@ -11,7 +11,8 @@
 
 G_BEGIN_DECLS
 
-void ca_accessible_name_buttons (GtkWidget *root);
-void ca_accessible_keep_label   (GtkWidget *button);
+void ca_accessible_name_buttons      (GtkWidget *root);
+void ca_accessible_keep_label        (GtkWidget *button);
+void ca_accessible_name_expander_row (GtkWidget *row);
 
 G_END_DECLS

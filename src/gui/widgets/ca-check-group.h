@@ -11,6 +11,7 @@
 
 #include "ca-check.h"
 #include "ca-dns.h"
+#include "ca-reveal-queue.h"
 
 G_BEGIN_DECLS
 
@@ -18,9 +19,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CaCheckGroup, ca_check_group, CA, CHECK_GROUP, AdwPreferencesGroup)
 
-GtkWidget *ca_check_group_new       (CaCheck      *check);
-CaCheck   *ca_check_group_get_check (CaCheckGroup *self);
-void       ca_check_group_set_view  (CaCheckGroup *self,
-                                     CaDnsView     view);
+GtkWidget *ca_check_group_new       (CaCheck       *check,
+                                     CaRevealQueue *reveal);
+CaCheck   *ca_check_group_get_check (CaCheckGroup  *self);
+void       ca_check_group_set_view  (CaCheckGroup  *self,
+                                     CaDnsView      view);
 
 G_END_DECLS

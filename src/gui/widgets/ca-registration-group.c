@@ -21,7 +21,8 @@
  * diagnosis never waits for it), then who answered, the verdict in plain
  * words, the usable addresses, the warnings, the lines that decided it and
  * the note that ACM has not used these contacts since 2024. Everything from
- * the server is shown as plain text, never as markup.
+ * the server is shown as plain text, never as markup. In the diagnosis page,
+ * rows appear through its #CaRevealQueue (ca_registration_group_set_reveal_queue()).
  */
 struct _CaRegistrationGroup
 {
@@ -32,6 +33,7 @@ struct _CaRegistrationGroup
   AdwActionRow        *note_row;
 
   CaRegistration      *registration;
+  CaRevealQueue       *reveal;
   GPtrArray           *rows;
 };
 
@@ -64,6 +66,8 @@ add_row (CaRegistrationGroup *self,
 {
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
   g_ptr_array_add (self->rows, row);
+  if (self->reveal != NULL)
+    ca_reveal_queue_add (self->reveal, row);
 }
 
 static const char *
@@ -293,6 +297,7 @@ ca_registration_group_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CA_TYPE_REGISTRATION_GROUP);
   g_clear_object (&self->registration);
+  g_clear_object (&self->reveal);
 
   G_OBJECT_CLASS (ca_registration_group_parent_class)->dispose (object);
 }
@@ -406,4 +411,26 @@ ca_registration_group_set_note_visible (CaRegistrationGroup *self,
   g_return_if_fail (CA_IS_REGISTRATION_GROUP (self));
 
   gtk_widget_set_visible (GTK_WIDGET (self->note_row), visible);
+}
+
+/**
+ * ca_registration_group_set_reveal_queue:
+ * @reveal: the queue through which rows appear, one per frame
+ *
+ * The rows shown so far and those to come appear through @reveal, after the
+ * group itself if it is queued first. The spinner row stays: it must hide as
+ * soon as the lookup ends, which a queue could reverse.
+ */
+void
+ca_registration_group_set_reveal_queue (CaRegistrationGroup *self,
+                                        CaRevealQueue       *reveal)
+{
+  g_return_if_fail (CA_IS_REGISTRATION_GROUP (self));
+  g_return_if_fail (CA_IS_REVEAL_QUEUE (reveal));
+
+  g_set_object (&self->reveal, reveal);
+  for (guint i = 0; i < self->rows->len; i++)
+    ca_reveal_queue_add (reveal, g_ptr_array_index (self->rows, i));
+  if (gtk_widget_get_visible (GTK_WIDGET (self->note_row)))
+    ca_reveal_queue_add (reveal, GTK_WIDGET (self->note_row));
 }

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "ca-registration.h"
+#include "ca-reveal-queue.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,7 @@ GtkWidget      *ca_registration_group_new              (CaRegistration      *reg
 CaRegistration *ca_registration_group_get_registration (CaRegistrationGroup *self);
 void            ca_registration_group_set_note_visible (CaRegistrationGroup *self,
                                                         gboolean             visible);
+void            ca_registration_group_set_reveal_queue (CaRegistrationGroup *self,
+                                                        CaRevealQueue       *reveal);
 
 G_END_DECLS

@@ -9,12 +9,15 @@
 
 #include <gtk/gtk.h>
 
+#include "ca-reveal-queue.h"
+
 G_BEGIN_DECLS
 
 #define CA_TYPE_REGISTRATION_LIST (ca_registration_list_get_type ())
 
 G_DECLARE_FINAL_TYPE (CaRegistrationList, ca_registration_list, CA, REGISTRATION_LIST, GtkBox)
 
-GtkWidget *ca_registration_list_new (GListModel *registrations);
+GtkWidget *ca_registration_list_new (GListModel    *registrations,
+                                     CaRevealQueue *reveal);
 
 G_END_DECLS

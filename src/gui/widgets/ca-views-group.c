@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "ca-plain-row.h"
+#include "ca-reveal-queue.h"
 #include "ca-severity-icon.h"
 #include "ca-views-group.h"
 
@@ -23,13 +24,15 @@
  * with one row per view, each value under the view it came from, so the
  * user sees what this computer sees and what the certificate authority
  * sees. When the views agree, one row says so; when they were not compared
- * (one view asked, or one that cannot be trusted), the group hides.
+ * (one view asked, or one that cannot be trusted), the group hides. Rows
+ * appear through the page's #CaRevealQueue.
  */
 struct _CaViewsGroup
 {
   AdwPreferencesGroup  parent_instance;
 
   CaViewsCheck        *check;
+  CaRevealQueue       *reveal;
   GPtrArray           *rows;
 };
 
@@ -87,6 +90,8 @@ add_row (CaViewsGroup *self,
 {
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
   g_ptr_array_add (self->rows, row);
+  if (self->reveal != NULL)
+    ca_reveal_queue_add (self->reveal, row);
 }
 
 static void
@@ -138,6 +143,7 @@ ca_views_group_dispose (GObject *object)
   if (self->check != NULL)
     g_signal_handlers_disconnect_by_data (self->check, self);
   g_clear_object (&self->check);
+  g_clear_object (&self->reveal);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (ca_views_group_parent_class)->dispose (object);
@@ -159,18 +165,26 @@ ca_views_group_init (CaViewsGroup *self)
  * Public API
  */
 
+/**
+ * ca_views_group_new:
+ * @check: the views check to show
+ * @reveal: (nullable): the queue through which new rows appear, one per frame
+ */
 GtkWidget *
-ca_views_group_new (CaViewsCheck *check)
+ca_views_group_new (CaViewsCheck  *check,
+                    CaRevealQueue *reveal)
 {
   CaViewsGroup *self;
 
   g_return_val_if_fail (CA_IS_VIEWS_CHECK (check), NULL);
+  g_return_val_if_fail (reveal == NULL || CA_IS_REVEAL_QUEUE (reveal), NULL);
 
   self = g_object_new (CA_TYPE_VIEWS_GROUP,
                        "title", ca_check_get_title (CA_CHECK (check)),
                        "description", _("What this computer is told, beside what the certificate authority is told"),
                        NULL);
   self->check = g_object_ref (check);
+  g_set_object (&self->reveal, reveal);
   g_signal_connect (check, "notify::state", G_CALLBACK (on_check_state_cb), self);
   show_differences (self);
   return GTK_WIDGET (self);

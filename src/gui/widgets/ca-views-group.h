@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "ca-reveal-queue.h"
 #include "ca-views-check.h"
 
 G_BEGIN_DECLS
@@ -17,6 +18,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (CaViewsGroup, ca_views_group, CA, VIEWS_GROUP, AdwPreferencesGroup)
 
-GtkWidget *ca_views_group_new (CaViewsCheck *check);
+GtkWidget *ca_views_group_new (CaViewsCheck  *check,
+                               CaRevealQueue *reveal);
 
 G_END_DECLS
