@@ -21,6 +21,7 @@
 #include "ca-resend-page.h"
 #include "ca-test-fake-acm.h"
 #include "ca-test-gui.h"
+#include "ca-test-probe.h"
 #include "ca-test-unbound.h"
 #include "ca-util.h"
 #include "ca-window.h"
@@ -564,72 +565,6 @@ test_german (Fixture       *fixture,
   setlocale (LC_ALL, "");
 }
 
-/* The responsiveness probe: a timer that notes how late it fires. A main-loop
- * iteration that takes long (parsing, layout, a blocking call) delays it. */
-#define PROBE_INTERVAL_MS 5
-
-typedef struct
-{
-  gint64      due_us;
-  gint64      cpu_us;       /* the main thread's CPU time at the last tick */
-  gint64      worst_cpu_us; /* the most CPU time spent between two ticks */
-  gint64      worst_late_us;
-  guint       ticks;
-  const char *step;       /* what the test is doing now */
-  const char *worst_step; /* what it was doing when the worst iteration ran */
-  gint64      step_worst_us;
-  gint64      step_worst_cpu_us;
-} Probe;
-
-/* CPU time, unlike lateness, does not grow when other processes load the machine. */
-static gint64
-get_thread_cpu_us (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-static gboolean
-probe_tick_cb (gpointer data)
-{
-  Probe *probe = data;
-  gint64 now = g_get_monotonic_time ();
-  gint64 cpu = get_thread_cpu_us ();
-
-  if (probe->cpu_us != 0)
-    {
-      probe->worst_cpu_us = MAX (probe->worst_cpu_us, cpu - probe->cpu_us);
-      probe->step_worst_cpu_us = MAX (probe->step_worst_cpu_us, cpu - probe->cpu_us);
-    }
-  probe->cpu_us = cpu;
-
-  if (probe->due_us != 0 && now - probe->due_us > probe->step_worst_us)
-    probe->step_worst_us = now - probe->due_us;
-  if (probe->due_us != 0 && now - probe->due_us > probe->worst_late_us)
-    {
-      probe->worst_late_us = now - probe->due_us;
-      probe->worst_step = probe->step;
-    }
-  probe->due_us = now + PROBE_INTERVAL_MS * 1000;
-  probe->ticks++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Says the worst iteration of the step that ends, so that a slow one can be found. */
-static void
-probe_step (Probe      *probe,
-            const char *step)
-{
-  if (probe->step != NULL)
-    g_test_message ("worst iteration %.1f ms late (at most %.1f ms of CPU) in step: %s",
-                    probe->step_worst_us / 1000.0, probe->step_worst_cpu_us / 1000.0, probe->step);
-  probe->step = step;
-  probe->step_worst_us = 0;
-  probe->step_worst_cpu_us = 0;
-}
-
 /* While ACM answers each call 300 ms late and the diagnosis asks unbound, the
  * window keeps drawing: the worst iteration is printed (bench/responsiveness
  * compares it with the 16 ms of a frame), not asserted, since timing depends
@@ -638,38 +573,30 @@ static void
 test_responsiveness (Fixture       *fixture,
                      gconstpointer  data)
 {
-  Probe probe = { 0 };
+  CaTestProbe *probe;
   GtkWidget *row;
   CaDiagnosisPage *diagnosis;
-  guint source;
 
   ca_test_fake_acm_post (fixture->url, "/_fake/delay", "{\"ms\": 300}");
   ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
-  source = g_timeout_add (PROBE_INTERVAL_MS, probe_tick_cb, &probe);
-  probe_step (&probe, "welcome: pick the journey, push the certificates page");
+  probe = ca_test_probe_start ();
+  ca_test_probe_step (probe, "welcome: pick the journey, push the certificates page");
   row = ca_test_gui_find_widget (GTK_WIDGET (fixture->window), ca_test_gui_is_mapped_row_titled,
                                  "My certificate waits for its approval mail");
   adw_action_row_activate (ADW_ACTION_ROW (row));
   ca_wizard_page_next (visible_page (fixture));
   wait_for_page (fixture, CA_TYPE_CERTIFICATES_PAGE);
-  probe_step (&probe, "certificates: list them (ACM +300 ms)");
+  ca_test_probe_step (probe, "certificates: list them (ACM +300 ms)");
   row = ca_test_gui_wait_for_widget (GTK_WIDGET (visible_page (fixture)), ca_test_gui_is_mapped_row_titled,
                                      "sub.parent-mx.example");
-  probe_step (&probe, "certificates: pick one, push the diagnosis page");
+  ca_test_probe_step (probe, "certificates: pick one, push the diagnosis page");
   adw_action_row_activate (ADW_ACTION_ROW (row));
   wait_for_page (fixture, CA_TYPE_DIAGNOSIS_PAGE);
-  probe_step (&probe, "diagnosis: run and show the checks");
+  ca_test_probe_step (probe, "diagnosis: run and show the checks");
   diagnosis = CA_DIAGNOSIS_PAGE (visible_page (fixture));
   ca_test_gui_wait_until (diagnosis_is_done, diagnosis);
   ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
-  probe_step (&probe, NULL);
-  g_source_remove (source);
-
-  g_assert_cmpuint (probe.ticks, >, 1);
-  g_test_message ("worst main-loop iteration: %.1f ms late on a %d ms timer, %u ticks, in step: %s",
-                  probe.worst_late_us / 1000.0, PROBE_INTERVAL_MS, probe.ticks,
-                  probe.worst_step != NULL ? probe.worst_step : "none");
-  g_test_message ("most CPU time between two ticks: %.1f ms", probe.worst_cpu_us / 1000.0);
+  ca_test_probe_finish (probe);
 }
 
 #define ADD(path, func) \

@@ -32,6 +32,7 @@
 #include "ca-summary-page.h"
 #include "ca-test-fake-acm.h"
 #include "ca-test-gui.h"
+#include "ca-test-probe.h"
 #include "ca-test-notifications.h"
 #include "ca-watch-page.h"
 #include "ca-window.h"
@@ -1073,72 +1074,6 @@ test_narrow (Fixture       *fixture,
   g_assert_cmpint (gtk_widget_get_width (window), <=, 360);
 }
 
-/* The responsiveness probe, as in test-gui-aws.c: a timer that notes how late
- * it fires. A main-loop iteration that takes long (building rows, layout)
- * delays it. */
-#define PROBE_INTERVAL_MS 5
-
-typedef struct
-{
-  gint64      due_us;
-  gint64      cpu_us;       /* the main thread's CPU time at the last tick */
-  gint64      worst_cpu_us; /* the most CPU time spent between two ticks */
-  gint64      worst_late_us;
-  guint       ticks;
-  const char *step;         /* what the test is doing now */
-  const char *worst_step;   /* what it was doing when the worst iteration ran */
-  gint64      step_worst_us;
-  gint64      step_worst_cpu_us;
-} Probe;
-
-/* CPU time, unlike lateness, does not grow when other processes load the machine. */
-static gint64
-get_thread_cpu_us (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
-
-static gboolean
-probe_tick_cb (gpointer data)
-{
-  Probe *probe = data;
-  gint64 now = g_get_monotonic_time ();
-  gint64 cpu = get_thread_cpu_us ();
-
-  if (probe->cpu_us != 0)
-    {
-      probe->worst_cpu_us = MAX (probe->worst_cpu_us, cpu - probe->cpu_us);
-      probe->step_worst_cpu_us = MAX (probe->step_worst_cpu_us, cpu - probe->cpu_us);
-    }
-  probe->cpu_us = cpu;
-  if (probe->due_us != 0 && now - probe->due_us > probe->step_worst_us)
-    probe->step_worst_us = now - probe->due_us;
-  if (probe->due_us != 0 && now - probe->due_us > probe->worst_late_us)
-    {
-      probe->worst_late_us = now - probe->due_us;
-      probe->worst_step = probe->step;
-    }
-  probe->due_us = now + PROBE_INTERVAL_MS * 1000;
-  probe->ticks++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Says the worst iteration of the step that ends, so that a slow one can be found. */
-static void
-probe_step (Probe      *probe,
-            const char *step)
-{
-  if (probe->step != NULL)
-    g_test_message ("worst iteration %.1f ms late (at most %.1f ms of CPU) in step: %s",
-                    probe->step_worst_us / 1000.0, probe->step_worst_cpu_us / 1000.0, probe->step);
-  probe->step = step;
-  probe->step_worst_us = 0;
-  probe->step_worst_cpu_us = 0;
-}
-
 /* Every region has answered: the progress bar is gone, the list is being shown. */
 static gboolean
 fleet_scan_done (gpointer data)
@@ -1173,43 +1108,37 @@ test_many (Fixture       *fixture,
 {
   GtkWidget *row = ca_test_gui_find_widget (GTK_WIDGET (fixture->window), ca_test_gui_is_mapped_row_titled,
                                             "Which of my certificates must move before the deadline?");
-  Probe probe = { 0 };
+  CaTestProbe *probe;
   g_autoptr (CaFleetItem) first = NULL;
   g_autoptr (CaFleetItem) last = NULL;
   CaWizardPage *page;
   GtkWidget *list;
   GListModel *model;
-  guint source;
 
   ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
-  source = g_timeout_add (PROBE_INTERVAL_MS, probe_tick_cb, &probe);
+  probe = ca_test_probe_start ();
   /* What one frame of this window costs on this machine, for comparison. */
-  probe_step (&probe, "floor: draw the welcome page again");
+  ca_test_probe_step (probe, "floor: draw the welcome page again");
   ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
-  probe_step (&probe, "welcome and account: pick the journey, go on");
+  ca_test_probe_step (probe, "welcome and account: pick the journey, go on");
   adw_action_row_activate (ADW_ACTION_ROW (row));
   ca_wizard_page_next (visible_page (fixture));
-  probe_step (&probe, "scan: ask every region");
+  ca_test_probe_step (probe, "scan: ask every region");
   ca_test_gui_wait_until (fleet_scan_done, fixture);
-  probe_step (&probe, "list: show every certificate");
+  ca_test_probe_step (probe, "list: show every certificate");
   ca_test_gui_wait_until (fleet_page_done, fixture);
   ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
   page = visible_page (fixture);
   list = find_list_view (page);
-  probe_step (&probe, "list: scroll to the end");
+  ca_test_probe_step (probe, "list: scroll to the end");
   scroll_to_end (list);
   ca_test_gui_wait_for_paint (GTK_WIDGET (fixture->window));
-  probe_step (&probe, NULL);
-  g_source_remove (source);
+  ca_test_probe_finish (probe);
+  g_test_message ("for %u certificates", count_many ());
 
   /* After the jump the card keeps its height: a grid view's natural height
    * counts only the rows it has built. */
   g_assert_cmpint (gtk_widget_get_height (gtk_widget_get_parent (list)), >=, 400);
-  g_assert_cmpuint (probe.ticks, >, 1);
-  g_test_message ("%u certificates: worst main-loop iteration %.1f ms late on a %d ms timer, %u ticks, in step: %s",
-                  count_many (), probe.worst_late_us / 1000.0, PROBE_INTERVAL_MS, probe.ticks,
-                  probe.worst_step != NULL ? probe.worst_step : "none");
-  g_test_message ("most CPU time between two ticks: %.1f ms", probe.worst_cpu_us / 1000.0);
 
   model = G_LIST_MODEL (gtk_grid_view_get_model (GTK_GRID_VIEW (list)));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, count_many ());
