@@ -370,3 +370,18 @@ ca_test_drip_free (CaTestDrip *self)
   g_free (self->head);
   g_free (self);
 }
+
+/* The lines of a file a helper appends to each time it runs (0 when it never
+ * ran): how many times it ran. */
+guint
+ca_test_count_lines (const char *path)
+{
+  g_autofree char *contents = NULL;
+  guint lines = 0;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL))
+    return 0;
+  for (const char *p = contents; *p != '\0'; p++)
+    lines += *p == '\n';
+  return lines;
+}

@@ -29,6 +29,7 @@ char       *ca_test_fixture_path     (const char   *first_element,
 char       *ca_test_read_fixture     (const char   *first_element,
                                       ...) G_GNUC_NULL_TERMINATED;
 char       *ca_test_make_temp_dir    (void);
+guint       ca_test_count_lines      (const char   *path);
 CaTestRun  *ca_test_run_cli          (const char * const *env,
                                       const char   *first_arg,
                                       ...) G_GNUC_NULL_TERMINATED;

@@ -194,19 +194,6 @@ describe (CaAcmClient  *client,
   return ca_acm_client_describe_certificate_finish (client, ca_test_wait_for_result (&result), error);
 }
 
-static guint
-count_lines (const char *path)
-{
-  g_autofree char *contents = NULL;
-  guint lines = 0;
-
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return 0;
-  for (const char *p = contents; *p != '\0'; p++)
-    lines += *p == '\n';
-  return lines;
-}
-
 /* ACM answers ExpiredTokenException: the cached credentials go, and the next call runs
  * credential_process again instead of signing with the expired token once more. */
 static void
@@ -240,7 +227,7 @@ test_expired_token_refreshes (void)
     g_autoptr (CaAcmCertificate) first = describe (client, arn, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpuint (count_lines (counter), ==, 1);
+    g_assert_cmpuint (ca_test_count_lines (counter), ==, 1);
   }
   ca_fake_acm_inject_fault (fake, CA_FAKE_ACM_FAULT_EXPIRED_TOKEN, 1);
   {
@@ -253,7 +240,7 @@ test_expired_token_refreshes (void)
 
     g_assert_no_error (error);
     g_assert_nonnull (again);
-    g_assert_cmpuint (count_lines (counter), ==, 2);
+    g_assert_cmpuint (ca_test_count_lines (counter), ==, 2);
   }
   g_clear_object (&client);
   while (g_main_context_iteration (NULL, FALSE))

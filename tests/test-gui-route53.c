@@ -21,6 +21,7 @@
 #include "ca-test-fake-acm.h"
 #include "ca-test-gui.h"
 #include "ca-test-unbound.h"
+#include "ca-test-util.h"
 #include "ca-util.h"
 #include "ca-watch-page.h"
 #include "ca-window.h"
@@ -624,19 +625,6 @@ check_policy_dialog (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
-static guint
-count_lines (const char *path)
-{
-  g_autofree char *contents = NULL;
-  guint lines = 0;
-
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return 0;
-  for (const char *p = contents; *p != '\0'; p++)
-    lines += *p == '\n';
-  return lines;
-}
-
 /* Route 53 signs with the credentials that already read the certificate: a
  * credential_process (as an MFA prompt or a sign-in would) runs once, not
  * once for ACM and again for Route 53. */
@@ -658,7 +646,7 @@ test_credentials_resolved_once (Fixture       *fixture,
   page = open_watch_page (fixture);
   wait_for_create_button (page);
   g_assert_cmpint (count_calls (fixture, "ListHostedZonesByName"), >=, 1);
-  g_assert_cmpuint (count_lines (runs), ==, 1);
+  g_assert_cmpuint (ca_test_count_lines (runs), ==, 1);
 
   g_unlink (runs);
   g_unlink (config);
