@@ -8,13 +8,16 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <signal.h>
 
 #include "ca-check-page.h"
 #include "ca-fake-acm.h"
 #include "ca-summary-page.h"
 #include "ca-test-gui.h"
+#include "ca-util.h"
 #include "ca-window.h"
 
 /* A guard against a hang, not a timing assertion. */
@@ -347,6 +350,62 @@ test_gui_check_journey_summary (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+is_window_title (GtkWidget *widget,
+                 gpointer   data)
+{
+  return ADW_IS_WINDOW_TITLE (widget);
+}
+
+/* The title of a page breaks between words, never inside one: at 360 px in
+ * German, beside the Next button, “Zertifikat prüfen” once read “Zertifik-/at
+ * prüfen”, and before that was cut short. */
+static void
+test_gui_check_german_narrow_title (void)
+{
+  g_autofree char *path = cert_path ("leaf.pem");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  CaWindow *window;
+  CaCheckPage *page;
+  GtkWidget *title;
+  GtkWidget *label;
+  PangoLayout *layout;
+  const char *text;
+  GSList *lines;
+
+  window = ca_test_gui_open_window (360, 800);
+  /* The page the welcome page opens is built in German. */
+  g_setenv ("LANGUAGE", "de", TRUE);
+  /* gettext reads LANGUAGE again only after a locale change. */
+  setlocale (LC_ALL, "");
+  page = open_check_page (window);
+  ca_check_page_check_file (page, file);
+  ca_test_gui_wait_until (page_has_report, page);
+  ca_test_gui_wait_for_paint (GTK_WIDGET (window));
+  title = ca_test_gui_find_widget (GTK_WIDGET (window), is_window_title, NULL);
+  g_assert_nonnull (title);
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, "Zertifikat prüfen");
+  g_assert_null (ca_test_gui_find_widget (title, ca_test_gui_is_mapped_cut_label, NULL));
+  label = gtk_widget_get_first_child (gtk_widget_get_first_child (title));
+  g_assert_true (GTK_IS_LABEL (label));
+  layout = gtk_label_get_layout (GTK_LABEL (label));
+  text = pango_layout_get_text (layout);
+  lines = pango_layout_get_lines_readonly (layout);
+  for (GSList *line = lines != NULL ? lines->next : NULL; line != NULL; line = line->next)
+    {
+      int start = ((PangoLayoutLine *) line->data)->start_index;
+
+      g_assert_cmpint (start, >, 0);
+      g_assert_cmpint (text[start - 1], ==, ' ');
+    }
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
+  ca_test_gui_save_screenshot (GTK_WIDGET (window), "check-german-narrow.png");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+}
+
 /* Many names and a phone-sized window: long values wrap, nothing overflows. */
 static void
 test_gui_check_narrow_dark (void)
@@ -524,11 +583,15 @@ main (int    argc,
   if (!ca_test_gui_init (&argc, &argv, WAIT_LIMIT_S))
     return 0;
   ca_test_gui_load_app_resources ();
+  /* The catalogues built in the build tree, for the German title. */
+  ca_bind_text_domain ();
+  textdomain (GETTEXT_PACKAGE);
 
   g_test_add_func ("/gui/check/file", test_gui_check_file);
   g_test_add_func ("/gui/check/summary", test_gui_check_summary);
   g_test_add_func ("/gui/check/journey-summary", test_gui_check_journey_summary);
   g_test_add_func ("/gui/check/narrow-dark", test_gui_check_narrow_dark);
+  g_test_add_func ("/gui/check/german-narrow-title", test_gui_check_german_narrow_title);
   g_test_add_func ("/gui/check/bad-file", test_gui_check_bad_file);
   g_test_add_func ("/gui/check/endpoint", test_gui_check_endpoint);
   g_test_add_func ("/gui/check/cancel-on-leaving", test_gui_check_cancel_on_leaving);

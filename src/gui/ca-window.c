@@ -123,7 +123,9 @@ update_title_wrap (CaWindow *self)
         gtk_label_set_width_chars (GTK_LABEL (child), -1);
         gtk_label_set_single_line_mode (GTK_LABEL (child), !wrap);
         gtk_label_set_wrap (GTK_LABEL (child), wrap);
-        gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD_CHAR);
+        /* Between words only: a title's label may get less than it asked
+         * for, and breaking a word there read “Zertifik-/at prüfen”. */
+        gtk_label_set_wrap_mode (GTK_LABEL (child), PANGO_WRAP_WORD);
         gtk_label_set_lines (GTK_LABEL (child), wrap ? NARROW_TITLE_LINES : -1);
         gtk_label_set_justify (GTK_LABEL (child), GTK_JUSTIFY_CENTER);
       }
