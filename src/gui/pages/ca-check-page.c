@@ -448,6 +448,18 @@ describe_verdict (GPtrArray *findings)
                                        "No problems, %u notes: see Findings below", n), n);
 }
 
+/* Returns: (transfer full): who issued @leaf and until when */
+static char *
+describe_issued (CaCertificateInfo *leaf)
+{
+  const char *issuer = ca_certificate_info_get_issuer_common_name (leaf);
+  g_autofree char *validity = describe_validity (leaf);
+
+  /* Translators: %1$s is who issued a certificate, %2$s its validity such as “2026-12-06 to 2027-06-24 — 199 days left” */
+  return g_strdup_printf (_("Issued by %1$s, valid %2$s"),
+                          issuer != NULL ? issuer : ca_certificate_info_get_issuer (leaf), validity);
+}
+
 /* What the certificate is, who issued it, until when, and the verdict: the
  * top of a page that runs over several screens. */
 static GtkWidget *
@@ -456,8 +468,6 @@ create_summary_group (CaX509Report *report,
 {
   CaCertificateInfo *leaf = ca_x509_report_get_leaf (report);
   const char *name = ca_certificate_info_get_common_name (leaf);
-  const char *issuer = ca_certificate_info_get_issuer_common_name (leaf);
-  g_autofree char *validity = describe_validity (leaf);
   g_autofree char *verdict = describe_verdict (findings);
   g_autofree char *subtitle = NULL;
   GtkWidget *group = g_object_new (ADW_TYPE_PREFERENCES_GROUP, "title", _("At a Glance"), NULL);
@@ -469,9 +479,7 @@ create_summary_group (CaX509Report *report,
 
   if (name == NULL && ca_certificate_info_get_sans (leaf) != NULL)
     name = ca_certificate_info_get_sans (leaf)[0];
-  /* Translators: %1$s is who issued a certificate, %2$s its validity such as “2026-12-06 to 2027-06-24 — 199 days left” */
-  subtitle = g_strdup_printf (_("Issued by %1$s, valid %2$s"),
-                              issuer != NULL ? issuer : ca_certificate_info_get_issuer (leaf), validity);
+  subtitle = describe_issued (leaf);
   certificate_row = ca_plain_row_new (name != NULL ? name : ca_certificate_info_get_subject (leaf), subtitle,
                                       "subtitle-lines", 0,
                                       "icon-name", "application-certificate-symbolic",
@@ -830,17 +838,8 @@ collect_found (CaX509Report *report)
   g_autoptr (GPtrArray) findings = ca_x509_report_compute_findings (report, NULL);
   CaCertificateInfo *leaf = ca_x509_report_get_leaf (report);
   g_autofree char *checked = describe_checked (report);
-  g_autofree char *detail = NULL;
+  g_autofree char *detail = leaf != NULL ? describe_issued (leaf) : NULL;
 
-  if (leaf != NULL)
-    {
-      const char *issuer = ca_certificate_info_get_issuer_common_name (leaf);
-      g_autofree char *validity = describe_validity (leaf);
-
-      /* Translators: %1$s is who issued a certificate, %2$s its validity such as “2026-12-06 to 2027-06-24 — 199 days left” */
-      detail = g_strdup_printf (_("Issued by %1$s, valid %2$s"),
-                                issuer != NULL ? issuer : ca_certificate_info_get_issuer (leaf), validity);
-    }
   g_ptr_array_add (found, ca_fact_new (CA_FACT_NOTE, checked, detail));
   if (findings->len == 0)
     g_ptr_array_add (found, ca_fact_new (CA_FACT_GOOD, _("No problems found"), NULL));
