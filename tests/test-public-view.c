@@ -7,8 +7,10 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "ca-delegation-check.h"
 #include "ca-session.h"
 #include "ca-test-hierarchy.h"
 #include "ca-test-unbound.h"
@@ -18,6 +20,8 @@
 
 static CaTestHierarchy *lab;
 static char *skip_reason;
+/* The zones whose delegation was asked of a parent's servers, once per referral that named servers. */
+static GPtrArray *referrals;
 
 /* The lab's cases, diagnosed once: each test reads its part (tests/zones/lab/). */
 static const char * const lab_names[] = {
@@ -503,6 +507,79 @@ test_cancel (void)
     }
 }
 
+/* Keeps the referrals the delegation checks got (ca-dns-query.c's debug line) out of the log. */
+static GLogWriterOutput
+count_referrals_writer (GLogLevelFlags   log_level,
+                        const GLogField *fields,
+                        gsize            n_fields,
+                        gpointer         user_data)
+{
+  const char *domain = NULL;
+  const char *message = NULL;
+  char zone[256];
+
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "GLIB_DOMAIN"))
+      domain = fields[i].value;
+    else if (g_str_equal (fields[i].key, "MESSAGE"))
+      message = fields[i].value;
+  if (g_strcmp0 (domain, "CaDnsQuery") == 0 && message != NULL &&
+      sscanf (message, "delegation of %255s answered", zone) == 1)
+    {
+      g_ptr_array_add (referrals, g_strdup (zone));
+      return G_LOG_WRITER_HANDLED;
+    }
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+static char *
+check_delegation (CaDnsResolver *resolver,
+                  const char    *name)
+{
+  g_autoptr (CaDelegationCheck) check = ca_delegation_check_new (name);
+  g_autoptr (GAsyncResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *parent_ns = NULL;
+  g_autofree char *asked = NULL;
+
+  g_ptr_array_set_size (referrals, 0);
+  ca_delegation_check_run_in_view_async (check, resolver, NULL, ca_test_store_result_cb, &result);
+  g_assert_true (ca_delegation_check_run_in_view_finish (check, ca_test_wait_for_result (&result), &error));
+  g_assert_no_error (error);
+  g_assert_null (ca_delegation_check_get_error (check));
+  parent_ns = g_strjoinv (" ", (char **) ca_delegation_check_get_parent_ns (check));
+  g_ptr_array_add (referrals, NULL);
+  asked = g_strjoinv (" ", (char **) referrals->pdata);
+  return g_strdup_printf ("%s in %s: %s; asked %s", ca_delegation_check_get_zone (check),
+                          ca_delegation_check_get_parent (check), parent_ns, asked);
+}
+
+/* The zone is most often the level below the TLD: its referral is asked of the
+ * TLD's servers beside the walk down, and taken when the walk finds that zone;
+ * asked once, not again. A zone elsewhere is asked of its own parent. */
+static void
+test_delegation_early (void)
+{
+  g_autoptr (CaSession) session = NULL;
+  g_autoptr (CaDnsResolver) resolver = NULL;
+  g_autofree char *www = NULL;
+  g_autofree char *mismatch = NULL;
+  g_autofree char *in_tld = NULL;
+
+  if (skip_without_lab ())
+    return;
+  session = create_session (NULL);
+  resolver = ca_session_create_public_resolver (session);
+  www = check_delegation (resolver, "www.good.example");
+  g_assert_cmpstr (www, ==, "good.example in example: ns1.dns-host.example ns2.dns-host.example; asked good.example");
+  mismatch = check_delegation (resolver, "ns-mismatch.example");
+  g_assert_cmpstr (mismatch, ==, "ns-mismatch.example in example: old.dns-host.example; asked ns-mismatch.example");
+  /* ns.nic.example lives in the TLD's own zone: the early question (nic.example)
+   * names no servers, and the root is asked about example. */
+  in_tld = check_delegation (resolver, "ns.nic.example");
+  g_assert_cmpstr (in_tld, ==, "example in .: ns.nic.example; asked example");
+}
+
 /* The default view: both, but only the local one for a forwarder-only setup. */
 static void
 test_effective_view (void)
@@ -528,6 +605,11 @@ main (int    argc,
   int status;
 
   ca_test_init (&argc, &argv);
+  /* Debug lines are formatted only when enabled; the writer keeps the referrals' out of the log. */
+  g_setenv ("G_MESSAGES_DEBUG", "CaDnsQuery", TRUE);
+  g_log_writer_default_set_use_stderr (TRUE);
+  g_log_set_writer_func (count_referrals_writer, NULL, NULL);
+  referrals = g_ptr_array_new_with_free_func (g_free);
   lab = ca_test_hierarchy_start (&skip_reason);
 
   g_test_add_func ("/public-view/effective-view", test_effective_view);
@@ -544,10 +626,12 @@ main (int    argc,
   g_test_add_func ("/public-view/broken-resolver", test_broken_resolver);
   g_test_add_func ("/public-view/public-only", test_public_only);
   g_test_add_func ("/public-view/cancel", test_cancel);
+  g_test_add_func ("/public-view/delegation-early", test_delegation_early);
 
   status = g_test_run ();
   g_clear_object (&lab_diagnosis);
   ca_test_hierarchy_stop (lab);
   g_free (skip_reason);
+  g_ptr_array_unref (referrals);
   return status;
 }
