@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <signal.h>
+#include <string.h>
 
 #include "ca-check-page.h"
 #include "ca-fake-acm.h"
@@ -19,6 +20,7 @@
 #include "ca-test-gui.h"
 #include "ca-util.h"
 #include "ca-window.h"
+#include "ca-x509.h"
 
 /* A guard against a hang, not a timing assertion. */
 #define WAIT_LIMIT_S 150
@@ -406,6 +408,50 @@ test_gui_check_german_narrow_title (void)
   setlocale (LC_ALL, "");
 }
 
+static gboolean
+is_mapped_label_with (GtkWidget *widget,
+                      gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+/* A German reader sees the certificate's dates as German writes them, as the
+ * resend deadline and every other date of the app; no ISO date beside them. */
+static void
+test_gui_check_german_dates (void)
+{
+  g_autofree char *path = cert_path ("leaf.pem");
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GPtrArray) chain = NULL;
+  g_autoptr (GDateTime) until = NULL;
+  g_autofree char *german = NULL;
+  g_autofree char *iso = NULL;
+  g_autoptr (GError) error = NULL;
+  CaWindow *window;
+  CaCheckPage *page;
+
+  chain = ca_x509_load_file (file, NULL, &error);
+  g_assert_no_error (error);
+  until = g_date_time_to_local (ca_certificate_info_get_not_after (g_ptr_array_index (chain, 0)));
+  german = g_date_time_format (until, "%d.%m.%Y");
+  iso = g_date_time_format (until, "%Y-%m-%d");
+
+  window = ca_test_gui_open_window (800, 900);
+  g_setenv ("LANGUAGE", "de", TRUE);
+  setlocale (LC_ALL, "");
+  page = open_check_page (window);
+  ca_check_page_check_file (page, file);
+  ca_test_gui_wait_until (page_has_report, page);
+  ca_test_gui_wait_for_paint (GTK_WIDGET (window));
+  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), is_mapped_label_with, german));
+  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (page), is_mapped_label_with, iso));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+}
+
 /* Many names and a phone-sized window: long values wrap, nothing overflows. */
 static void
 test_gui_check_narrow_dark (void)
@@ -592,6 +638,7 @@ main (int    argc,
   g_test_add_func ("/gui/check/journey-summary", test_gui_check_journey_summary);
   g_test_add_func ("/gui/check/narrow-dark", test_gui_check_narrow_dark);
   g_test_add_func ("/gui/check/german-narrow-title", test_gui_check_german_narrow_title);
+  g_test_add_func ("/gui/check/german-dates", test_gui_check_german_dates);
   g_test_add_func ("/gui/check/bad-file", test_gui_check_bad_file);
   g_test_add_func ("/gui/check/endpoint", test_gui_check_endpoint);
   g_test_add_func ("/gui/check/cancel-on-leaving", test_gui_check_cancel_on_leaving);

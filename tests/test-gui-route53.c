@@ -698,6 +698,33 @@ test_watch_page_shows_each_change_once (Fixture       *fixture,
   g_assert_cmpuint (count.icons, ==, 1);
 }
 
+static gboolean
+is_mapped_waiting_row_not_saying (GtkWidget *widget,
+                                  gpointer   subtitle_prefix)
+{
+  return ADW_IS_ACTION_ROW (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), "Waiting for ACM to see the records") == 0 &&
+         !g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)), subtitle_prefix);
+}
+
+/* ACM fails to answer once while the page waits, then answers again: the
+ * status says so, and says it no more, though the stage never changed. */
+static void
+test_watch_page_shows_acm_unreachable (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  CaWatchPage *page = open_watch_page (fixture);
+  g_autoptr (CaCertificateWatch) watch = g_list_model_get_item (ca_session_get_watches (fixture->session), 0);
+
+  wait_for_row (GTK_WIDGET (page), "Waiting for ACM to see the records", "", NULL);
+  ca_test_fake_acm_post (fixture->url, "/_fake/fault", "{\"fault\": \"malformed-body\", \"count\": 1}");
+  wait_for_row (GTK_WIDGET (page), "Waiting for ACM to see the records", "ACM could not be asked just now: ", NULL);
+  g_assert_cmpint (ca_certificate_watch_get_stage (watch), ==, CA_WATCH_STAGE_WAITING_FOR_VALIDATION);
+  ca_test_gui_wait_for_widget (GTK_WIDGET (page), is_mapped_waiting_row_not_saying,
+                               (gpointer) "ACM could not be asked just now: ");
+  g_assert_null (ca_certificate_watch_get_error (watch));
+}
+
 /* The session follows the certificate anew (the move started again from
  * elsewhere): the page of the earlier watch says it is no longer followed,
  * though that stop comes with no "changed". */
@@ -831,6 +858,8 @@ main (int    argc,
               test_credentials_resolved_once, fixture_tear_down);
   g_test_add ("/gui/route53/watch-page/each-change-once", Fixture, &public_zone, fixture_set_up,
               test_watch_page_shows_each_change_once, fixture_tear_down);
+  g_test_add ("/gui/route53/watch-page/acm-unreachable", Fixture, &public_zone, fixture_set_up,
+              test_watch_page_shows_acm_unreachable, fixture_tear_down);
   g_test_add ("/gui/route53/watch-page/stop", Fixture, &public_zone, fixture_set_up, test_watch_page_shows_stop,
               fixture_tear_down);
 

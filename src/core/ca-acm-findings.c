@@ -16,6 +16,7 @@
 #include "ca-certificate-check.h"
 #include "ca-acm-json-private.h"
 #include "ca-domain.h"
+#include "ca-util.h"
 
 /* ACM's renewal mail starts 45 days before expiry (acm-rules.md §8). */
 #define EXPIRY_NEAR (45 * G_TIME_SPAN_DAY)
@@ -45,15 +46,6 @@ ca_acm_failure_reason_to_id (const char *reason)
     if (strcmp (failure_reasons[i].reason, reason) == 0)
       return failure_reasons[i].id;
   return CA_FINDING_CERT_FAILED_OTHER;
-}
-
-static char *
-format_local (GDateTime *time)
-{
-  g_autoptr (GDateTime) local = g_date_time_to_local (time);
-
-  /* Translators: a date and time, see g_date_time_format() */
-  return g_date_time_format (local, _("%Y-%m-%d %H:%M"));
 }
 
 static gboolean
@@ -110,7 +102,7 @@ add_window (GPtrArray        *findings,
 
   if (deadline == NULL)
     return;
-  when = format_local (deadline);
+  when = ca_format_local_time (deadline);
   left = g_date_time_difference (deadline, now);
   if (left > 0)
     g_ptr_array_add (findings,
@@ -272,7 +264,7 @@ add_renewal (GPtrArray        *findings,
       g_strcmp0 (ca_acm_certificate_get_status (certificate), "ISSUED") == 0 &&
       g_date_time_difference (not_after, now) < EXPIRY_NEAR)
     {
-      g_autofree char *when = format_local (not_after);
+      g_autofree char *when = ca_format_local_time (not_after);
 
       g_ptr_array_add (findings,
                        ca_finding_new_printf (CA_FINDING_EXPIRY_NEAR, NULL,

@@ -16,6 +16,7 @@
 #include "ca-diagnosis.h"
 #include "ca-domain.h"
 #include "ca-enums.h"
+#include "ca-util.h"
 
 /**
  * CaCertificateCheck:
@@ -143,8 +144,7 @@ describe (CaCheck   *check,
                                          _("ACM renews this certificate and waits for someone to approve the renewal mail. The names and addresses below are the renewal’s.")));
   if (deadline != NULL)
     {
-      g_autoptr (GDateTime) local = g_date_time_to_local (deadline);
-      g_autofree char *when = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      g_autofree char *when = ca_format_local_time (deadline);
 
       g_ptr_array_add (facts, ca_fact_new (CA_FACT_NOTE, _("The approval mail can be sent again until"), when));
     }
@@ -414,8 +414,7 @@ ca_acm_resend_describe (CaAcmCertificate *certificate,
                                               _("At %s ACM sent the approval mail for %s again."), sent, name));
   if (deadline != NULL)
     {
-      g_autoptr (GDateTime) local = g_date_time_to_local (deadline);
-      g_autofree char *until = g_date_time_format (local, "%Y-%m-%d %H:%M");
+      g_autofree char *until = ca_format_local_time (deadline);
 
       g_ptr_array_add (facts, ca_fact_new_printf (CA_FACT_NOTE, _("The approval link works until"),
                                                   _("%s: 72 hours after the request. Sending the mail again does not extend this."),

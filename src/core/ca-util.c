@@ -31,6 +31,27 @@ ca_set_str (char       **str_pointer,
   return TRUE;
 }
 
+/* Returns: @time's day where the user is, written as their language writes dates */
+char *
+ca_format_local_date (GDateTime *time)
+{
+  g_autoptr (GDateTime) local = g_date_time_to_local (time);
+
+  /* Translators: a date, see g_date_time_format(); as "%Y-%m-%d %H:%M" writes it */
+  return g_date_time_format (local, _("%Y-%m-%d"));
+}
+
+/* Returns: @time where the user is, written as their language writes a date and a time;
+ * every page and report writes a moment so, and so the same moment the same way */
+char *
+ca_format_local_time (GDateTime *time)
+{
+  g_autoptr (GDateTime) local = g_date_time_to_local (time);
+
+  /* Translators: a date and time, see g_date_time_format() */
+  return g_date_time_format (local, _("%Y-%m-%d %H:%M"));
+}
+
 /**
  * ca_bind_text_domain:
  *

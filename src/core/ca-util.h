@@ -15,4 +15,7 @@ void     ca_bind_text_domain (void);
 gboolean ca_set_str (char       **str_pointer,
                      const char  *new_str);
 
+char    *ca_format_local_date (GDateTime *time);
+char    *ca_format_local_time (GDateTime *time);
+
 G_END_DECLS

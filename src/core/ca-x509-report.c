@@ -14,6 +14,7 @@
 
 #include "ca-acm-findings.h"
 #include "ca-json.h"
+#include "ca-util.h"
 #include "ca-x509.h"
 #include "ca-x509-private.h"
 #include "ca-x509-report.h"
@@ -207,21 +208,12 @@ order_chain (CaX509Report *self,
  * Findings
  */
 
-static char *
-format_date (GDateTime *time)
-{
-  g_autoptr (GDateTime) local = g_date_time_to_local (time);
-
-  /* ISO dates read the same in every language. */
-  return g_date_time_format (local, "%Y-%m-%d");
-}
-
 static CaFinding *
 check_expiry (CaCertificateInfo *leaf,
               GDateTime         *now)
 {
   int days = ca_certificate_info_get_days_left (leaf, now);
-  g_autofree char *date = format_date (ca_certificate_info_get_not_after (leaf));
+  g_autofree char *date = ca_format_local_date (ca_certificate_info_get_not_after (leaf));
 
   if (days < 0)
     return ca_finding_new_printf (CA_FINDING_CERT_EXPIRED, NULL,

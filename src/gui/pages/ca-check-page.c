@@ -21,6 +21,7 @@
 #include "ca-summary-page.h"
 #include "ca-severity-icon.h"
 #include "ca-tls-probe.h"
+#include "ca-util.h"
 #include "ca-x509.h"
 #include "ca-x509-acm.h"
 
@@ -246,19 +247,10 @@ show_findings (CaCheckPage *self,
 }
 
 static char *
-format_date (GDateTime *time)
-{
-  g_autoptr (GDateTime) local = g_date_time_to_local (time);
-
-  /* ISO dates read the same in every language. */
-  return g_date_time_format (local, "%Y-%m-%d");
-}
-
-static char *
 describe_validity (CaCertificateInfo *info)
 {
-  g_autofree char *from = format_date (ca_certificate_info_get_not_before (info));
-  g_autofree char *until = format_date (ca_certificate_info_get_not_after (info));
+  g_autofree char *from = ca_format_local_date (ca_certificate_info_get_not_before (info));
+  g_autofree char *until = ca_format_local_date (ca_certificate_info_get_not_after (info));
   int days = ca_certificate_info_get_days_left (info, NULL);
 
   if (days < 0)

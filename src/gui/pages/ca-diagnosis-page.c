@@ -22,6 +22,7 @@
 #include "ca-reveal-queue.h"
 #include "ca-severity-icon.h"
 #include "ca-summary-page.h"
+#include "ca-util.h"
 #include "ca-views-check.h"
 #include "ca-views-group.h"
 
@@ -478,7 +479,6 @@ static GtkWidget *
 create_resend_row (CaDiagnosisPage *self)
 {
   g_autoptr (GDateTime) deadline = ca_acm_certificate_get_resend_deadline (self->certificate);
-  g_autoptr (GDateTime) local = NULL;
   g_autofree char *until = NULL;
   g_autofree char *subtitle = NULL;
 
@@ -492,10 +492,8 @@ create_resend_row (CaDiagnosisPage *self)
 
   if (deadline != NULL)
     {
-      local = g_date_time_to_local (deadline);
-      /* In the format the facts below use for the same deadline. */
-      /* Translators: a date and time, see g_date_time_format() */
-      until = g_date_time_format (local, _("%Y-%m-%d %H:%M"));
+      /* As the facts below write the same deadline. */
+      until = ca_format_local_time (deadline);
       /* Translators: %s is a date and time */
       subtitle = g_strdup_printf (_("Possible until %s. Choose where the mail goes and see who gets it before it is sent."), until);
     }

@@ -20,6 +20,7 @@
 #include "ca-route53-group.h"
 #include "ca-severity-icon.h"
 #include "ca-summary-page.h"
+#include "ca-util.h"
 #include "ca-validation-record.h"
 #include "ca-watch-page.h"
 
@@ -43,6 +44,7 @@ struct _CaWatchPage
   AdwActionRow        *status_row;
   GtkWidget           *check_button;
   GtkBox              *status_icon_box;
+  CaFactStatus         shown_status;
   CaRecordTable       *records_table;
   CaRoute53Group      *route53_group;
   AdwPreferencesGroup *tips_group;
@@ -107,9 +109,7 @@ static char *
 format_deadline (GDateTime *deadline)
 {
   g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr (GDateTime) local = g_date_time_to_local (deadline);
-  /* Translators: a date and time, see g_date_time_format() */
-  g_autofree char *when = g_date_time_format (local, _("%Y-%m-%d %H:%M"));
+  g_autofree char *when = ca_format_local_time (deadline);
   int hours = (int) MAX (0, g_date_time_difference (deadline, now) / G_TIME_SPAN_HOUR);
 
   /* Translators: %s is a date and time, %d a number of hours */
@@ -147,6 +147,12 @@ set_status (CaWatchPage  *self,
 {
   GtkWidget *icon = gtk_widget_get_first_child (GTK_WIDGET (self->status_icon_box));
 
+  /* The watch tells each detail on its own (error, deadline): what reads the same is left alone. */
+  if (icon != NULL && status == self->shown_status &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->status_row)), title) == 0 &&
+      g_strcmp0 (adw_action_row_get_subtitle (self->status_row), subtitle != NULL ? subtitle : "") == 0)
+    return;
+  self->shown_status = status;
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), title);
   adw_action_row_set_subtitle (self->status_row, subtitle != NULL ? subtitle : "");
   if (icon != NULL)
@@ -721,5 +727,9 @@ ca_watch_page_new (CaCertificateWatch *watch,
    * and a stop (the session following the certificate anew) changes nothing
    * else and emits no "changed". "changed" as well redrew the page twice. */
   g_signal_connect_object (watch, "notify::stage", G_CALLBACK (on_watch_stage_cb), self, G_CONNECT_SWAPPED);
+  /* Within a stage, ACM failing to answer (and answering again) and the
+   * deadline change only the words of the status. */
+  g_signal_connect_object (watch, "notify::error", G_CALLBACK (show_stage), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (watch, "notify::deadline", G_CALLBACK (show_stage), self, G_CONNECT_SWAPPED);
   return self;
 }
