@@ -217,8 +217,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TlsServer, tls_server_free)
 static CaCheckPage *
 open_check_page (CaWindow *window)
 {
+  /* In the language the window was built in. */
   GtkWidget *row = ca_test_gui_wait_for_widget (GTK_WIDGET (window), ca_test_gui_is_mapped_row_titled,
-                                                "Check a certificate");
+                                                (gpointer) g_dgettext (GETTEXT_PACKAGE, "Check a certificate"));
 
   adw_action_row_activate (ADW_ACTION_ROW (row));
   g_assert_true (CA_IS_CHECK_PAGE (ca_window_get_visible_page (window)));
@@ -375,11 +376,11 @@ test_gui_check_german_narrow_title (void)
   const char *text;
   GSList *lines;
 
-  window = ca_test_gui_open_window (360, 800);
-  /* The page the welcome page opens is built in German. */
+  /* The whole window in German: the header's “Weiter” is wider than “Next”. */
   g_setenv ("LANGUAGE", "de", TRUE);
   /* gettext reads LANGUAGE again only after a locale change. */
   setlocale (LC_ALL, "");
+  window = ca_test_gui_open_window (360, 800);
   page = open_check_page (window);
   ca_check_page_check_file (page, file);
   ca_test_gui_wait_until (page_has_report, page);
@@ -437,9 +438,9 @@ test_gui_check_german_dates (void)
   german = g_date_time_format (until, "%d.%m.%Y");
   iso = g_date_time_format (until, "%Y-%m-%d");
 
-  window = ca_test_gui_open_window (800, 900);
   g_setenv ("LANGUAGE", "de", TRUE);
   setlocale (LC_ALL, "");
+  window = ca_test_gui_open_window (800, 900);
   page = open_check_page (window);
   ca_check_page_check_file (page, file);
   ca_test_gui_wait_until (page_has_report, page);
