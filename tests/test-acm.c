@@ -106,8 +106,8 @@ test_list_all_pages_all_key_types (Fixture       *fixture,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) certificates = NULL;
-  g_autofree char *a = add (fixture, "{\"DomainName\": \"a.example.com\"}");
-  g_autofree char *b = add (fixture, "{\"DomainName\": \"b.example.com\", \"KeyAlgorithm\": \"EC-prime256v1\", \"Status\": \"ISSUED\"}");
+  G_GNUC_UNUSED g_autofree char *a = add (fixture, "{\"DomainName\": \"a.example.com\"}");
+  G_GNUC_UNUSED g_autofree char *b = add (fixture, "{\"DomainName\": \"b.example.com\", \"KeyAlgorithm\": \"EC-prime256v1\", \"Status\": \"ISSUED\"}");
   g_autofree char *c = add (fixture, "{\"DomainName\": \"c.example.com\", \"KeyAlgorithm\": \"RSA-4096\", \"InUseBy\": [\"arn:aws:cloudfront::1:distribution/X\"]}");
   JsonObject *input;
 
@@ -166,9 +166,9 @@ test_list_status_filter (Fixture       *fixture,
   const char *statuses[] = { "ISSUED", "FAILED", NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (GPtrArray) certificates = NULL;
-  g_autofree char *a = add (fixture, "{\"DomainName\": \"a.example.com\"}");
-  g_autofree char *b = add (fixture, "{\"DomainName\": \"b.example.com\", \"Status\": \"ISSUED\"}");
-  g_autofree char *c = add (fixture, "{\"DomainName\": \"c.example.com\", \"Status\": \"FAILED\", \"FailureReason\": \"CAA_ERROR\"}");
+  G_GNUC_UNUSED g_autofree char *a = add (fixture, "{\"DomainName\": \"a.example.com\"}");
+  G_GNUC_UNUSED g_autofree char *b = add (fixture, "{\"DomainName\": \"b.example.com\", \"Status\": \"ISSUED\"}");
+  G_GNUC_UNUSED g_autofree char *c = add (fixture, "{\"DomainName\": \"c.example.com\", \"Status\": \"FAILED\", \"FailureReason\": \"CAA_ERROR\"}");
 
   certificates = list (fixture, statuses, &error);
   g_assert_no_error (error);

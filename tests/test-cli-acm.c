@@ -129,7 +129,7 @@ inject (Fixture    *fixture,
         guint       count)
 {
   g_autofree char *body = g_strdup_printf ("{\"fault\": \"%s\", \"count\": %u}", fault, count);
-  g_autoptr (JsonNode) answer = control (fixture, "/_fake/fault", body);
+  G_GNUC_UNUSED g_autoptr (JsonNode) answer = control (fixture, "/_fake/fault", body);
 }
 
 #define RUN(fixture, ...) ca_test_run_cli ((const char * const *) (fixture)->env, __VA_ARGS__, NULL)

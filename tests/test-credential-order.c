@@ -224,14 +224,14 @@ test_expired_token_refreshes (void)
   g_assert_no_error (error);
 
   {
-    g_autoptr (CaAcmCertificate) first = describe (client, arn, &error);
+    G_GNUC_UNUSED g_autoptr (CaAcmCertificate) first = describe (client, arn, &error);
 
     g_assert_no_error (error);
     g_assert_cmpuint (ca_test_count_lines (counter), ==, 1);
   }
   ca_fake_acm_inject_fault (fake, CA_FAKE_ACM_FAULT_EXPIRED_TOKEN, 1);
   {
-    g_autoptr (CaAcmCertificate) refused = describe (client, arn, &error);
+    G_GNUC_UNUSED g_autoptr (CaAcmCertificate) refused = describe (client, arn, &error);
 
     g_clear_error (&error);
   }

@@ -807,7 +807,7 @@ test_assume_role_from_environment (void)
 static void
 test_assume_role_then_acm (void)
 {
-  g_autoptr (Servers) servers = role_servers ();
+  G_GNUC_UNUSED g_autoptr (Servers) servers = role_servers ();
   g_autoptr (CaFakeAcm) fake = ca_fake_acm_new ("us-east-1");
   g_autoptr (GError) error = NULL;
   g_autoptr (CaAcmClient) client = NULL;

@@ -467,7 +467,7 @@ test_migration_validated_by_lookup (Fixture       *fixture,
                                                 " [\"www.mig.good.example\"], \"Status\": \"ISSUED\"}", NULL);
   g_autofree char *arn = ca_fake_acm_add_certificate (fixture->fake, json_node_get_object (spec));
   g_autofree char *update = g_strdup_printf ("{\"CertificateArn\": \"%s\", \"Options\": {\"ValidationMethod\": \"DNS\"}}", arn);
-  g_autoptr (JsonObject) started = call (fixture, "UpdateCertificateOptions", update, NULL);
+  G_GNUC_UNUSED g_autoptr (JsonObject) started = call (fixture, "UpdateCertificateOptions", update, NULL);
   g_autoptr (JsonObject) pending = validations_later (fixture, arn);
   g_autoptr (JsonObject) half = NULL;
   g_autoptr (JsonObject) done = NULL;

@@ -228,7 +228,7 @@ test_legacy_profile (void)
 static void
 test_for_session (void)
 {
-  g_autoptr (CaTestSsoServer) fake = ca_test_sso_server_new ("token", 600);
+  G_GNUC_UNUSED g_autoptr (CaTestSsoServer) fake = ca_test_sso_server_new ("token", 600);
   g_autoptr (SoupSession) http = soup_session_new ();
   g_autoptr (GError) error = NULL;
   g_autoptr (CaSsoLogin) login = ca_sso_login_new_for_session (http, NULL, "corp", &error);
@@ -264,7 +264,7 @@ assert_wait_ends (const char      *script,
                   int              code,
                   int              max_seconds)
 {
-  g_autoptr (CaTestSsoServer) fake = ca_test_sso_server_new (script, expires_in);
+  G_GNUC_UNUSED g_autoptr (CaTestSsoServer) fake = ca_test_sso_server_new (script, expires_in);
   g_autoptr (CaSsoLogin) login = login_new ("sso");
   g_autoptr (GError) error = NULL;
   gint64 began = g_get_monotonic_time ();
@@ -385,7 +385,7 @@ test_cancel (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (scripts); i++)
     {
-      g_autoptr (CaTestSsoServer) fake = ca_test_sso_server_new (scripts[i], 600);
+      G_GNUC_UNUSED g_autoptr (CaTestSsoServer) fake = ca_test_sso_server_new (scripts[i], 600);
       g_autoptr (CaSsoLogin) login = login_new ("sso");
       g_autoptr (GCancellable) cancellable = g_cancellable_new ();
       g_autoptr (GError) error = NULL;
@@ -417,7 +417,7 @@ test_wait_before_start (void)
 static void
 test_configuration_errors (void)
 {
-  g_autoptr (CaTestSsoServer) fake = ca_test_sso_server_new ("token", 600);
+  G_GNUC_UNUSED g_autoptr (CaTestSsoServer) fake = ca_test_sso_server_new ("token", 600);
   g_autoptr (SoupSession) http = soup_session_new ();
   g_autoptr (GError) error = NULL;
   g_autoptr (CaSsoLogin) login = NULL;

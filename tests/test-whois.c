@@ -202,8 +202,8 @@ test_referral_loop (void)
   g_autoptr (Whois) a = whois_new ();
   g_autoptr (Whois) b = whois_new ();
   g_autofree char *a_url = g_strdup_printf ("whois://%s", a->address);
-  g_autofree char *a_text = add_referral (a, "loop.example", "Whois Server:", b->address);
-  g_autofree char *b_text = add_referral (b, "loop.example", "ReferralServer:", a_url);
+  G_GNUC_UNUSED g_autofree char *a_text = add_referral (a, "loop.example", "Whois Server:", b->address);
+  G_GNUC_UNUSED g_autofree char *b_text = add_referral (b, "loop.example", "ReferralServer:", a_url);
   g_autoptr (CaWhoisAnswer) answer = NULL;
   g_autoptr (GError) error = NULL;
 

@@ -598,7 +598,7 @@ test_other_kind_cli (void)
 static void
 test_parse_cap (void)
 {
-  g_autoptr (GPtrArray) pem = load_ok ("leaf.pem");
+  G_GNUC_UNUSED g_autoptr (GPtrArray) pem = load_ok ("leaf.pem");
   g_autoptr (GString) big = g_string_new ("");
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GPtrArray) parsed = NULL;

@@ -667,7 +667,6 @@ start_lookup (CaDnsResolver *self,
               Lookup        *lookup,
               GCancellable  *cancellable)
 {
-  g_autoptr (GError) error = NULL;
   int code;
 
   code = ub_resolve_async (self->ctx, lookup->name, lookup->type, DNS_CLASS_IN,
