@@ -554,11 +554,11 @@ check_delegation (CaDnsResolver *resolver,
                           ca_delegation_check_get_parent (check), parent_ns, asked);
 }
 
-/* The zone is most often the level below the TLD: its referral is asked of the
- * TLD's servers beside the walk down, and taken when the walk finds that zone;
- * asked once, not again. A zone elsewhere is asked of its own parent. */
+/* The parent zone's servers are asked once per check, about the zone the walk
+ * down found: the zone of www.good.example is good.example, asked of example's
+ * servers; ns.nic.example lives in the TLD's own zone, whose parent is the root. */
 static void
-test_delegation_early (void)
+test_delegation_referral (void)
 {
   g_autoptr (CaSession) session = NULL;
   g_autoptr (CaDnsResolver) resolver = NULL;
@@ -574,8 +574,6 @@ test_delegation_early (void)
   g_assert_cmpstr (www, ==, "good.example in example: ns1.dns-host.example ns2.dns-host.example; asked good.example");
   mismatch = check_delegation (resolver, "ns-mismatch.example");
   g_assert_cmpstr (mismatch, ==, "ns-mismatch.example in example: old.dns-host.example; asked ns-mismatch.example");
-  /* ns.nic.example lives in the TLD's own zone: the early question (nic.example)
-   * names no servers, and the root is asked about example. */
   in_tld = check_delegation (resolver, "ns.nic.example");
   g_assert_cmpstr (in_tld, ==, "example in .: ns.nic.example; asked example");
 }
@@ -626,7 +624,7 @@ main (int    argc,
   g_test_add_func ("/public-view/broken-resolver", test_broken_resolver);
   g_test_add_func ("/public-view/public-only", test_public_only);
   g_test_add_func ("/public-view/cancel", test_cancel);
-  g_test_add_func ("/public-view/delegation-early", test_delegation_early);
+  g_test_add_func ("/public-view/delegation-referral", test_delegation_referral);
 
   status = g_test_run ();
   g_clear_object (&lab_diagnosis);

@@ -36,11 +36,7 @@
  * differs is dns_ns_inconsistent.
  *
  * It costs three round trips after the resolver check: the NS sets of every
- * level at once, the addresses of the parent's servers, the referral. The
- * zone is most often the level just below the TLD, so its referral is asked
- * of the TLD's servers as soon as the TLD's NS set is in, beside the walk
- * down: when the walk finds that zone, its delegation is already known, and
- * the check ends with the walk rather than two round trips after it.
+ * level at once, the addresses of the parent's servers, the referral.
  */
 struct _CaDelegationCheck
 {
@@ -73,17 +69,9 @@ typedef struct
   char          **levels;     /* the name, each parent up to the TLD, then "." */
   CaDnsAnswer   **answers;    /* the NS answer at each level; %NULL when the lookup failed */
   guint           n_levels;
-  guint           pending;    /* NS lookups of the levels */
-
-  /* The early referral of the level below the TLD (see above). */
-  GCancellable   *early_cancellable;  /* cancelled once it is of no use */
-  GCancellable   *cancellable;        /* the run's, which cancels it as well */
-  gulong          cancelled_id;
-  gboolean        early_asked;
-  gboolean        early_landed;
-  gboolean        early_awaited;      /* the walk found that zone and waits for it */
-  GStrv           early_ns;
-  char           *early_error;
+  GPtrArray      *hosts;      /* the parent zone's servers */
+  GPtrArray      *addresses;  /* and their addresses */
+  guint           pending;
 } RunData;
 
 typedef struct
@@ -92,22 +80,6 @@ typedef struct
   guint  level;
 } LevelLookup;
 
-/* A question to a parent zone's servers about one child zone: the addresses
- * of the servers first, then the referral. Held by each address lookup and by
- * the referral, which may start before the last lookup has landed. */
-typedef struct
-{
-  GTask     *task;
-  gboolean   early;
-  char      *parent;
-  char      *child;
-  GPtrArray *addresses;
-  guint      pending;       /* address lookups */
-  guint      pending_ipv4;  /* of them, those of IPv4 addresses */
-  gboolean   asked;
-  guint      refs;
-} ParentAsk;
-
 static void
 run_data_free (RunData *data)
 {
@@ -115,26 +87,10 @@ run_data_free (RunData *data)
     g_clear_object (&data->answers[i]);
   g_free (data->answers);
   g_strfreev (data->levels);
-  if (data->cancelled_id != 0)
-    g_cancellable_disconnect (data->cancellable, data->cancelled_id);
-  g_clear_object (&data->cancellable);
-  g_clear_object (&data->early_cancellable);
-  g_strfreev (data->early_ns);
-  g_free (data->early_error);
+  g_clear_pointer (&data->hosts, g_ptr_array_unref);
+  g_clear_pointer (&data->addresses, g_ptr_array_unref);
   g_clear_object (&data->resolver);
   g_free (data);
-}
-
-static void
-parent_ask_unref (ParentAsk *ask)
-{
-  if (--ask->refs > 0)
-    return;
-  g_object_unref (ask->task);
-  g_free (ask->parent);
-  g_free (ask->child);
-  g_ptr_array_unref (ask->addresses);
-  g_free (ask);
 }
 
 /*
@@ -285,9 +241,6 @@ set_state (CaDelegationCheck *self,
 static void
 finish (GTask *task)
 {
-  RunData *data = g_task_get_task_data (task);
-
-  g_cancellable_cancel (data->early_cancellable);
   if (g_task_return_error_if_cancelled (task))
     return;
   set_state (g_task_get_source_object (task), CA_CHECK_STATE_DONE);
@@ -298,183 +251,74 @@ finish (GTask *task)
  * Callbacks
  */
 
-static void ask_parent_servers (GTask       *task,
-                                const char  *parent,
-                                GStrv        hosts,
-                                const char  *child,
-                                gboolean     early);
-
-static void
-take_early_answer (GTask *task)
-{
-  CaDelegationCheck *self = g_task_get_source_object (task);
-  RunData *data = g_task_get_task_data (task);
-
-  self->parent_ns = g_steal_pointer (&data->early_ns);
-  self->error = g_steal_pointer (&data->early_error);
-  finish (task);
-}
-
-/* @parent_ns: (transfer full) (nullable): the NS set the parent delegates to
- * @error: (transfer full) (nullable): why it is not known */
-static void
-land_referral (ParentAsk *ask,
-               GStrv      parent_ns,
-               char      *error)
-{
-  CaDelegationCheck *self = g_task_get_source_object (ask->task);
-  RunData *data = g_task_get_task_data (ask->task);
-
-  if (!ask->early)
-    {
-      self->parent_ns = parent_ns;
-      self->error = error;
-      finish (ask->task);
-      return;
-    }
-  data->early_landed = TRUE;
-  data->early_ns = parent_ns;
-  data->early_error = error;
-  if (data->early_awaited)
-    take_early_answer (ask->task);
-}
-
 static void
 referral_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  ParentAsk *ask = user_data;
+  g_autoptr (GTask) task = user_data;
+  CaDelegationCheck *self = g_task_get_source_object (task);
   g_autoptr (GError) error = NULL;
-  GStrv parent_ns = ca_dns_query_delegation_finish (result, &error);
-  char *message = NULL;
 
-  if (parent_ns == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    message = g_strdup (error->message);
-  land_referral (ask, parent_ns, message);
-  parent_ask_unref (ask);
+  self->parent_ns = ca_dns_query_delegation_finish (result, &error);
+  if (self->parent_ns == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    self->error = g_strdup (error->message);
+  finish (task);
 }
 
-/* Takes the ask's own reference: the referral's. */
 static void
-ask_referral (ParentAsk *ask)
+ask_parent (GTask *task)
 {
-  RunData *data = g_task_get_task_data (ask->task);
-  GCancellable *cancellable = ask->early ? data->early_cancellable : g_task_get_cancellable (ask->task);
+  CaDelegationCheck *self = g_task_get_source_object (task);
+  RunData *data = g_task_get_task_data (task);
 
-  ask->asked = TRUE;
-  if (!ask->early && g_task_return_error_if_cancelled (ask->task))
-    {
-      parent_ask_unref (ask);
-      return;
-    }
-  if (ask->addresses->len == 0)
+  if (data->addresses->len == 0)
     {
       /* Translators: %s is a zone */
-      land_referral (ask, NULL, g_strdup_printf (_("The servers of %s have no address, so its delegation could not be read."),
-                                                 ask->parent));
-      parent_ask_unref (ask);
+      self->error = g_strdup_printf (_("The servers of %s have no address, so its delegation could not be read."), self->parent);
+      finish (task);
       return;
     }
-  /* No address joins once asked (take_addresses()). */
-  g_ptr_array_add (ask->addresses, NULL);
-  ca_dns_query_delegation_async ((const char * const *) ask->addresses->pdata, ask->child,
+  g_ptr_array_add (data->addresses, NULL);
+  ca_dns_query_delegation_async ((const char * const *) data->addresses->pdata, self->zone,
                                  MIN (ca_dns_resolver_get_timeout (data->resolver), MAX_REFERRAL_TIMEOUT_MS),
-                                 cancellable, referral_cb, ask);
+                                 g_task_get_cancellable (task), referral_cb, g_object_ref (task));
 }
 
 static void
-take_addresses (ParentAsk    *ask,
-                GObject      *object,
-                GAsyncResult *result,
-                gboolean      ipv4)
+address_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
 {
+  g_autoptr (GTask) task = user_data;
+  RunData *data = g_task_get_task_data (task);
   g_autoptr (CaDnsAnswer) answer = ca_dns_resolver_lookup_finish (CA_DNS_RESOLVER (object), result, NULL);
 
-  for (guint i = 0; !ask->asked && answer != NULL && i < ca_dns_answer_get_records (answer)->len; i++)
+  for (guint i = 0; answer != NULL && i < ca_dns_answer_get_records (answer)->len; i++)
     {
       const CaDnsRecord *record = g_ptr_array_index (ca_dns_answer_get_records (answer), i);
 
       if (record->value != NULL)
-        g_ptr_array_add (ask->addresses, g_strdup (record->value));
+        g_ptr_array_add (data->addresses, g_strdup (record->value));
     }
-  ask->pending--;
-  if (ipv4)
-    ask->pending_ipv4--;
-  /* Parent zones' servers answer on IPv4 (every TLD's do): once those
-   * addresses are in, the referral need not wait for the IPv6 ones, often the
-   * slower answer (no AAAA is a denial the resolver must prove); any one
-   * server gives the referral. Servers without an IPv4 address wait for all. */
-  if (!ask->asked && (ask->pending == 0 || (ask->pending_ipv4 == 0 && ask->addresses->len > 0)))
-    {
-      ask->refs++;
-      ask_referral (ask);
-    }
-  parent_ask_unref (ask);
-}
-
-static void
-ipv4_address_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  take_addresses (user_data, object, result, TRUE);
-}
-
-static void
-ipv6_address_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  take_addresses (user_data, object, result, FALSE);
-}
-
-/* Asks @parent's servers @hosts, once their addresses are known, which servers they delegate @child to. */
-static void
-ask_parent_servers (GTask      *task,
-                    const char *parent,
-                    GStrv       hosts,
-                    const char *child,
-                    gboolean    early)
-{
-  RunData *data = g_task_get_task_data (task);
-  GCancellable *cancellable = early ? data->early_cancellable : g_task_get_cancellable (task);
-  ParentAsk *ask = g_new0 (ParentAsk, 1);
-
-  ask->task = g_object_ref (task);
-  ask->early = early;
-  ask->parent = g_strdup (parent);
-  ask->child = g_strdup (child);
-  ask->addresses = g_ptr_array_new_with_free_func (g_free);
-  ask->pending_ipv4 = g_strv_length (hosts);
-  ask->pending = 2 * ask->pending_ipv4;
-  ask->refs = ask->pending;
-  if (ask->pending == 0)
-    {
-      ask->refs = 1;
-      ask_referral (ask);
-      return;
-    }
-  for (guint i = 0; hosts[i] != NULL; i++)
-    {
-      ca_dns_resolver_lookup_async (data->resolver, hosts[i], CA_DNS_TYPE_A, cancellable, ipv4_address_cb, ask);
-      ca_dns_resolver_lookup_async (data->resolver, hosts[i], CA_DNS_TYPE_AAAA, cancellable, ipv6_address_cb, ask);
-    }
-}
-
-/* The level below the TLD is asked of the TLD's servers as soon as they are known. */
-static void
-ask_early (GTask       *task,
-           CaDnsAnswer *tld_answer)
-{
-  RunData *data = g_task_get_task_data (task);
-  g_auto (GStrv) hosts = NULL;
-
-  if (data->n_levels < 3 || !has_own_ns (tld_answer))
+  if (--data->pending > 0)
     return;
-  hosts = collect_targets (tld_answer);
-  data->early_asked = TRUE;
-  ask_parent_servers (task, data->levels[data->n_levels - 2], hosts, data->levels[data->n_levels - 3], TRUE);
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  ask_parent (task);
+}
+
+static void
+resolve_parent_servers (GTask *task)
+{
+  RunData *data = g_task_get_task_data (task);
+  static const CaDnsType types[] = { CA_DNS_TYPE_A, CA_DNS_TYPE_AAAA };
+
+  data->pending = data->hosts->len * G_N_ELEMENTS (types);
+  for (guint i = 0; i < data->hosts->len; i++)
+    for (guint j = 0; j < G_N_ELEMENTS (types); j++)
+      ca_dns_resolver_lookup_async (data->resolver, g_ptr_array_index (data->hosts, i), types[j],
+                                    g_task_get_cancellable (task), address_cb, g_object_ref (task));
 }
 
 static void
@@ -484,6 +328,7 @@ take_zone (CaDelegationCheck *self,
            guint              parent)
 {
   CaDnsAnswer *answer = data->answers[zone];
+  g_auto (GStrv) hosts = collect_targets (data->answers[parent]);
 
   self->zone = g_strdup (data->levels[zone]);
   self->parent = g_strdup (data->levels[parent]);
@@ -496,13 +341,8 @@ take_zone (CaDelegationCheck *self,
     {
       self->zone_ns = collect_targets (answer);
     }
-}
-
-static void
-cancel_early_cb (GCancellable *cancellable,
-                 GCancellable *early_cancellable)
-{
-  g_cancellable_cancel (early_cancellable);
+  for (guint i = 0; hosts[i] != NULL; i++)
+    g_ptr_array_add (data->hosts, g_strdup (hosts[i]));
 }
 
 static void
@@ -514,21 +354,14 @@ level_cb (GObject      *object,
   g_autoptr (GTask) task = lookup->task;
   CaDelegationCheck *self = g_task_get_source_object (task);
   RunData *data = g_task_get_task_data (task);
-  guint level = lookup->level;
-  g_auto (GStrv) hosts = NULL;
   guint zone, parent;
 
-  data->answers[level] = ca_dns_resolver_lookup_finish (CA_DNS_RESOLVER (object), result, NULL);
+  data->answers[lookup->level] = ca_dns_resolver_lookup_finish (CA_DNS_RESOLVER (object), result, NULL);
   g_free (lookup);
-  if (level == data->n_levels - 2 && data->answers[level] != NULL && !g_cancellable_is_cancelled (data->early_cancellable))
-    ask_early (task, data->answers[level]);
   if (--data->pending > 0)
     return;
   if (g_task_return_error_if_cancelled (task))
-    {
-      g_cancellable_cancel (data->early_cancellable);
-      return;
-    }
+    return;
 
   if (!find_zone (data, &zone, &parent))
     {
@@ -536,23 +369,14 @@ level_cb (GObject      *object,
       return;
     }
   take_zone (self, data, zone, parent);
-  if (data->early_asked && zone == data->n_levels - 3 && parent == data->n_levels - 2)
-    {
-      data->early_awaited = TRUE;
-      if (data->early_landed)
-        take_early_answer (task);
-      return;
-    }
-  g_cancellable_cancel (data->early_cancellable);
-  hosts = collect_targets (data->answers[parent]);
-  if (hosts[0] == NULL)
+  if (data->hosts->len == 0)
     {
       /* Translators: %s is a zone */
       self->error = g_strdup_printf (_("The servers of %s could not be found, so its delegation could not be read."), self->parent);
       finish (task);
       return;
     }
-  ask_parent_servers (task, self->parent, hosts, self->zone, FALSE);
+  resolve_parent_servers (task);
 }
 
 /*
@@ -605,14 +429,9 @@ run_with_resolver (CaDelegationCheck   *self,
   data->levels = list_levels (self->name);
   data->n_levels = g_strv_length (data->levels);
   data->answers = g_new0 (CaDnsAnswer *, data->n_levels);
+  data->hosts = g_ptr_array_new_with_free_func (g_free);
+  data->addresses = g_ptr_array_new_with_free_func (g_free);
   data->pending = data->n_levels;
-  data->early_cancellable = g_cancellable_new ();
-  if (cancellable != NULL)
-    {
-      data->cancellable = g_object_ref (cancellable);
-      data->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancel_early_cb),
-                                                  data->early_cancellable, NULL);
-    }
   g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
 
   for (guint i = 0; i < data->n_levels; i++)
