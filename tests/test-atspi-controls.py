@@ -6,12 +6,16 @@
 # not an icon's name, not a bare "Copy", not said twice, no mnemonic underline) and a
 # role that fits, and the Tab key must reach it: the test presses Tab (key events made by
 # the AT-SPI registry) round the window and compares where focus went with the controls.
-# Every place focus stops must say what it is as well.
+# Every place focus stops must say what it is as well. The header bar's main menu is
+# looked at as a menu: its items named, and each reached by the arrow keys from F10. The
+# dialogs the pages open (the IAM policy, the IAM Identity Center sign-in, About) are
+# looked at as pages are; the sign-in talks to the loopback IAM Identity Center
+# (tests/sso-server.c) with a profile of its AWS config, chosen on the account page.
 # The real app runs against the fake ACM and an unbound with the fixture zones, as in
 # test-atspi-journey.py, whose helpers this program uses; a host check talks to a TLS
 # server on loopback made by this program. A TAP stream, a case per page.
 #
-# Usage: test-atspi-controls.py APP FAKE_ACM SOURCE_ROOT BUILD_ROOT
+# Usage: test-atspi-controls.py APP FAKE_ACM SSO_SERVER SOURCE_ROOT BUILD_ROOT
 #
 # Needs a display and a session bus (xvfb-run -a dbus-run-session, as the GUI tests).
 #
@@ -24,6 +28,7 @@ import shutil
 import signal
 import socket
 import ssl
+import subprocess
 import sys
 import tempfile
 import threading
@@ -45,7 +50,7 @@ acc_name = journey.acc_name
 role_name = journey.role_name
 children = journey.children
 
-PLAN = 16  # a case per page looked at
+PLAN = 21  # a case per page, menu or dialog looked at
 TIMEOUT = journey.TIMEOUT
 MAIN_WINDOW = "CertAssist"
 KEY_TAB = 0xff09
@@ -54,6 +59,8 @@ KEY_ESCAPE = 0xff1b
 KEY_BACKSPACE = 0xff08
 CONTROL_MASK = 1 << 2  # X11's ControlMask
 KEY_COMMA = 0x002c
+KEY_F10 = 0xffc7
+KEY_DOWN = 0xff54
 
 # GTK 4.8 reports no focus inside an AdwEntryRow of libadwaita 1.2 (its text field is a
 # delegate, and only GTK 4.10 lets libadwaita report a delegate's focus): a press of Tab
@@ -61,12 +68,17 @@ KEY_COMMA = 0x002c
 # without an event a press counts as such a silent stop; audit() matches the silent
 # stops with the entry rows, and type_into() shows that typing there fills the row.
 SILENT = 1.5
+# The profile of the AWS config tests/sso-server.c writes that signs in through IAM
+# Identity Center, as the account page lists it.
+SSO_PROFILE_LABEL = "sso (IAM Identity Center)"
 # What a user can act on, by role: each must be named, and reached by Tab.
 CONTROL_ROLES = {
     "push button", "toggle button", "check box", "radio button", "switch", "text", "entry",
     "password text", "combo box", "link", "list item", "table cell", "spin button", "slider",
     "page tab",
 }
+# What a menu holds (GTK 4.8 calls a check or radio item of a popover menu a menu item).
+MENU_ITEM_ROLES = {"menu item", "check menu item", "radio menu item"}
 # Where focus may stop: a control, or a label whose text can be selected and copied.
 FOCUS_ROLES = CONTROL_ROLES | {"label"}
 # The title bar's window buttons (GtkWindowControls, named and described by GTK): GTK
@@ -301,15 +313,20 @@ def describe(acc):
     return f"[{role_name(acc)}] {acc_name(acc)!r}"
 
 
-def audit(app, tracker, page, window_title=None, most_tabs=200):
+def audit(app, tracker, page, window_title=None, most_tabs=200, within=None):
     """The checks of one page (see the top) in the window with window_title (or the
-    dialog); a Failure lists every problem at once."""
+    dialog), or only of the part within when the window shows one of its pages (see
+    page_around()); a Failure lists every problem at once."""
     window = journey.wait_for(f"the window of {page}", lambda: window_of(app, window_title))
     make_active(window)
-    controls = controls_in(window)
+    controls = controls_in(within or window)
     if not controls:
         raise Failure(f"{page}: no controls in the accessibility tree")
     problems = []
+    # A window's name is what a screen reader says first of it.
+    wrong = what_is_wrong_with_name(acc_name(window))
+    if wrong:
+        problems.append(f"the window {describe(window)}: {wrong}")
     for acc in controls:
         wrong = what_is_wrong_with_name(acc_name(acc))
         if wrong:
@@ -347,6 +364,96 @@ def audit(app, tracker, page, window_title=None, most_tabs=200):
     return controls
 
 
+def page_around(acc):
+    """The page of a window that acc is on: the nearest node above it that also holds a
+    button (the page's header). libadwaita 1.2's About window keeps the page it went
+    on from in the tree, where GTK 4.8 calls it visible and gives it room."""
+    page = acc.parent
+    while page is not None and role_name(page) not in ("frame", "dialog"):
+        if any(role_name(node) == "push button" for node in walk_shown(page)):
+            return page
+        page = page.parent
+    raise Failure(f"{describe(acc)} is on no page with a button")
+
+
+def shown_choice(combo):
+    """The texts a combo box shows, its title and its choice, without its list."""
+    texts = []
+    for acc in children(combo):
+        if role_name(acc) == "list" or not journey.is_visible(acc):
+            continue
+        if role_name(acc) == "label":
+            texts.append(acc_name(acc))
+        texts += shown_choice(acc)
+    return texts
+
+
+def ancestor_with_role(acc, role):
+    """acc, or the nearest node above it, with role; None when none has it."""
+    depth = 0
+    while acc is not None and depth < 80:
+        if role_name(acc) == role:
+            return acc
+        try:
+            acc = acc.parent
+        except Exception:
+            return None
+        depth += 1
+    return None
+
+
+def arrow_round(tracker, what, first, most):
+    """Presses Down from the menu item first until focus comes back to an item it has
+    been on: the items the arrow keys reach, in order. GTK may say twice that an item
+    took focus; the second says nothing new."""
+    stops = [first]
+    for _ in range(most):
+        press(KEY_DOWN)
+        acc = tracker.next_focus(what, TIMEOUT)
+        while acc is not None and key_of(acc) == key_of(stops[-1]):
+            acc = tracker.next_focus(what, SILENT)
+        if acc is None:
+            raise Failure(f"{what}: Down moved focus nowhere GTK says")
+        if any(key_of(acc) == key_of(stop) for stop in stops):
+            return stops
+        stops.append(acc)
+    raise Failure(f"{what}: after {most} presses of Down focus has not come round")
+
+
+def audit_menu(app, tracker, what):
+    """The main menu, as a keyboard user opens it (F10, the primary menu's key): the menu
+    and each of its items must say what they are, and Down must reach every item."""
+    window = journey.wait_for(f"the window of {what}", lambda: window_of(app, MAIN_WINDOW))
+    make_active(window)
+    tracker.clear()
+    press(KEY_F10)
+    first = tracker.next_focus(what, TIMEOUT)
+    menu = ancestor_with_role(first, "menu") if first is not None else None
+    if menu is None:
+        raise Failure(f"{what}: F10 put focus on {describe(first) if first else 'nothing'}, not in a menu")
+    items = [acc for acc in walk_shown(menu)
+             if role_name(acc) in CONTROL_ROLES | MENU_ITEM_ROLES and has_area(acc)]
+    problems = []
+    wrong = what_is_wrong_with_name(acc_name(menu))
+    if wrong:
+        problems.append(f"the menu {describe(menu)}: {wrong}")
+    for acc in items:
+        if role_name(acc) not in MENU_ITEM_ROLES:
+            problems.append(f"{describe(acc)}: in a menu, its role says it is no menu item")
+        wrong = what_is_wrong_with_name(acc_name(acc))
+        if wrong:
+            problems.append(f"{describe(acc)}: {wrong}")
+    stops = arrow_round(tracker, what, first, 2 * len(items) + 4)
+    reached = {key_of(acc) for acc in stops}
+    problems += [f"{describe(acc)}: Down never reaches it" for acc in items if key_of(acc) not in reached]
+    if problems:
+        diag(f"{what}: Down went to " + ", ".join(describe(acc) for acc in stops))
+        raise Failure(f"{what}: " + "; ".join(problems))
+    diag(f"{what}: {describe(menu)}: " + ", ".join(describe(acc) for acc in items))
+    ok(f"{what}: {len(items)} items named and reached by Down")
+    return items
+
+
 # --- A TLS server for the host check --------------------------------------------------
 
 def serve_tls(certs_dir):
@@ -375,18 +482,38 @@ def serve_tls(certs_dir):
     return listener.getsockname()[1]
 
 
+def start_sso_server(sso_path, work, procs):
+    """The loopback IAM Identity Center (tests/sso-server.c), which never sees the code
+    confirmed ("pending"), so the sign-in dialog waits on its code. It writes the AWS
+    config into the home it is given, which the app gets as its own: the app then finds
+    no token in its cache and needs a sign-in. Returns what the app's environment takes."""
+    home = os.path.join(work, "home")
+    os.makedirs(home)
+    # stdin stays open: the server runs until it closes (or SIGTERM).
+    server = subprocess.Popen([sso_path, "pending"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              text=True, env=dict(os.environ, HOME=home))
+    procs.append(server)
+    line = server.stdout.readline().strip()
+    if not line.startswith("url="):
+        raise Failure(f"the IAM Identity Center server said {line!r}, not its URL")
+    url = line[len("url="):]
+    return {"HOME": home, "AWS_CONFIG_FILE": os.path.join(home, "aws-config"),
+            "AWS_ENDPOINT_URL_SSO_OIDC": url, "AWS_ENDPOINT_URL_SSO": url}
+
+
 def main():
-    if len(sys.argv) != 5:
-        print("usage: test-atspi-controls.py APP FAKE_ACM SOURCE_ROOT BUILD_ROOT", file=sys.stderr)
+    if len(sys.argv) != 6:
+        print("usage: test-atspi-controls.py APP FAKE_ACM SSO_SERVER SOURCE_ROOT BUILD_ROOT", file=sys.stderr)
         return 2
-    app_path, fake_path, source_root, build_root = sys.argv[1:]
+    app_path, fake_path, sso_path, source_root, build_root = sys.argv[1:]
     print(f"1..{PLAN}", flush=True)
     work = tempfile.mkdtemp(prefix="certassist-atspi-controls-")
     procs = []
     app_proc = None
     try:
         url, port, _, _, _ = journey.start_services(work, fake_path, source_root, procs)
-        app_proc = journey.start_app(app_path, build_root, work, url, port, procs)
+        app_proc = journey.start_app(app_path, build_root, work, url, port, procs,
+                                     start_sso_server(sso_path, work, procs))
         walk_journeys(app_proc, os.environ["CERTASSIST_TEST_CERTS"])
         return 0
     except Failure as e:
@@ -468,8 +595,28 @@ class Driver:
             self.tracker.clear()
         raise Failure(f"{what}: Tab does not reach it")
 
-    def audit(self, page, window_title=MAIN_WINDOW):
-        return audit(self.app(), self.tracker, page, window_title)
+    def audit(self, page, window_title=MAIN_WINDOW, within=None):
+        return audit(self.app(), self.tracker, page, window_title, within=within)
+
+    def choose(self, what, combo_name, label):
+        """Opens the combo box (a click, as GTK 4.8 gives it no action), goes down its
+        list with the arrow keys to the item that says label and takes it with Return,
+        as a keyboard user does. GTK 4.8 leaves the list's items unnamed: their labels
+        say what they are."""
+        combo = self.wait_control(what, ("combo box",), combo_name)
+        self.tracker.clear()
+        journey.activate(combo, what)
+        item = self.tracker.next_focus(what, TIMEOUT)
+        for _ in range(20):
+            if item is None:
+                raise Failure(f"{what}: focus went nowhere GTK says in the list")
+            if any(acc_name(acc) == label for acc in journey.walk(item)):
+                press(KEY_RETURN)
+                journey.wait_for(f"{what} to say {label!r}", lambda: label in shown_choice(combo))
+                return
+            press(KEY_DOWN)
+            item = self.tracker.next_focus(what, TIMEOUT)
+        raise Failure(f"{what}: no item says {label!r}")
 
     def wait_gone(self, what, roles, name):
         journey.wait_for(f"{what} to go", lambda: not journey.find_all(self.app(), roles, name))
@@ -504,10 +651,37 @@ def walk_journeys(app_proc, certs_dir):
     press(KEY_ESCAPE)
     journey.wait_for("the preferences to close", lambda: window_of(d.app(), "Preferences") is None)
 
+    # The main menu, by F10, and the About window it opens, with its details.
+    audit_menu(d.app(), d.tracker, "the main menu")
+    d.press_control("the menu's About", ("menu item",), "About CertAssist")
+    journey.wait_for("the About window", lambda: window_of(d.app(), "About"))
+    d.audit("the About window", "About")
+    d.press_control("the About window's Details", ("list item",), "Details")
+    website = d.wait_control("the details' link", ("list item",), "Website")
+    details = page_around(website)
+    d.audit("the About window's details", "About", within=details)
+    # Back to the first page, where Escape closes the window: once libadwaita has gone
+    # back, focus returns to the row that led to the details.
+    d.tracker.clear()
+    journey.activate(journey.find(details, ("push button",), "Back"), "Back")
+    while True:
+        acc = d.tracker.next_focus("the About window's Back", TIMEOUT)
+        if acc is None:
+            raise Failure("after Back, focus did not return to the About window's Details")
+        if acc_name(acc) == "Details":
+            break
+    press(KEY_ESCAPE)
+    journey.wait_for("the About window to close", lambda: window_of(d.app(), "About") is None)
+
     # Request a certificate: the account, the request, the watch and the summary.
     d.start_journey("Request a certificate")
     d.wait_control("the account page's Next", ("push button",), "Next")
     d.audit("the account page")
+    d.press_control("the account page's policy row", ("list item",), "Permissions CertAssist needs")
+    journey.wait_for("the IAM policy", lambda: window_of(d.app(), "IAM Policy for CertAssist"))
+    d.audit("the IAM policy dialog", "IAM Policy for CertAssist")
+    press(KEY_ESCAPE)
+    journey.wait_for("the IAM policy to close", lambda: window_of(d.app(), "IAM Policy for CertAssist") is None)
     d.press_control("Next", ("push button",), "Next")
     d.type_into("the names to request", "Names, such as", "new.example.net")
     d.audit("the request page")
@@ -576,6 +750,19 @@ def walk_journeys(app_proc, certs_dir):
     press(KEY_RETURN)
     d.wait_control("the file's result", ("label",), "File")
     d.audit("the check page with a file's certificates")
+
+    # The IAM Identity Center sign-in, last: the profile chosen stays the session's. With
+    # no token cached, the certificates page offers to sign in; the dialog shows the code.
+    d.start_journey("My certificate waits for its approval mail")
+    d.wait_control("the account page's Next", ("push button",), "Next")
+    d.choose("the identity", "Identity", SSO_PROFILE_LABEL)
+    d.press_control("Next", ("push button",), "Next")
+    d.press_control("the certificates page's Sign In", ("push button",), "Sign In", first_words=True)
+    journey.wait_for("the sign-in dialog", lambda: window_of(d.app(), "Sign In"))
+    d.wait_control("the sign-in dialog's code step", ("push button",), "Open Sign-In Page", first_words=True)
+    d.audit("the IAM Identity Center sign-in dialog", "Sign In")
+    press(KEY_ESCAPE)
+    journey.wait_for("the sign-in dialog to close", lambda: window_of(d.app(), "Sign In") is None)
 
 
 if __name__ == "__main__":

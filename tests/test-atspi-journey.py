@@ -407,9 +407,9 @@ def start_services(work, fake_path, source_root, procs):
     return url, port, unbound_conf, notifications, move_arn
 
 
-def start_app(app_path, build_root, work, url, port, procs):
+def start_app(app_path, build_root, work, url, port, procs, extra_env=None):
     """The app against those services, with the accessibility bridge on; its output goes
-    to app.log in work."""
+    to app.log in work. extra_env adds to (or replaces in) the environment made here."""
     env = dict(os.environ)
     for var in ("NO_AT_BRIDGE", "GTK_A11Y"):
         env.pop(var, None)
@@ -436,6 +436,7 @@ def start_app(app_path, build_root, work, url, port, procs):
         "GSETTINGS_BACKEND": "memory",
         "GSETTINGS_SCHEMA_DIR": os.path.join(build_root, "data"),
     })
+    env.update(extra_env or {})
     app_log = open(os.path.join(work, "app.log"), "w")
     app_proc = subprocess.Popen(
         [app_path, "--dns-server", f"127.0.0.1@{port}", "--no-dnssec",

@@ -16,6 +16,7 @@
 #include "ca-cli-aws.h"
 #include "ca-cli.h"
 #include "ca-report.h"
+#include "ca-util.h"
 
 static gboolean describe_markdown;
 
@@ -28,12 +29,10 @@ GOptionEntry ca_cli_describe_entries[] = {
 static char *
 format_time (GDateTime *time)
 {
-  g_autoptr (GDateTime) local = NULL;
-
   if (time == NULL)
     return g_strdup ("—");
-  local = g_date_time_to_local (time);
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+  /* As the findings below write their dates. */
+  return ca_format_local_time (time);
 }
 
 static void

@@ -219,6 +219,31 @@ show_watch_action_cb (GSimpleAction *action,
     ca_window_push_page (CA_WINDOW (window), CA_WIZARD_PAGE (ca_watch_page_new (watch, NULL)));
 }
 
+/* libadwaita 1.2's About window leaves two kinds of button unnamed, which a
+ * screen reader then calls by a class (“GtkButton”, “GtkImage”): the version,
+ * a button that copies it (GTK 4.8 does not name a button by a label it
+ * holds as its child), found by its style class; and each page's Back, an
+ * icon whose tooltip GTK 4.8 makes a description only. */
+static void
+name_about_buttons (GtkWidget *widget)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  if (GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "app-version"))
+    {
+      /* Translators: the name a screen reader says for the button that copies the version; %s is the version, such as “1.2” */
+      g_autofree char *name = g_strdup_printf (_("Copy the Version Number, %s"), PACKAGE_VERSION);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+    }
+  else if (GTK_IS_BUTTON (widget) && gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL && tooltip != NULL)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    name_about_buttons (child);
+}
+
 static void
 about_action_cb (GSimpleAction *action,
                  GVariant      *parameter,
@@ -243,6 +268,7 @@ about_action_cb (GSimpleAction *action,
                         /* Translators: put your names here, one per line, for the About window. */
                         "translator-credits", _("translator-credits"),
                         NULL);
+  name_about_buttons (about);
   gtk_window_present (GTK_WINDOW (about));
 }
 
