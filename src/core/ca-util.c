@@ -31,18 +31,19 @@ ca_set_str (char       **str_pointer,
   return TRUE;
 }
 
-/* Returns: @time's day where the user is, written as their language writes dates */
+/* Returns: the day of @time in the user's time zone, as their language writes a date */
 char *
 ca_format_local_date (GDateTime *time)
 {
   g_autoptr (GDateTime) local = g_date_time_to_local (time);
 
-  /* Translators: a date, see g_date_time_format(); as "%Y-%m-%d %H:%M" writes it */
+  /* Translators: a date, see g_date_time_format(); the same order as in "%Y-%m-%d %H:%M" */
   return g_date_time_format (local, _("%Y-%m-%d"));
 }
 
-/* Returns: @time where the user is, written as their language writes a date and a time;
- * every page and report writes a moment so, and so the same moment the same way */
+/* Returns: @time in the user's time zone, as their language writes a date and a
+ * time. Pages, findings and the CLI's text all write moments through it, so one
+ * moment reads the same everywhere. */
 char *
 ca_format_local_time (GDateTime *time)
 {
