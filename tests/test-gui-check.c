@@ -360,6 +360,27 @@ is_window_title (GtkWidget *widget,
   return ADW_IS_WINDOW_TITLE (widget);
 }
 
+/* A window built in German (the header's “Weiter” is wider than “Next”),
+ * showing the check of @file. Unset LANGUAGE and call setlocale() again after. */
+static CaWindow *
+check_file_in_german (GFile *file,
+                      int    width,
+                      int    height)
+{
+  CaWindow *window;
+  CaCheckPage *page;
+
+  g_setenv ("LANGUAGE", "de", TRUE);
+  /* gettext reads LANGUAGE again only after a locale change. */
+  setlocale (LC_ALL, "");
+  window = ca_test_gui_open_window (width, height);
+  page = open_check_page (window);
+  ca_check_page_check_file (page, file);
+  ca_test_gui_wait_until (page_has_report, page);
+  ca_test_gui_wait_for_paint (GTK_WIDGET (window));
+  return window;
+}
+
 /* The title of a page breaks between words, never inside one: at 360 px in
  * German, beside the Next button, “Zertifikat prüfen” once read “Zertifik-/at
  * prüfen”, and before that was cut short. */
@@ -369,22 +390,13 @@ test_gui_check_german_narrow_title (void)
   g_autofree char *path = cert_path ("leaf.pem");
   g_autoptr (GFile) file = g_file_new_for_path (path);
   CaWindow *window;
-  CaCheckPage *page;
   GtkWidget *title;
   GtkWidget *label;
   PangoLayout *layout;
   const char *text;
   GSList *lines;
 
-  /* The whole window in German: the header's “Weiter” is wider than “Next”. */
-  g_setenv ("LANGUAGE", "de", TRUE);
-  /* gettext reads LANGUAGE again only after a locale change. */
-  setlocale (LC_ALL, "");
-  window = ca_test_gui_open_window (360, 800);
-  page = open_check_page (window);
-  ca_check_page_check_file (page, file);
-  ca_test_gui_wait_until (page_has_report, page);
-  ca_test_gui_wait_for_paint (GTK_WIDGET (window));
+  window = check_file_in_german (file, 360, 800);
   title = ca_test_gui_find_widget (GTK_WIDGET (window), is_window_title, NULL);
   g_assert_nonnull (title);
   g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, "Zertifikat prüfen");
@@ -430,7 +442,6 @@ test_gui_check_german_dates (void)
   g_autofree char *iso = NULL;
   g_autoptr (GError) error = NULL;
   CaWindow *window;
-  CaCheckPage *page;
 
   chain = ca_x509_load_file (file, NULL, &error);
   g_assert_no_error (error);
@@ -438,15 +449,9 @@ test_gui_check_german_dates (void)
   german = g_date_time_format (until, "%d.%m.%Y");
   iso = g_date_time_format (until, "%Y-%m-%d");
 
-  g_setenv ("LANGUAGE", "de", TRUE);
-  setlocale (LC_ALL, "");
-  window = ca_test_gui_open_window (800, 900);
-  page = open_check_page (window);
-  ca_check_page_check_file (page, file);
-  ca_test_gui_wait_until (page_has_report, page);
-  ca_test_gui_wait_for_paint (GTK_WIDGET (window));
-  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (page), is_mapped_label_with, german));
-  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (page), is_mapped_label_with, iso));
+  window = check_file_in_german (file, 800, 900);
+  g_assert_nonnull (ca_test_gui_find_widget (GTK_WIDGET (window), is_mapped_label_with, german));
+  g_assert_null (ca_test_gui_find_widget (GTK_WIDGET (window), is_mapped_label_with, iso));
   gtk_window_destroy (GTK_WINDOW (window));
 
   g_unsetenv ("LANGUAGE");

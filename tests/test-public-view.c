@@ -507,7 +507,7 @@ test_cancel (void)
     }
 }
 
-/* Keeps the referrals the delegation checks got (ca-dns-query.c's debug line) out of the log. */
+/* Notes each zone whose referral a delegation check got (ca-dns-query.c's debug line), and keeps those lines out of the log. */
 static GLogWriterOutput
 count_referrals_writer (GLogLevelFlags   log_level,
                         const GLogField *fields,
