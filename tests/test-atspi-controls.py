@@ -211,13 +211,6 @@ def tab_round(tracker, what, most, silent_after):
 
 # --- What a page shows ----------------------------------------------------------------
 
-def is_active(window):
-    try:
-        return window.getState().contains(pyatspi.STATE_ACTIVE)
-    except Exception:
-        return False
-
-
 def window_of(app, title=None):
     """The app's window with title, or (title None) its dialog: where keys go."""
     for window in children(app):
@@ -234,7 +227,7 @@ def make_active(window):
     the root window when a window on top of it closes, and X then gives keys to the
     window under the pointer (GTK does not call that window active, but takes them):
     the pointer moves into the window, which sits at 0,0 of the screen."""
-    if is_active(window):
+    if journey.has_state(window, pyatspi.STATE_ACTIVE):
         return
     box = window.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
     pyatspi.Registry.generateMouseEvent(box.width // 2, box.height // 2, pyatspi.MOUSE_ABS)
@@ -264,20 +257,13 @@ def walk_shown(acc, depth=0):
             yield from walk_shown(child, depth + 1)
 
 
-def is_focusable(acc):
-    try:
-        return acc.getState().contains(pyatspi.STATE_FOCUSABLE)
-    except Exception:
-        return False
-
-
 def controls_in(window):
     """Every control of the window that shows and can be used now. A list item that
     cannot take focus is no control but holds them (an expander row holds its header
     row and the rows it reveals)."""
     return [acc for acc in walk_shown(window)
             if role_name(acc) in CONTROL_ROLES and journey.is_sensitive(acc)
-            and (role_name(acc) != "list item" or is_focusable(acc))
+            and (role_name(acc) != "list item" or journey.has_state(acc, pyatspi.STATE_FOCUSABLE))
             and (acc_name(acc), journey.acc_description(acc)) not in WINDOW_BUTTONS
             and has_area(acc)]
 

@@ -235,12 +235,17 @@ def acc_name(acc):
         return ""
 
 
-def is_visible(acc):
-    """GTK 4.8 sets SHOWING on windows only; VISIBLE says the widget is not hidden."""
+def has_state(acc, state):
+    """Whether acc has state; a node gone meanwhile has none."""
     try:
-        return acc.getState().contains(pyatspi.STATE_VISIBLE)
+        return acc.getState().contains(state)
     except Exception:
         return False
+
+
+def is_visible(acc):
+    """GTK 4.8 sets SHOWING on windows only; VISIBLE says the widget is not hidden."""
+    return has_state(acc, pyatspi.STATE_VISIBLE)
 
 
 def name_matches(name, wanted, first_words=False):
@@ -291,10 +296,7 @@ def walk(acc, depth=0):
 
 
 def is_sensitive(acc):
-    try:
-        return acc.getState().contains(pyatspi.STATE_SENSITIVE)
-    except Exception:
-        return False
+    return has_state(acc, pyatspi.STATE_SENSITIVE)
 
 
 def find(app, roles, name, first_words=False):
@@ -497,7 +499,7 @@ def main():
                               "Send to the addresses at parent-mx.example", first_words=True)
         activate(choice, "the parent domain choice")
         wait_for("the parent domain choice to be checked",
-                 lambda: choice.getState().contains(pyatspi.STATE_CHECKED))
+                 lambda: has_state(choice, pyatspi.STATE_CHECKED))
         ok("chose to send to the addresses at parent-mx.example")
 
         send = wait_control("the resend page's button", ("push button",), "Resend Approval Mail…")
